@@ -1,0 +1,25 @@
+export { RuninkError, isRuninkError } from './runink-error.js'
+export type { ErrorDetails, RuninkErrorOptions } from './runink-error.js'
+export {
+  ExitCode,
+  ErrorKind,
+  defineErrorCodes,
+  surfaceOf,
+  registeredErrorCodes,
+} from './error-codes.js'
+export type { ErrorSurface } from './error-codes.js'
+export { canonicalJson } from './canonical-json.js'
+export { sha256Hex, hashOf, hmacSha256Hex, createSha256 } from './hash.js'
+export type { Sha256Ref } from './hash.js'
+export { uuidV7Ids, systemClock, fixedClock, isUuidV7 } from './ids.js'
+export type { IdGenerator, Clock } from './ids.js'
+export { didYouMean, didYouMeanHint } from './did-you-mean.js'
+export {
+  Severity,
+  ValidationMode,
+  Isolation,
+  vocabulary,
+  isOneOf,
+  assertNever,
+} from './vocabularies.js'
+export type { SourceFs } from './source-fs.js'
