@@ -5,6 +5,7 @@ import importX from 'eslint-plugin-import-x'
 import unicorn from 'eslint-plugin-unicorn'
 import prettier from 'eslint-config-prettier'
 import { builtinModules } from 'node:module'
+import globals from 'globals'
 
 /** Packages that must run anywhere (CLI, server, agent, browser): no IO, no Node built-ins. */
 const PURE = ['packages/core', 'packages/contracts', 'packages/dsl', 'packages/protocol']
@@ -63,6 +64,10 @@ export default tseslint.config(
         { name: 'Buffer', message: 'Use Uint8Array in pure packages.' },
       ],
     },
+  },
+  {
+    files: ['**/*.js', 'bench/**', 'apps/*/bin/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
   prettier,
 )

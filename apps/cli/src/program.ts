@@ -1,0 +1,38 @@
+import { Command } from 'commander'
+import type { CliContext } from './cli-context.js'
+import { registerCommands } from './commands/index.js'
+import { colorsFor } from './output.js'
+import { cliVersion } from './version.js'
+
+/** The `runi` command tree, wired to one invocation's context. */
+export function buildProgram(ctx: CliContext): Command {
+  const { io } = ctx
+  const c = colorsFor(io, 'stderr')
+  const program = new Command('runi')
+    .description('Runink: governed data pipelines bound to data contracts.')
+    .version(cliVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(c.red(s)),
+    })
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 the thing checked failed (invalid records, breaking change, failed run),
+2 usage or input error (missing file, bad YAML, unknown contract).
+
+Examples:
+  $ runi contract validate contracts/trade.yaml data/trades.csv
+  $ runi synth contracts/trade.yaml -n 1000 --seed 42 -o trades.csv`,
+  )
+  registerCommands(program, ctx)
+  return program
+}
+
+/** Adds an "Example" section to a command's --help. */
+export function withExamples(command: Command, ...examples: string[]): Command {
+  return command.addHelpText('after', `\nExample:\n${examples.map((e) => `  $ ${e}`).join('\n')}`)
+}

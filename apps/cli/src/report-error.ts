@@ -1,0 +1,19 @@
+import { ExitCode, isRuninkError, surfaceOf } from '@runink/core'
+import type { CliIo } from './cli-io.js'
+import { colorsFor, eprintln } from './output.js'
+
+/**
+ * Prints an error as one line (never a stack trace unless RUNINK_DEBUG is set) and returns the
+ * exit code its code maps to. Errors we did not raise on purpose are internal: exit 1.
+ */
+export function reportError(io: CliIo, error: unknown): number {
+  const c = colorsFor(io, 'stderr')
+  if (io.env.RUNINK_DEBUG && error instanceof Error && error.stack) eprintln(io, error.stack)
+  if (isRuninkError(error)) {
+    eprintln(io, `${c.red('error')}: ${error.message} ${c.dim(`[${error.code}]`)}`)
+    return surfaceOf(error.code).exit
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  eprintln(io, `${c.red('internal error')}: ${message} (set RUNINK_DEBUG=1 for details)`)
+  return ExitCode.failed
+}

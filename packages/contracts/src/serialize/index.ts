@@ -1,0 +1,1 @@
+export { toContractDocument, contractToYaml } from './to-contract-document.js'

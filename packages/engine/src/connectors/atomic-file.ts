@@ -1,0 +1,61 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { once } from 'node:events'
+
+/** A file being written beside its final place; it appears there only on `commit()`. */
+export interface AtomicFile {
+  readonly stream: WriteStream
+  /** Writes a chunk, waiting when the stream's buffer is full (backpressure). */
+  write(chunk: string | Uint8Array): Promise<void>
+  /** Flushes, closes and renames into place in one step. */
+  commit(): Promise<void>
+  /** Closes and removes the temporary file; nothing is left behind. */
+  abort(): Promise<void>
+}
+
+let counter = 0
+
+/** Opens `target` for atomic writing: a temp file in the same directory, renamed on commit. */
+export async function openAtomicFile(target: string): Promise<AtomicFile> {
+  await mkdir(path.dirname(target), { recursive: true })
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${++counter}.tmp`,
+  )
+  const stream = createWriteStream(temp, { flags: 'wx' })
+  await once(stream, 'open')
+  let done = false
+  return {
+    stream,
+    async write(chunk) {
+      if (!stream.write(chunk)) await once(stream, 'drain')
+    },
+    async commit() {
+      if (done) return
+      done = true
+      await new Promise<void>((ok, fail) =>
+        stream.end((err?: Error | null) => (err ? fail(err) : ok())),
+      )
+      await rename(temp, target)
+    },
+    async abort() {
+      if (done) return
+      done = true
+      stream.destroy()
+      await rm(temp, { force: true })
+    },
+  }
+}
+
+/** Writes text to `target` atomically. */
+export async function writeFileAtomic(target: string, text: string): Promise<void> {
+  const file = await openAtomicFile(target)
+  try {
+    await file.write(text)
+    await file.commit()
+  } catch (error) {
+    await file.abort()
+    throw error
+  }
+}

@@ -1,0 +1,48 @@
+import type { ValidationMode } from '@runink/core'
+import { readCsv } from './csv-source.js'
+import { readJson } from './json-source.js'
+import { readJsonl } from './jsonl-source.js'
+import type { RecordBatches } from './record-batch.js'
+import { SourceError } from './source-error.js'
+
+/** File formats Runink reads and writes. */
+export const FileFormat = { csv: 'csv', jsonl: 'jsonl', json: 'json', parquet: 'parquet' } as const
+export type FileFormat = (typeof FileFormat)[keyof typeof FileFormat]
+
+const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
+  '.csv': 'csv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.parquet': 'parquet',
+}
+
+/** The format a file name implies, or undefined. */
+export function formatOfPath(file: string): FileFormat | undefined {
+  const dot = file.lastIndexOf('.')
+  return dot < 0 ? undefined : EXTENSIONS[file.slice(dot).toLowerCase()]
+}
+
+/** Text formats are validated in coerce mode, typed ones in strict mode (DESIGN §8). */
+export function defaultModeOf(format: FileFormat): ValidationMode {
+  return format === 'csv' ? 'coerce' : 'strict'
+}
+
+/** Opens a data file as record batches, by its extension or an explicit format. */
+export function readRecords(file: string, format = formatOfPath(file)): RecordBatches {
+  switch (format) {
+    case 'csv':
+      return readCsv(file)
+    case 'jsonl':
+      return readJsonl(file)
+    case 'json':
+      return readJson(file)
+    case 'parquet':
+    case undefined:
+      throw new SourceError(
+        'RUNINK_SOURCE_UNSUPPORTED',
+        `${file}: cannot read this format here (use .csv, .jsonl, .ndjson or .json)`,
+        { file },
+      )
+  }
+}
