@@ -44,7 +44,9 @@ export function normalizeField(
   const applicable = new Map<FieldKey, DocEntry>()
   for (const [key, entry] of map as Map<FieldKey, DocEntry>) {
     const types = APPLIES_TO[key]
-    if (type === undefined || types === undefined || types.includes(type))
+    // `unique: false` is what every normalised spec says, so it stays harmless on any type.
+    const off = entry.value.kind === 'scalar' && entry.value.value === false
+    if (type === undefined || types === undefined || types.includes(type) || off)
       applicable.set(key, entry)
     else {
       const hint = `${key} applies to ${types.join(', ')} fields`

@@ -1,4 +1,4 @@
-import { didYouMeanHint } from '@runink/core'
+import { didYouMean } from '@runink/core'
 import type { ContractProblem } from './contract-problem.js'
 import { ContractLoadCodes } from './contract-load-codes.js'
 import type { DocEntry, DocNode, Position } from './doc-node.js'
@@ -17,6 +17,8 @@ const prefixed = (path: string, message: string): string =>
  */
 export class ProblemSink {
   readonly problems: ContractProblem[] = []
+  /** Key paths an unknown key was taken for a typo of: their absence is already explained. */
+  private readonly suggested = new Set<string>()
 
   constructor(private readonly file?: string) {}
 
@@ -51,11 +53,12 @@ export class ProblemSink {
 
   /** A key that is not allowed here, with a did-you-mean suggestion from the allowed keys. */
   unknownKey(path: string, entry: DocEntry, allowed: readonly string[]): void {
-    const guess = didYouMeanHint(entry.key, allowed)
+    const guess = didYouMean(entry.key, allowed)
+    if (guess !== undefined) this.suggested.add(childPath(path, guess))
     // The full list only helps when there is no single likely correction.
-    const hint = guess === '' ? `allowed: ${allowed.join(', ')}` : undefined
+    const hint = guess === undefined ? `allowed: ${allowed.join(', ')}` : undefined
     const code = ContractLoadCodes.RUNINK_CONTRACT_UNKNOWN_KEY
-    const message = `unknown key "${entry.key}"${guess}`
+    const message = `unknown key "${entry.key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`
     this.add(code, childPath(path, entry.key), entry.keyAt, message, hint, path)
   }
 
@@ -67,6 +70,8 @@ export class ProblemSink {
     key: string,
     why: string,
   ): void {
+    // `requried: true` already says what is wrong; "missing required" would only repeat it.
+    if (this.suggested.has(childPath(path, key))) return
     const message = `missing key "${key}" (${why})`
     const code = ContractLoadCodes.RUNINK_CONTRACT_MISSING_KEY
     this.add(code, childPath(path, key), keyAt ?? node.at, message, undefined, path)

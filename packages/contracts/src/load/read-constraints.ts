@@ -103,7 +103,7 @@ export function readLength(
       ok = false
     }
   }
-  if (map.size === 0) {
+  if (value.kind === 'map' && value.entries.length === 0) {
     sink.invalidEntry(path, entry, 'expected at least one of min and max')
     return undefined
   }
