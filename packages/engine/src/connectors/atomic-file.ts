@@ -26,6 +26,9 @@ export async function openAtomicFile(target: string): Promise<AtomicFile> {
   const stream = createWriteStream(temp, { flags: 'wx' })
   await once(stream, 'open')
   let done = false
+  // Without a listener, an error after abort (a write still in flight when the stream is
+  // destroyed) would crash the process; commit() and write() still see errors via callbacks.
+  stream.on('error', () => undefined)
   return {
     stream,
     async write(chunk) {
@@ -42,7 +45,10 @@ export async function openAtomicFile(target: string): Promise<AtomicFile> {
     async abort() {
       if (done) return
       done = true
-      stream.destroy()
+      if (!stream.destroyed) {
+        stream.destroy()
+        await once(stream, 'close').catch(() => undefined)
+      }
       await rm(temp, { force: true })
     },
   }

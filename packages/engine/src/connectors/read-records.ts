@@ -2,6 +2,7 @@ import type { ValidationMode } from '@runink/core'
 import { readCsv } from './csv-source.js'
 import { readJson } from './json-source.js'
 import { readJsonl } from './jsonl-source.js'
+import { readParquet } from './parquet-source.js'
 import type { RecordBatches } from './record-batch.js'
 import { SourceError } from './source-error.js'
 
@@ -38,10 +39,11 @@ export function readRecords(file: string, format = formatOfPath(file)): RecordBa
     case 'json':
       return readJson(file)
     case 'parquet':
+      return readParquet(file)
     case undefined:
       throw new SourceError(
         'RUNINK_SOURCE_UNSUPPORTED',
-        `${file}: cannot read this format here (use .csv, .jsonl, .ndjson or .json)`,
+        `${file}: cannot read this format here (use .csv, .jsonl, .ndjson, .json or .parquet)`,
         { file },
       )
   }

@@ -1,0 +1,55 @@
+import { mkdir, mkdtemp, rm, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { commitStaged } from './commit-staged.js'
+
+describe('commitStaged', () => {
+  it('moves a staged file into place, creating directories', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    const staged = join(dir, 'staging', 'out.jsonl')
+    const target = join(dir, 'data', 'deep', 'out.jsonl')
+    await mkdir(join(dir, 'staging'))
+    await writeFile(staged, '{"a":1}\n')
+    await commitStaged(staged, target)
+    expect(await readFile(target, 'utf8')).toBe('{"a":1}\n')
+    expect(await readdir(join(dir, 'staging'))).toEqual([])
+  })
+
+  it('replaces an existing target in one step', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    const target = join(dir, 'out.csv')
+    await writeFile(target, 'old\n')
+    await writeFile(join(dir, 'staged'), 'new\n')
+    await commitStaged(join(dir, 'staged'), target)
+    expect(await readFile(target, 'utf8')).toBe('new\n')
+    expect((await readdir(dir)).sort()).toEqual(['out.csv'])
+  })
+
+  it('copies across file systems through a temp file beside the target', async () => {
+    // /dev/shm is a separate tmpfs on Linux; elsewhere this exercises the plain rename.
+    const shm = await stat('/dev/shm').catch(() => undefined)
+    const stagingRoot = shm?.isDirectory() ? '/dev/shm' : tmpdir()
+    const stagingDir = await mkdtemp(join(stagingRoot, 'runink-stage-'))
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    const staged = join(stagingDir, 'out.parquet')
+    const target = join(dir, 'out.parquet')
+    await writeFile(target, 'old')
+    await writeFile(staged, 'x'.repeat(100_000))
+    await commitStaged(staged, target)
+    expect(await readFile(target, 'utf8')).toBe('x'.repeat(100_000))
+    expect(await readdir(dir)).toEqual(['out.parquet'])
+    expect(await readdir(stagingDir)).toEqual([])
+    await rm(stagingDir, { recursive: true })
+  })
+
+  it('fails with a typed error and leaves the target alone when the staged file is missing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    const target = join(dir, 'out.json')
+    await writeFile(target, '[]')
+    await expect(commitStaged(join(dir, 'missing'), target)).rejects.toMatchObject({
+      code: 'RUNINK_SINK_FAILED',
+    })
+    expect(await readFile(target, 'utf8')).toBe('[]')
+  })
+})

@@ -1,0 +1,27 @@
+import type { FileFormat } from './read-records.js'
+import type { FileSinkOptions, RecordSink } from './record-sink.js'
+import { openCsvSink } from './csv-sink.js'
+import { openJsonlSink } from './jsonl-sink.js'
+import { openJsonSink } from './json-sink.js'
+import { openParquetSink } from './parquet-sink.js'
+
+/**
+ * Opens a sink writing `format` to `file` (the engine passes a staging path and commits it
+ * with `commitStaged` once the slice succeeds). Bytes are hashed as they are written.
+ */
+export function openFileSink(
+  file: string,
+  format: FileFormat,
+  options: FileSinkOptions = {},
+): Promise<RecordSink> {
+  switch (format) {
+    case 'csv':
+      return openCsvSink(file, options)
+    case 'jsonl':
+      return openJsonlSink(file)
+    case 'json':
+      return openJsonSink(file)
+    case 'parquet':
+      return openParquetSink(file, options)
+  }
+}
