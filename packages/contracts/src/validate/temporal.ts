@@ -5,15 +5,11 @@
 
 const MS_PER_DAY = 86_400_000
 
-/** The number of `n` decimal digits at `from`, or -1 when any is not a digit. */
-function digits(s: string, from: number, n: number): number {
-  let out = 0
-  for (let i = from; i < from + n; i++) {
-    const c = s.charCodeAt(i) - 48
-    if (c < 0 || c > 9) return -1
-    out = out * 10 + c
-  }
-  return out
+/** The two-digit number at `i`, or -1; callers check `s` is long enough. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48
+  const b = s.charCodeAt(i + 1) - 48
+  return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b
 }
 
 function daysInMonth(y: number, m: number): number {
@@ -34,16 +30,20 @@ function daysFromCivil(y: number, m: number, d: number): number {
 /** Days since the epoch of the `YYYY-MM-DD` at the start of `s`, or NaN when it is no real date. */
 function datePart(s: string): number {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN
-  const y = digits(s, 0, 4)
-  const m = digits(s, 5, 2)
-  const d = digits(s, 8, 2)
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN
+  const hi = two(s, 0)
+  const lo = two(s, 2)
+  const y = hi * 100 + lo
+  const m = two(s, 5)
+  const d = two(s, 8)
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN
   return daysFromCivil(y, m, d)
 }
 
 /** True for a `YYYY-MM-DD` string that is a real calendar date. */
 export function isDateString(s: string): boolean {
-  return s.length === 10 && datePart(s) === datePart(s)
+  if (s.length !== 10) return false
+  const days = datePart(s)
+  return days === days
 }
 
 /**
@@ -58,18 +58,20 @@ export function timestampMs(s: string, requireOffset: boolean): number {
   const sep = s.charCodeAt(10)
   if (days !== days || (sep !== 84 && sep !== 116 && sep !== 32)) return NaN
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN
-  const h = digits(s, 11, 2)
-  const mi = digits(s, 14, 2)
-  const sec = digits(s, 17, 2)
+  const h = two(s, 11)
+  const mi = two(s, 14)
+  const sec = two(s, 17)
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN
   let i = 19
   let ms = 0
   if (s.charCodeAt(i) === 46) {
     const start = ++i
-    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
-      if (i - start < 3) ms += (s.charCodeAt(i) - 48) * 10 ** (2 - (i - start))
-      i++
+    let scale = 100
+    for (let c = s.charCodeAt(i) - 48; i < n && c >>> 0 <= 9; c = s.charCodeAt(++i) - 48) {
+      ms += c * scale
+      scale /= 10
     }
+    ms = Math.floor(ms)
     if (i === start) return NaN
   }
   let offsetMin = 0
@@ -79,8 +81,8 @@ export function timestampMs(s: string, requireOffset: boolean): number {
   } else if (c === 90 || c === 122) {
     if (i + 1 !== n) return NaN
   } else if ((c === 43 || c === 45) && i + 6 === n && s.charCodeAt(i + 3) === 58) {
-    const oh = digits(s, i + 1, 2)
-    const om = digits(s, i + 4, 2)
+    const oh = two(s, i + 1)
+    const om = two(s, i + 4)
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN
     offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om)
   } else {
