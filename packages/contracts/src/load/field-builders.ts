@@ -1,4 +1,5 @@
 import type {
+  FieldSpec,
   FieldType,
   LengthBounds,
   MaskKind,
@@ -15,8 +16,8 @@ export interface FieldDeclaration {
   readonly [key: string]: unknown
 }
 
-/** A field declaration, or a bare type name as in `price: decimal`. */
-export type FieldInput = FieldDeclaration | FieldType
+/** A field declaration, a normalised spec, or a bare type name as in `price: decimal`. */
+export type FieldInput = FieldDeclaration | FieldSpec | FieldType
 
 /** Options every field type takes. */
 export interface FieldOptions {
