@@ -41,7 +41,7 @@ export function describeNode(node: DocNode): string {
   if (node.kind === 'map') return 'a mapping'
   if (node.kind === 'seq') return 'a list'
   const v = node.value
-  if (v === null || v === undefined) return 'nothing'
+  if (v === null || v === undefined) return 'an empty value'
   if (typeof v === 'string') return JSON.stringify(v)
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   return typeof v

@@ -304,6 +304,22 @@ describe('parseContract problems', () => {
     ])
   })
 
+  it('points at the key of an empty value', () => {
+    const { problems } = parseContract(
+      'contract: t\nversion: 1.0.0\nfields:\n  b:\n  c: { type: string, description: }\n',
+    )
+    expect(problems.map(formatProblem)).toEqual([
+      '4:3: fields.b: expected a mapping, got an empty value',
+      '5:22: fields.c.description: expected a non-empty string, got an empty value',
+    ])
+  })
+
+  it('keeps awkward field names such as __proto__ as plain fields', () => {
+    const { contract } = parseContract('contract: t\nversion: 1.0.0\nfields:\n  __proto__: int\n')
+    expect(Object.keys(contract?.model.fields ?? {})).toEqual(['__proto__'])
+    expect(contract?.model.fields.__proto__?.type).toBe('int')
+  })
+
   it('rejects a self-referencing alias instead of looping', () => {
     const { problems } = parseContract('contract: t\nversion: 1.0.0\nfields: &f\n  a: *f\n')
     expect(problems.length).toBeGreaterThan(0)

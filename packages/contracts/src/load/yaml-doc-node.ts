@@ -4,8 +4,10 @@ import type { DocEntry, DocNode, Position } from './doc-node.js'
 /** Converts a parsed YAML (or JSON) document into a located document tree. */
 export function yamlDocNode(doc: Document, lines: LineCounter): DocNode {
   const at = (node: Node | null | undefined): Position | undefined => {
-    const offset = node?.range?.[0]
-    if (offset === undefined) return undefined
+    const range = node?.range
+    // An empty value (`key:`) sits past the colon; its key is the better place to point at.
+    if (range === undefined || range === null || range[0] === range[1]) return undefined
+    const offset = range[0]
     const { line, col } = lines.linePos(offset)
     return { line, column: col }
   }
