@@ -113,13 +113,15 @@ export function emitValue(
   if (b.coerce && COERCE_HELPER[spec.type] !== undefined) {
     const c = b.variable('c')
     code += `if (typeof ${v} === 'string') { const ${c} = ${COERCE_HELPER[spec.type]}(${v}); if (${c} !== undefined) ${v} = ${c} }\n`
-  } else if (
-    b.coerce &&
-    (spec.type === 'array' || spec.type === 'object' || spec.type === 'json')
-  ) {
+  } else if (b.coerce && spec.type === 'json') {
     const c = b.variable('c')
     bad = b.variable('bad')
     code += `let ${bad} = false; if (typeof ${v} === 'string') { const ${c} = C_JSON(${v}); if (${c} === NOT_JSON) ${bad} = true; else ${v} = ${c} }\n`
+  } else if (b.coerce && (spec.type === 'array' || spec.type === 'object')) {
+    // Only a text of the right shape is taken, so a type error quotes the original text.
+    const c = b.variable('c')
+    const shape = spec.type === 'array' ? `Array.isArray(${c})` : `IS_PLAIN(${c})`
+    code += `if (typeof ${v} === 'string') { const ${c} = C_JSON(${v}); if (${shape}) ${v} = ${c} }\n`
   }
   const absent = site.member
     ? spec.required
