@@ -1,1 +1,3 @@
 export * from './connectors/index.js'
+export * from './stage/index.js'
+export * from './sql/index.js'

@@ -1,0 +1,3 @@
+export { runSql } from './run-sql.js'
+export type { RunSqlOptions } from './run-sql.js'
+export { SqlError, SqlCodes } from './sql-error.js'
