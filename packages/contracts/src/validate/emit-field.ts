@@ -24,7 +24,9 @@ const COERCE_HELPER: Partial<Record<FieldSpec['type'], string>> = {
 
 /** Whether validated output differs from input: coerce mode, or a `drop` policy underneath. */
 export function needsCopy(b: CodeBuilder, spec: FieldSpec, policy: UnknownFields): boolean {
-  if (spec.type === 'array') return spec.items !== undefined && needsCopy(b, spec.items, policy)
+  if (spec.type === 'array') {
+    return spec.items !== undefined && (b.coerce || needsCopy(b, spec.items, policy))
+  }
   if (spec.type !== 'object') return false
   return objectNeedsCopy(b, spec.fields ?? {}, spec.unknown_fields ?? policy)
 }
