@@ -67,8 +67,8 @@ export function pathCode(path: readonly PathSegment[], extraKeyVar?: string): st
     }
   }
   if (extraKeyVar !== undefined) {
-    if (text !== '' || parts.length > 0) text += '.'
-    parts.push(JSON.stringify(text), extraKeyVar)
+    if (text !== '' || parts.length > 0) parts.push(JSON.stringify(`${text}.`))
+    parts.push(extraKeyVar)
     text = ''
   }
   if (text !== '' || parts.length === 0) parts.push(JSON.stringify(text))

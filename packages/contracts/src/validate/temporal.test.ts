@@ -62,3 +62,14 @@ describe('timestampMs', () => {
     expect(isoOfMs(timestampMs('2024-05-01 12:00:00+02:00', true))).toBe('2024-05-01T10:00:00.000Z')
   })
 })
+
+describe('isoOfMs', () => {
+  it('matches Date#toISOString across the supported range', () => {
+    const samples = [
+      0, -1, 1, 951_782_400_000, 253_402_300_799_999, -62_167_219_200_000, -62_167_219_200_001,
+    ]
+    for (let i = 0; i < 2000; i++)
+      samples.push(Math.floor((i / 2000) * 253_402_300_799_999 * 2) - 62_167_219_200_000)
+    for (const ms of samples) expect(isoOfMs(ms)).toBe(new Date(ms).toISOString())
+  })
+})

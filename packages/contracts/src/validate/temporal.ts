@@ -91,7 +91,35 @@ export function timestampMs(s: string, requireOffset: boolean): number {
   return days * MS_PER_DAY + ((h * 60 + mi - offsetMin) * 60 + sec) * 1000 + ms
 }
 
-/** The `Date#toISOString()` form of epoch milliseconds. */
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0')
+}
+
+/**
+ * The `Date#toISOString()` form of epoch milliseconds, formatted directly for years 0–9999 (no
+ * Date object on the hot path of coerce mode) and by `Date` otherwise.
+ */
 export function isoOfMs(ms: number): string {
-  return new Date(ms).toISOString()
+  const days = Math.floor(ms / MS_PER_DAY)
+  // H. Hinnant's civil_from_days.
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  if (y < 0 || y > 9999) return new Date(ms).toISOString()
+  let rest = ms - days * MS_PER_DAY
+  const milli = rest % 1000
+  rest = (rest - milli) / 1000
+  const sec = rest % 60
+  rest = (rest - sec) / 60
+  const min = rest % 60
+  const hour = (rest - min) / 60
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(hour, 2)}:${pad(min, 2)}:${pad(sec, 2)}.${pad(milli, 3)}Z`
 }
