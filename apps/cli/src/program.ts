@@ -14,9 +14,9 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(c.red(s)),
+      writeOut: (s: string) => void io.stdout.write(s),
+      writeErr: (s: string) => void io.stderr.write(s),
+      outputError: (s: string, write: (text: string) => void) => write(c.red(s)),
     })
   program.addHelpText(
     'after',

@@ -10,9 +10,9 @@ import { registerContractValidate } from './contract-validate.js'
 
 /** `runi contract …`: work with data contracts. */
 export function registerContract(program: Command, ctx: CliContext): void {
-  const group = program
-    .command('contract')
-    .description('validate, hash, diff, infer, export and import data contracts')
+  const group = (program.command('contract') as Command).description(
+    'validate, hash, diff, infer, export and import data contracts',
+  )
   withExamples(group, 'runi contract validate contracts/trade.yaml data/trades.csv')
   registerContractValidate(group, ctx)
   registerContractHash(group, ctx)

@@ -1,0 +1,25 @@
+import { PassThrough } from 'node:stream'
+import { main } from '../main.js'
+
+/** What one in-process `runi` invocation printed and returned. */
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `runi` in this process with captured output, as a user in `cwd` would. */
+export async function runCli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const out: Buffer[] = []
+  const err: Buffer[] = []
+  stdout.on('data', (c: Buffer) => out.push(c))
+  stderr.on('data', (c: Buffer) => err.push(c))
+  const code = await main(argv, { stdout, stderr, cwd, env: {} })
+  return {
+    code,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  }
+}

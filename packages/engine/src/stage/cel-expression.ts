@@ -1,0 +1,23 @@
+import { parse } from '@marcbachmann/cel-js'
+import { StageError } from './stage-error.js'
+
+/** A compiled CEL expression: evaluate with named variables. */
+export type CelFunction = (vars: Record<string, unknown>) => unknown
+
+/** Compiles a CEL expression once (never `eval`); `what` names it in errors. */
+export function compileCel(source: string, what: string): CelFunction {
+  let fn: (vars: Record<string, unknown>) => unknown
+  try {
+    fn = parse(source) as unknown as (vars: Record<string, unknown>) => unknown
+  } catch (error) {
+    throw new StageError('RUNINK_STAGE_BAD_EXPRESSION', `${what}: ${firstLine(error)}`, {
+      expression: source,
+    })
+  }
+  return (vars) => fn(vars)
+}
+
+/** The first line of an error's message (CEL errors carry a source excerpt after it). */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+}

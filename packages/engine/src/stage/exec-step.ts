@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import type { DataRecord } from '../connectors/index.js'
+import type { BatchTransform } from './batch-transform.js'
+import type { StepLogger } from './define-step.js'
+import { StageError } from './stage-error.js'
+
+/**
+ * An external command as a step: NDJSON records on its stdin, NDJSON records from its stdout,
+ * stderr lines to the log. Any language joins a pipeline this way.
+ */
+export function execStep(
+  command: string,
+  cwd: string,
+  log: StepLogger,
+  env: Record<string, string> = {},
+): BatchTransform {
+  return async function* exec(input) {
+    const child = spawn('/bin/sh', ['-c', command], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+      child.once('close', (code, signal) => ok({ code, signal })),
+    )
+    const spawnError = new Promise<never>((_, fail) => child.once('error', fail))
+    spawnError.catch(() => undefined)
+    createInterface({ input: child.stderr }).on('line', (line) => log.info(line, { step: command }))
+    let writeError: unknown
+    const feed = (async () => {
+      try {
+        for await (const batch of input) {
+          let text = ''
+          for (const r of batch) text += `${JSON.stringify(r)}\n`
+          if (!child.stdin.write(text)) await new Promise((ok) => child.stdin.once('drain', ok))
+        }
+      } catch (error) {
+        writeError = error
+      } finally {
+        child.stdin.end()
+      }
+    })()
+    child.stdin.on('error', () => undefined) // EPIPE when the command exits early: reported by its exit code
+    let lineNo = 0
+    let batch: DataRecord[] = []
+    for await (const line of createInterface({ input: child.stdout })) {
+      lineNo++
+      if (line.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(line)
+      } catch {
+        child.kill('SIGKILL')
+        throw new StageError(
+          'RUNINK_STAGE_STEP_FAILED',
+          `exec step "${command}": output line ${lineNo} is not JSON: ${line.slice(0, 80)}`,
+        )
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        child.kill('SIGKILL')
+        throw new StageError(
+          'RUNINK_STAGE_STEP_FAILED',
+          `exec step "${command}": output line ${lineNo} is not a record object`,
+        )
+      }
+      batch.push(value as DataRecord)
+      if (batch.length >= 1024) {
+        yield batch
+        batch = []
+      }
+    }
+    await feed
+    const { code, signal } = await Promise.race([exited, spawnError])
+    if (writeError) throw writeError
+    if (code !== 0) {
+      throw new StageError(
+        'RUNINK_STAGE_STEP_FAILED',
+        `exec step "${command}" exited with ${signal ? `signal ${signal}` : `code ${code}`}`,
+        { command, code, signal },
+      )
+    }
+    if (batch.length > 0) yield batch
+  }
+}

@@ -1,0 +1,16 @@
+export type {
+  SliceJob,
+  SliceSource,
+  SliceStep,
+  SliceSink,
+  SliceReport,
+  SinkReport,
+} from './slice-job.js'
+export { defineStep, isStepDefinition } from './define-step.js'
+export type { StepDefinition, StepContext, StepLogger } from './define-step.js'
+export { runSlice } from './run-slice.js'
+export type { RunSliceOptions } from './run-slice.js'
+export { BUILTIN_STEPS } from './builtin-steps.js'
+export { StageError, StageCodes } from './stage-error.js'
+export { compileCel } from './cel-expression.js'
+export { celRecord, fromCel } from './cel-values.js'

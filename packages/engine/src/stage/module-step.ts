@@ -1,0 +1,70 @@
+import type { DataRecord } from '../connectors/index.js'
+import type { BatchTransform } from './batch-transform.js'
+import { isStepDefinition, type StepContext } from './define-step.js'
+import { loadStepModule } from './load-step-module.js'
+import { StageError } from './stage-error.js'
+
+/** The transform of a TypeScript step exported from a `@steps` module. */
+export async function moduleStep(
+  file: string,
+  name: string,
+  ctx: StepContext,
+): Promise<BatchTransform> {
+  const mod = await loadStepModule(file)
+  const step = mod[name]
+  if (!isStepDefinition(step)) {
+    throw new StageError(
+      'RUNINK_STAGE_UNKNOWN_STEP',
+      `${file} does not export a step "${name}" made with defineStep`,
+      { file, step: name },
+    )
+  }
+  const fail = (error: unknown): never => {
+    if (error instanceof StageError) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    throw new StageError('RUNINK_STAGE_STEP_FAILED', `step ${name} failed: ${message}`, {
+      step: name,
+    })
+  }
+  if (step.stream) {
+    const stream = step.stream
+    return async function* streamed(input) {
+      async function* records(): AsyncIterable<DataRecord> {
+        for await (const batch of input) yield* batch
+      }
+      let batch: DataRecord[] = []
+      try {
+        for await (const r of stream(records(), ctx)) {
+          batch.push(r)
+          if (batch.length >= 1024) {
+            yield batch
+            batch = []
+          }
+        }
+      } catch (error) {
+        fail(error)
+      }
+      if (batch.length > 0) yield batch
+    }
+  }
+  const map = step.map!
+  return async function* mapped(input) {
+    for await (const batch of input) {
+      const out: DataRecord[] = []
+      for (const record of batch) {
+        let r: DataRecord | DataRecord[] | null
+        try {
+          const value = map(record, ctx)
+          r = value instanceof Promise ? await value : value
+        } catch (error) {
+          fail(error)
+          r = null
+        }
+        if (r === null || r === undefined) continue
+        if (Array.isArray(r)) out.push(...r)
+        else out.push(r)
+      }
+      if (out.length > 0) yield out
+    }
+  }
+}

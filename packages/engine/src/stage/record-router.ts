@@ -1,0 +1,126 @@
+import { roleView, compileValidator, type Contract, type ValidationError } from '@runink/contracts'
+import type { ValidationMode } from '@runink/core'
+import type { DataRecord } from '../connectors/index.js'
+import { celRecord } from './cel-values.js'
+import { compileCel, firstLine, type CelFunction } from './cel-expression.js'
+import type { SliceSink } from './slice-job.js'
+import { StageError } from './stage-error.js'
+
+/** A sink as the router sees it: a condition, a view, and a batch to fill. */
+interface Route {
+  readonly sink: SliceSink
+  readonly when?: CelFunction
+  readonly view?: (record: DataRecord) => DataRecord
+  pending: DataRecord[]
+}
+
+/** Counts and the first invalid records that nothing accepted. */
+export interface RouterStats {
+  recordsOut: number
+  valid: number
+  invalid: number
+  unrouted: number
+  firstInvalid: { record: number; errors: { path: string; rule: string; message: string }[] }[]
+}
+
+/**
+ * Validates each record against the stage's output contract and hands it to every sink that
+ * takes it: sinks without `when` take valid records; sinks with `when` take what the condition
+ * selects (`record.valid`, `record.errors` and the fields are visible to it). Invalid records
+ * that no sink takes are counted as unrouted — the stage then fails; nothing is dropped silently.
+ */
+export class RecordRouter {
+  readonly stats: RouterStats = {
+    recordsOut: 0,
+    valid: 0,
+    invalid: 0,
+    unrouted: 0,
+    firstInvalid: [],
+  }
+  private readonly routes: Route[]
+  private readonly validator
+  private seen = 0
+
+  constructor(
+    private readonly contract: Contract,
+    sinks: readonly SliceSink[],
+    mode: ValidationMode,
+    private readonly reportInvalid = 5,
+  ) {
+    this.validator = compileValidator(contract, { mode })
+    this.routes = sinks.map((sink) => ({
+      sink,
+      when:
+        sink.when === undefined
+          ? undefined
+          : compileCel(sink.when, `sink ${sink.uri} when "${sink.when}"`),
+      view: sink.role === undefined ? undefined : roleView(contract, [sink.role]),
+      pending: [],
+    }))
+  }
+
+  /** Validates and routes a batch of records that came out of the steps. */
+  route(batch: readonly DataRecord[]): void {
+    for (const record of batch) {
+      const result = this.validator.validate(record)
+      if (result.valid) this.deliver(result.value, true, [])
+      else this.deliver(result.value ?? record, false, result.errors)
+    }
+  }
+
+  /** Routes a record already known to be invalid (it failed at its source). */
+  routeInvalid(record: DataRecord, errors: readonly ValidationError[]): void {
+    this.deliver(record, false, errors)
+  }
+
+  /** Takes the records each sink received since the last call. */
+  drain(): Array<[SliceSink, DataRecord[]]> {
+    const out: Array<[SliceSink, DataRecord[]]> = []
+    for (const r of this.routes) {
+      if (r.pending.length === 0) continue
+      out.push([r.sink, r.pending])
+      r.pending = []
+    }
+    return out
+  }
+
+  private deliver(record: DataRecord, valid: boolean, errors: readonly ValidationError[]): void {
+    this.seen++
+    if (valid) this.stats.valid++
+    else this.stats.invalid++
+    const errorList = errors.map(({ path, rule, message }) => ({ path, rule, message }))
+    let taken = false
+    for (const route of this.routes) {
+      if (route.when === undefined) {
+        if (!valid) continue
+      } else if (!this.selects(route, record, valid, errorList)) continue
+      taken = true
+      let out = route.view ? route.view(record) : record
+      if (!valid) out = { ...out, _errors: errorList }
+      route.pending.push(out)
+      this.stats.recordsOut++
+    }
+    if (!valid && !taken) {
+      this.stats.unrouted++
+      if (this.stats.firstInvalid.length < this.reportInvalid)
+        this.stats.firstInvalid.push({ record: this.seen, errors: errorList })
+    }
+  }
+
+  private selects(route: Route, record: DataRecord, valid: boolean, errors: unknown[]): boolean {
+    const vars = {
+      record: { ...celRecord(record, valid ? this.contract : undefined), valid, errors },
+    }
+    try {
+      return route.when!(vars) === true
+    } catch (error) {
+      // An invalid record may not have the shape a condition expects: it is then not selected
+      // (and, if nothing else takes it, reported as unrouted). For valid records it is a bug.
+      if (!valid) return false
+      throw new StageError(
+        'RUNINK_STAGE_STEP_FAILED',
+        `sink ${route.sink.uri}: condition "${route.sink.when}" failed: ${firstLine(error)}`,
+      )
+    }
+  }
+}

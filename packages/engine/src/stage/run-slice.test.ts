@@ -1,0 +1,261 @@
+import { mkdtemp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { parseContract, type Contract } from '@runink/contracts'
+import { runSlice } from './run-slice.js'
+import type { SliceJob, SliceSink, SliceStep } from './slice-job.js'
+
+const TRADE = `
+contract: trade
+version: 1.0.0
+unknown_fields: reject
+fields:
+  trade_id: { type: string, required: true, pattern: "^T[0-9]{4}$" }
+  qty: { type: int, required: true, min: 1 }
+  price: { type: float, required: true, min: 0 }
+  ssn: { type: string, pii: true, mask: redact }
+  desk: { type: string, access: trading }
+`
+
+function contractOf(text: string): Contract {
+  const { contract, problems } = parseContract(text, 'test.yaml')
+  if (!contract) throw new Error(problems.map((p) => p.message).join('; '))
+  return contract.model
+}
+
+const log = { info: () => undefined, warn: () => undefined, error: () => undefined }
+let dir: string
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'runink-slice-'))
+})
+
+async function csv(name: string, text: string): Promise<string> {
+  const p = path.join(dir, name)
+  await writeFile(p, text)
+  return p
+}
+
+function job(
+  sourcePath: string,
+  steps: SliceStep[],
+  sinks: SliceSink[],
+  contract = contractOf(TRADE),
+): SliceJob {
+  return {
+    runId: 'run-1',
+    stageId: 'stage-1',
+    sliceIndex: 0,
+    attempt: 1,
+    sources: [{ uri: `csv://${sourcePath}`, path: sourcePath, format: 'csv', mode: 'coerce' }],
+    steps,
+    contract,
+    sinks,
+    params: { threshold: '10' },
+    maskKey: 'k',
+  }
+}
+
+const sink = (name: string, extra: Partial<SliceSink> = {}): SliceSink => ({
+  uri: `jsonl://${name}`,
+  stagingPath: path.join(dir, 'staging', name),
+  format: 'jsonl',
+  ...extra,
+})
+
+async function lines(p: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(p, 'utf8')
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+}
+
+const DATA =
+  'trade_id,qty,price,ssn,desk\nT0001,5,10.5,123-45-6789,fx\nT0002,0,3,,rates\nbad,2,1,,fx\nT0004,7,2.25,987,fx\n'
+
+describe('runSlice', () => {
+  it('coerces CSV, masks, and routes valid records and invalid ones to a DLQ', async () => {
+    const src = await csv('t.csv', DATA)
+    const report = await runSlice(
+      job(
+        src,
+        [{ kind: 'builtin', name: 'mask', params: {} }],
+        [sink('good.jsonl'), sink('dlq.jsonl', { when: '!record.valid' })],
+      ),
+      { log },
+    )
+    expect(report).toMatchObject({ recordsIn: 4, valid: 2, invalid: 2, unrouted: 0, recordsOut: 4 })
+    const good = await lines(path.join(dir, 'staging', 'good.jsonl'))
+    expect(good).toEqual([
+      { trade_id: 'T0001', qty: 5, price: 10.5, ssn: '[REDACTED]', desk: 'fx' },
+      { trade_id: 'T0004', qty: 7, price: 2.25, ssn: '[REDACTED]', desk: 'fx' },
+    ])
+    const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(dlq.map((r) => r.trade_id)).toEqual(['T0002', 'bad'])
+    expect(dlq[0]!._errors).toEqual([expect.objectContaining({ path: 'qty', rule: 'min' })])
+    expect(report.sinks.map((s) => s.records)).toEqual([2, 2])
+  })
+
+  it('fails when invalid records have nowhere to go, and leaves no output', async () => {
+    const src = await csv('t.csv', DATA)
+    await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toMatchObject({
+      code: 'RUNINK_STAGE_UNROUTED_INVALID',
+      message: expect.stringContaining('2 invalid record(s) had no sink'),
+    })
+    expect(await readdir(path.join(dir, 'staging')).catch(() => [])).toEqual([])
+  })
+
+  it('writes role views that drop fields the role may not see', async () => {
+    const src = await csv('t.csv', 'trade_id,qty,price,desk\nT0001,5,1,fx\n')
+    await runSlice(job(src, [], [sink('all.jsonl'), sink('ops.jsonl', { role: 'ops' })]), { log })
+    expect(await lines(path.join(dir, 'staging', 'ops.jsonl'))).toEqual([
+      { trade_id: 'T0001', qty: 5, price: 1 },
+    ])
+    expect(await lines(path.join(dir, 'staging', 'all.jsonl'))).toEqual([
+      { trade_id: 'T0001', qty: 5, price: 1, desk: 'fx' },
+    ])
+  })
+
+  it('runs built-in select, rename, derive, filter, dedupe and cast steps', async () => {
+    const contract = contractOf(`
+contract: out
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  qty: { type: int, required: true }
+  total: { type: float }
+`)
+    const src = await csv(
+      't.csv',
+      'trade_id,qty,price,noise\nT1,5,2.5,x\nT1,5,2.5,x\nT2,1,4,y\nT3,20,1,z\n',
+    )
+    const steps: SliceStep[] = [
+      { kind: 'builtin', name: 'cast', params: { qty: 'int', price: 'float' } },
+      { kind: 'builtin', name: 'select', params: { fields: 'trade_id,qty,price' } },
+      { kind: 'builtin', name: 'rename', params: { trade_id: 'id' } },
+      { kind: 'builtin', name: 'dedupe', params: { key: 'id' } },
+      { kind: 'builtin', name: 'filter', params: { expr: 'record.qty < int(params.threshold)' } },
+      { kind: 'builtin', name: 'derive', params: { total: 'double(record.qty) * record.price' } },
+      { kind: 'builtin', name: 'select', params: { fields: 'id,qty,total' } },
+    ]
+    const report = await runSlice({ ...job(src, steps, [sink('o.jsonl')], contract) }, { log })
+    expect(report).toMatchObject({ recordsIn: 4, valid: 2, invalid: 0 })
+    expect(await lines(path.join(dir, 'staging', 'o.jsonl'))).toEqual([
+      { id: 'T1', qty: 5, total: 12.5 },
+      { id: 'T2', qty: 1, total: 4 },
+    ])
+  })
+
+  it('runs TypeScript steps (map and stream) importing defineStep', async () => {
+    const contract = contractOf(`
+contract: o
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  n: { type: int, required: true }
+`)
+    await mkdir(path.join(dir, 'steps'))
+    const mod = path.join(dir, 'steps', 'my-steps.ts')
+    await writeFile(
+      mod,
+      `import { defineStep } from '@runink/engine'
+interface R { id: string; n: string }
+export const Double = defineStep({ map(r: Record<string, unknown>) { const x = r as unknown as R; return [{ id: x.id, n: Number(x.n) }, { id: x.id + 'b', n: Number(x.n) * 2 }] } })
+export const DropOdd = defineStep({ async *stream(records: AsyncIterable<Record<string, unknown>>, ctx) { for await (const r of records) { if ((r.n as number) % 2 === 0) yield r; else ctx.count('odd') } } })
+`,
+    )
+    const src = await csv('t.csv', 'id,n\na,1\nb,2\n')
+    await runSlice(
+      job(
+        src,
+        [
+          { kind: 'module', name: 'Double', module: mod, params: {} },
+          { kind: 'module', name: 'DropOdd', module: mod, params: {} },
+        ],
+        [sink('o.jsonl')],
+        contract,
+      ),
+      { log },
+    )
+    expect(await lines(path.join(dir, 'staging', 'o.jsonl'))).toEqual([
+      { id: 'ab', n: 2 },
+      { id: 'b', n: 2 },
+      { id: 'bb', n: 4 },
+    ])
+  })
+
+  it('runs an external command speaking NDJSON, and fails clearly when it fails', async () => {
+    const contract = contractOf(`
+contract: o
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  score: { type: float, required: true }
+`)
+    const script = path.join(dir, 'score.mjs')
+    await writeFile(
+      script,
+      `import readline from 'node:readline'
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  const r = JSON.parse(line); console.error('scoring ' + r.id); console.log(JSON.stringify({ id: r.id, score: r.id.length * 1.5 }))
+}`,
+    )
+    const src = await csv('t.csv', 'id\nabc\nx\n')
+    const seen: string[] = []
+    const logs = { ...log, info: (m: string) => void seen.push(m) }
+    await runSlice(
+      job(
+        src,
+        [{ kind: 'exec', name: 'score', command: `node ${script}`, cwd: dir, params: {} }],
+        [sink('o.jsonl')],
+        contract,
+      ),
+      { log: logs },
+    )
+    expect(await lines(path.join(dir, 'staging', 'o.jsonl'))).toEqual([
+      { id: 'abc', score: 4.5 },
+      { id: 'x', score: 1.5 },
+    ])
+    expect(seen).toEqual(['scoring abc', 'scoring x'])
+    await expect(
+      runSlice(
+        job(
+          src,
+          [{ kind: 'exec', name: 'boom', command: 'exit 3', cwd: dir, params: {} }],
+          [sink('p.jsonl')],
+          contract,
+        ),
+        { log },
+      ),
+    ).rejects.toThrow(/exited with code 3/)
+  })
+
+  it('keeps only its partition of the records', async () => {
+    const contract = contractOf(`
+contract: o
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+`)
+    const src = await csv(
+      't.csv',
+      `id\n${Array.from({ length: 100 }, (_, i) => `k${i}`).join('\n')}\n`,
+    )
+    const counts: number[] = []
+    const ids = new Set<unknown>()
+    for (let index = 0; index < 3; index++) {
+      const p = sink(`p${index}.jsonl`)
+      const r = await runSlice(
+        { ...job(src, [], [p], contract), partition: { by: 'id', n: 3, index } },
+        { log },
+      )
+      counts.push(r.valid)
+      for (const rec of await lines(p.stagingPath)) ids.add(rec.id)
+    }
+    expect(counts.reduce((a, b) => a + b)).toBe(100)
+    expect(ids.size).toBe(100)
+    expect(Math.min(...counts)).toBeGreaterThan(10)
+  })
+})

@@ -1,0 +1,182 @@
+import { compileValidator, type Contract } from '@runink/contracts'
+import { hashOf, type ValidationMode } from '@runink/core'
+import {
+  openFileSink,
+  readRecords,
+  type DataRecord,
+  type RecordBatches,
+  type RecordSink,
+} from '../connectors/index.js'
+import type { BatchTransform } from './batch-transform.js'
+import { builtinStep } from './builtin-steps.js'
+import type { StepContext, StepLogger } from './define-step.js'
+import { execStep } from './exec-step.js'
+import { moduleStep } from './module-step.js'
+import { RecordRouter } from './record-router.js'
+import type { SliceJob, SliceReport, SinkReport } from './slice-job.js'
+import { StageError } from './stage-error.js'
+
+/** Options of {@link runSlice}. */
+export interface RunSliceOptions {
+  readonly log: StepLogger
+  /** Called after each batch with running counts, for progress. */
+  readonly onProgress?: (counts: { recordsIn: number; recordsOut: number; invalid: number }) => void
+  readonly now?: () => number
+  /** Contract the sources are coerced against before the steps (the first step's `in`). */
+  readonly inputContract?: Contract
+}
+
+/**
+ * Runs one slice in this process: streams the sources, runs the fused steps over batches,
+ * validates every record against the stage contract, routes records to sinks (in staging), and
+ * fails when invalid records have nowhere to go. Sinks are finished only on success and removed
+ * on failure, so a failed slice leaves no partial output.
+ */
+export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise<SliceReport> {
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const textual = job.sources.some((s) => s.mode === 'coerce')
+  const outputMode: ValidationMode =
+    textual && options.inputContract === undefined ? 'coerce' : 'strict'
+  const router = new RecordRouter(job.contract, job.sinks, outputMode, job.reportInvalid)
+  const counters: Record<string, number> = {}
+  const ctx: StepContext = {
+    params: job.params,
+    runId: job.runId,
+    stageId: job.stageId,
+    log: options.log,
+    count: (metric, by = 1) => void (counters[metric] = (counters[metric] ?? 0) + by),
+  }
+  const sinks = new Map<string, RecordSink>()
+  let recordsIn = 0
+  try {
+    for (const sink of job.sinks)
+      sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
+    let stream: RecordBatches = countIn(
+      partitioned(sources(job, router, options.inputContract), job),
+      (n) => (recordsIn += n),
+    )
+    for (const step of job.steps) stream = (await stepTransform(step, job, ctx))(stream)
+    for await (const batch of stream) {
+      router.route(batch)
+      for (const [sink, records] of router.drain())
+        await sinks.get(sink.stagingPath)!.write(records)
+      options.onProgress?.({
+        recordsIn,
+        recordsOut: router.stats.recordsOut,
+        invalid: router.stats.invalid,
+      })
+    }
+    for (const [sink, records] of router.drain()) await sinks.get(sink.stagingPath)!.write(records)
+    if (router.stats.unrouted > 0) {
+      const first = router.stats.firstInvalid
+        .map(
+          (r) =>
+            `record ${r.record}: ${r.errors.map((e) => `${e.path || '(record)'} ${e.message}`).join('; ')}`,
+        )
+        .join('\n  ')
+      throw new StageError(
+        'RUNINK_STAGE_UNROUTED_INVALID',
+        `${router.stats.unrouted} invalid record(s) had no sink to go to (add a sink with when "!record.valid"):\n  ${first}`,
+        { unrouted: router.stats.unrouted, firstInvalid: router.stats.firstInvalid },
+      )
+    }
+    const reports: SinkReport[] = []
+    for (const sink of job.sinks) {
+      const r = await sinks.get(sink.stagingPath)!.finish()
+      reports.push({
+        uri: sink.uri,
+        stagingPath: sink.stagingPath,
+        records: r.records,
+        bytes: r.bytes,
+        sha256: r.sha256,
+      })
+    }
+    const { stats } = router
+    return {
+      recordsIn,
+      recordsOut: stats.recordsOut,
+      valid: stats.valid,
+      invalid: stats.invalid,
+      unrouted: 0,
+      firstInvalid: stats.firstInvalid,
+      sinks: reports,
+      durationMs: now() - started,
+    }
+  } catch (error) {
+    await Promise.all([...sinks.values()].map((s) => s.abort().catch(() => undefined)))
+    throw error
+  }
+}
+
+async function* sources(
+  job: SliceJob,
+  router: RecordRouter,
+  inputContract: Contract | undefined,
+): RecordBatches {
+  for (const source of job.sources) {
+    const validator = inputContract
+      ? compileValidator(inputContract, { mode: source.mode })
+      : undefined
+    for await (const batch of readRecords(source.path, source.format)) {
+      if (!validator) {
+        yield batch
+        continue
+      }
+      const ok: DataRecord[] = []
+      for (const record of batch) {
+        const r = validator.validate(record)
+        if (r.valid) ok.push(r.value)
+        else router.routeInvalid(record, r.errors)
+      }
+      if (ok.length > 0) yield ok
+    }
+  }
+}
+
+async function* countIn(input: RecordBatches, add: (n: number) => void): RecordBatches {
+  for await (const batch of input) {
+    add(batch.length)
+    yield batch
+  }
+}
+
+async function* partitioned(input: RecordBatches, job: SliceJob): RecordBatches {
+  const p = job.partition
+  if (p === undefined || p.n <= 1) return yield* input
+  let i = 0
+  for await (const batch of input) {
+    const mine = batch.filter((r) => {
+      const slot = p.by === undefined ? i++ % p.n : bucket(r[p.by], p.n)
+      return slot === p.index
+    })
+    if (mine.length > 0) yield mine
+  }
+}
+
+/** A stable bucket for a partition key value. */
+function bucket(value: unknown, n: number): number {
+  return Number.parseInt(hashOf(value ?? null).slice(7, 15), 16) % n
+}
+
+async function stepTransform(
+  step: SliceJob['steps'][number],
+  job: SliceJob,
+  ctx: StepContext,
+): Promise<BatchTransform> {
+  switch (step.kind) {
+    case 'builtin':
+      return builtinStep(step.name, step.params, {
+        contract: job.contract,
+        maskKey: job.maskKey,
+        params: job.params,
+      })
+    case 'module':
+      return moduleStep(step.module, step.name, {
+        ...ctx,
+        params: { ...job.params, ...step.params },
+      })
+    case 'exec':
+      return execStep(step.command, step.cwd, ctx.log)
+  }
+}

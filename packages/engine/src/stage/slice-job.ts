@@ -1,0 +1,93 @@
+import type { Contract } from '@runink/contracts'
+import type { ValidationMode } from '@runink/core'
+import type { FileFormat } from '../connectors/index.js'
+
+/** One input of a slice: a file to stream, how to read it and which contract it claims. */
+export interface SliceSource {
+  readonly uri: string
+  readonly path: string
+  readonly format: FileFormat
+  readonly mode: ValidationMode
+}
+
+/** A step as the slice runs it. */
+export type SliceStep =
+  | {
+      readonly kind: 'builtin'
+      readonly name: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+  | {
+      readonly kind: 'module'
+      readonly name: string
+      /** Absolute path of the TypeScript or JavaScript module exporting the step. */
+      readonly module: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+  | {
+      readonly kind: 'exec'
+      readonly name: string
+      readonly command: string
+      readonly cwd: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+
+/** One output of a slice: records selected by `when` (or the valid ones), written to staging. */
+export interface SliceSink {
+  readonly uri: string
+  /** Where the slice writes; the engine commits it to its target only when the slice succeeds. */
+  readonly stagingPath: string
+  readonly format: FileFormat
+  /** CEL over `record` (with `record.valid` and `record.errors`); absent → valid records only. */
+  readonly when?: string
+  /** Write the view of this role (fields whose `access` it lacks are dropped). */
+  readonly role?: string
+}
+
+/**
+ * Everything a slice needs, self-contained and JSON-serialisable: it crosses the process
+ * boundary into the sandbox.
+ */
+export interface SliceJob {
+  readonly runId: string
+  readonly stageId: string
+  readonly sliceIndex: number
+  readonly attempt: number
+  readonly sources: readonly SliceSource[]
+  readonly steps: readonly SliceStep[]
+  /** The stage's output contract: every record is validated against it before routing. */
+  readonly contract: Contract
+  readonly sinks: readonly SliceSink[]
+  readonly params: Readonly<Record<string, string>>
+  /** Key for `mask: hash` (per herd). */
+  readonly maskKey: string
+  /** Data-parallel split: this slice keeps records whose key hashes to `index` of `n`. */
+  readonly partition?: { readonly by?: string; readonly n: number; readonly index: number }
+  /** How many invalid records to describe when the stage fails for unrouted invalid records. */
+  readonly reportInvalid?: number
+}
+
+/** What one sink received. */
+export interface SinkReport {
+  readonly uri: string
+  readonly stagingPath: string
+  readonly records: number
+  readonly bytes: number
+  readonly sha256: string
+}
+
+/** Outcome of a slice: counts per stage boundary and per sink. */
+export interface SliceReport {
+  readonly recordsIn: number
+  readonly recordsOut: number
+  readonly valid: number
+  readonly invalid: number
+  /** Invalid records that no sink took; non-zero fails the stage. */
+  readonly unrouted: number
+  readonly firstInvalid: ReadonlyArray<{
+    readonly record: number
+    readonly errors: ReadonlyArray<{ path: string; rule: string; message: string }>
+  }>
+  readonly sinks: readonly SinkReport[]
+  readonly durationMs: number
+}
