@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 // package at its src/index.ts, so no build is needed before `vitest`.
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,

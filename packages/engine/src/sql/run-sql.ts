@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { DataRecord, RecordBatches } from '../connectors/index.js'
-import { loadInput } from './load-input.js'
+import { loadInput, sqlIdentifier } from './load-input.js'
 import { plainDuckDBValue } from './duckdb-values.js'
 import { sqlError } from './sql-error.js'
 
@@ -17,6 +17,11 @@ export interface RunSqlOptions {
   readonly tempDir?: string
   /** DuckDB worker threads (default: DuckDB's own choice, the machine's cores). */
   readonly threads?: number
+  /**
+   * More named input tables (one per source of a multi-source stage). When `input` is
+   * undefined, the `input` table is a view of their union, matched by column name.
+   */
+  readonly tables?: Readonly<Record<string, RecordBatches>>
 }
 
 /**
@@ -28,7 +33,7 @@ export interface RunSqlOptions {
  */
 export async function* runSql(
   query: string,
-  input: RecordBatches,
+  input: RecordBatches | undefined,
   options: RunSqlOptions = {},
 ): RecordBatches {
   const table = options.table ?? 'input'
@@ -43,9 +48,22 @@ export async function* runSql(
       ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
     })
     connection = await instance.connect()
-    const file = join(dir, 'input.jsonl')
-    await loadInput(connection, input, table, file, query)
-    await rm(file, { force: true })
+    const extra = Object.entries(options.tables ?? {})
+    for (const [i, [name, records]] of extra.entries()) {
+      const file = join(dir, `table-${i}.jsonl`)
+      await loadInput(connection, records, name, file, query)
+      await rm(file, { force: true })
+    }
+    if (input !== undefined) {
+      const file = join(dir, 'input.jsonl')
+      await loadInput(connection, input, table, file, query)
+      await rm(file, { force: true })
+    } else if (extra.length > 0) {
+      const union = extra
+        .map(([name]) => `SELECT * FROM ${sqlIdentifier(name)}`)
+        .join(' UNION ALL BY NAME ')
+      await connection.run(`CREATE VIEW ${sqlIdentifier(table)} AS ${union}`)
+    }
     // The query comes from a feature file: it may read the input table, nothing else.
     await connection.run('SET enable_external_access = false; SET lock_configuration = true')
     const result = await connection.stream(query).catch((error: unknown) => {

@@ -117,8 +117,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       })
     }
     case 'sql': {
-      const query = positional(params, 'sql')
-      if (query === undefined) throw new StageError('RUNINK_STAGE_BAD_PARAM', 'sql needs a query')
+      const query = sqlQuery(params)
       return (input) => runSql(query, input)
     }
     default:
@@ -126,6 +125,13 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
         step: name,
       })
   }
+}
+
+/** The query of a `sql` step. */
+export function sqlQuery(params: Params): string {
+  const query = positional(params, 'sql')
+  if (query === undefined) throw new StageError('RUNINK_STAGE_BAD_PARAM', 'sql needs a query')
+  return query
 }
 
 function evalOrFail(

@@ -13,7 +13,9 @@ import type { StepContext, StepLogger } from './define-step.js'
 import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
 import { RecordRouter } from './record-router.js'
-import type { SliceJob, SliceReport, SinkReport } from './slice-job.js'
+import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
+import { runSql } from '../sql/index.js'
+import { sqlQuery } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
 
 /** Options of {@link runSlice}. */
@@ -179,4 +181,14 @@ async function stepTransform(
     case 'exec':
       return execStep(step.command, step.cwd, ctx.log)
   }
+}
+
+/** The table name of a source: the last part of a dataset name or a file's base name. */
+export function tableNameOf(uri: string): string {
+  const rest = uri.replace(/^[a-z0-9+]+:\/\//, '').replace(/@[^/]*$/, '')
+  const base = rest.split('/').pop() ?? rest
+  const name = uri.startsWith('dataset://')
+    ? (base.split('.').pop() ?? base)
+    : base.replace(/\.[^.]*$/, '')
+  return name.replace(/[^A-Za-z0-9_]/g, '_')
 }

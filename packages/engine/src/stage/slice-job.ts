@@ -8,6 +8,8 @@ export interface SliceSource {
   readonly path: string
   readonly format: FileFormat
   readonly mode: ValidationMode
+  /** Its table name for a `sql` step over several sources (default: from the URI). */
+  readonly table?: string
 }
 
 /** A step as the slice runs it. */
