@@ -1,0 +1,26 @@
+import RandExpModule from 'randexp'
+import type { Rng } from './rng.js'
+
+type RandExpClass = typeof RandExpModule.default
+
+// randexp is CommonJS assigning `module.exports`; its typings declare a default export instead.
+const RandExp = ((RandExpModule as unknown as { default?: RandExpClass }).default ??
+  RandExpModule) as unknown as RandExpClass
+
+/** Repetitions drawn for `*`, `+` and open `{n,}` quantifiers beyond their minimum. */
+const MAX_REPEAT = 8
+
+/**
+ * A string matching `pattern`, drawn by randexp with `rng` as its only source of randomness;
+ * undefined when randexp cannot read the pattern (e.g. Unicode property classes).
+ */
+export function patternValue(pattern: string, rng: Rng): string | undefined {
+  try {
+    const gen = new RandExp(pattern)
+    gen.max = MAX_REPEAT
+    gen.randInt = (a: number, b: number) => rng.int(a, b)
+    return gen.gen()
+  } catch {
+    return undefined
+  }
+}
