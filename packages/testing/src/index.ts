@@ -1,0 +1,5 @@
+export { makeTempDir } from './temp-dir.js'
+export type { TempDir } from './temp-dir.js'
+export { createTestDatabase, TEST_PG } from './test-database.js'
+export type { TestDatabase } from './test-database.js'
+export { freePort } from './free-port.js'
