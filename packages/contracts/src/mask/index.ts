@@ -1,0 +1,7 @@
+export { createMasker } from './create-masker.js'
+export type { Masker, MaskerOptions } from './create-masker.js'
+export { createMemoryTokenVault } from './token-vault.js'
+export type { TokenVault } from './token-vault.js'
+export { canonicalText } from './mask-value.js'
+export { roleView, viewContract } from './role-view.js'
+export { MaskCodes } from './mask-codes.js'
