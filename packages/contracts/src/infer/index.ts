@@ -1,0 +1,2 @@
+export { inferContract } from './infer-contract.js'
+export type { InferOptions, InferResult } from './infer-contract.js'
