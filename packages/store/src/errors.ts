@@ -1,0 +1,16 @@
+import { defineErrorCodes } from '@runink/core'
+
+/** Error codes raised by the Barn. */
+export const StoreErrors = defineErrorCodes({
+  RUNINK_STORE_LOCKED: 'conflict',
+  RUNINK_STORE_SCHEMA_TOO_NEW: 'failed',
+  RUNINK_STORE_MIGRATION_FAILED: 'internal',
+  RUNINK_STORE_IMMUTABLE: 'conflict',
+  RUNINK_STORE_NOT_FOUND: 'not_found',
+  RUNINK_STORE_BAD_REF: 'input',
+  RUNINK_STORE_BAD_TRANSITION: 'conflict',
+  RUNINK_STORE_OBJECT_MISSING: 'failed',
+  RUNINK_STORE_OBJECT_REFERENCED: 'conflict',
+  RUNINK_STORE_IDEMPOTENCY_CONFLICT: 'conflict',
+  RUNINK_STORE_BAD_CONFIG: 'input',
+})

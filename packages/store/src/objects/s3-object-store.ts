@@ -1,0 +1,104 @@
+import { createReadStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
+import { checkObjectKey, objectNotFound } from './object-key.js'
+import type { ObjectBody, ObjectStat, ObjectStore, PutResult } from './object-store.js'
+import { spool } from './spool.js'
+
+/** Where an S3 object store keeps its objects. */
+export interface S3ObjectStoreOptions {
+  readonly client: S3Client
+  readonly bucket: string
+  /** Key prefix inside the bucket, e.g. `runink/objects/`. */
+  readonly prefix?: string
+}
+
+const isNotFound = (error: unknown): boolean => {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404
+}
+
+/**
+ * Objects in an S3-compatible bucket. The key is only known once the bytes are hashed, so a
+ * streamed body is spooled to a local temporary file first; S3 PUTs are atomic per object.
+ */
+export class S3ObjectStore implements ObjectStore {
+  readonly kind = 's3'
+  constructor(private readonly options: S3ObjectStoreOptions) {}
+
+  private keyOf(key: string): string {
+    return `${this.options.prefix ?? ''}${checkObjectKey(key)}`
+  }
+
+  /** {@inheritDoc ObjectStore.put} */
+  async put(body: ObjectBody): Promise<PutResult> {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-s3-'))
+    try {
+      const spooled = await spool(dir, body)
+      if (await this.has(spooled.key)) return { key: spooled.key, size: spooled.size, created: false }
+      await this.options.client.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.keyOf(spooled.key),
+          Body: createReadStream(spooled.path),
+          ContentLength: spooled.size,
+        }),
+      )
+      return { key: spooled.key, size: spooled.size, created: true }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** {@inheritDoc ObjectStore.get} */
+  async get(key: string): Promise<Readable> {
+    try {
+      const out = await this.options.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+      )
+      if (out.Body instanceof Readable) return out.Body
+      return Readable.from(out.Body as AsyncIterable<Uint8Array>)
+    } catch (error) {
+      if (isNotFound(error)) throw objectNotFound(this.kind, key)
+      throw error
+    }
+  }
+
+  /** {@inheritDoc ObjectStore.has} */
+  async has(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== undefined
+  }
+
+  /** {@inheritDoc ObjectStore.stat} */
+  async stat(key: string): Promise<ObjectStat | undefined> {
+    try {
+      const out = await this.options.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+      )
+      return { key, size: out.ContentLength ?? 0 }
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw error
+    }
+  }
+
+  /** {@inheritDoc ObjectStore.delete} */
+  async delete(key: string): Promise<boolean> {
+    const existed = await this.has(key)
+    if (existed) {
+      await this.options.client.send(
+        new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+      )
+    }
+    return existed
+  }
+}
