@@ -1,0 +1,5 @@
+export { toJsonSchema } from './to-json-schema.js'
+export { fromJsonSchema } from './from-json-schema.js'
+export type { FromJsonSchemaOptions, FromJsonSchemaResult } from './from-json-schema.js'
+export type { ImportProblem, UnsupportedKeyword } from './import-context.js'
+export { RuninkKeyword, RUNINK_KEYWORDS } from './runink-keywords.js'
