@@ -1,8 +1,7 @@
-import { canonicalJson } from '@runink/core'
 import type { FieldSpec } from '../model/index.js'
 import { leafValue } from './leaf-value.js'
 import type { SynthContext } from './synth-context.js'
-import { unsatisfiable } from './unsatisfiable.js'
+import { isExhausted, unsatisfiable } from './unsatisfiable.js'
 
 /** How often an optional field is left out, and a nullable one is null. */
 const OMIT_RATE = 0.1
@@ -29,7 +28,13 @@ export function memberValue(
 ): unknown {
   if (!spec.required && ctx.rng.chance(OMIT_RATE)) return OMITTED
   if (spec.nullable && ctx.rng.chance(NULL_RATE)) return null
-  return fieldValue(ctx, name, spec, path)
+  try {
+    return fieldValue(ctx, name, spec, path)
+  } catch (error) {
+    // A unique field that ran out of values is left out, or null, where its rules allow.
+    if (!isExhausted(error) || (spec.required && !spec.nullable)) throw error
+    return spec.required ? null : OMITTED
+  }
 }
 
 /** An object of `fields`, members in declaration order. */
@@ -95,5 +100,5 @@ export function fieldValue(
     }
     ctx.unique.rollback(mark)
   }
-  throw unsatisfiable(path, `no unused ${spec.type} found (${canonicalJson(spec.length ?? {})})`)
+  throw unsatisfiable(path, `no unused ${spec.type} found`, true)
 }

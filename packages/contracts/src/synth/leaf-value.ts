@@ -72,8 +72,13 @@ function* lastResorts(ctx: SynthContext, name: string, spec: FieldSpec): Generat
  */
 export function leafValue(ctx: SynthContext, name: string, spec: FieldSpec, path: string): unknown {
   const fits = ctx.fit.of(spec)
+  let taken = false
   const take = (value: unknown): boolean => {
-    if (value === undefined || !fits(value) || !ctx.unique.free(spec, value)) return false
+    if (value === undefined || !fits(value)) return false
+    if (!ctx.unique.free(spec, value)) {
+      taken = true
+      return false
+    }
     ctx.unique.claim(spec, value)
     return true
   }
@@ -83,8 +88,6 @@ export function leafValue(ctx: SynthContext, name: string, spec: FieldSpec, path
     if (value !== '' && take(value)) return value
   }
   for (const value of lastResorts(ctx, name, spec)) if (take(value)) return value
-  throw unsatisfiable(
-    path,
-    spec.unique ? 'no unused value satisfies its rules' : 'no value satisfies its rules',
-  )
+  if (taken) throw unsatisfiable(path, 'every value that satisfies its rules is used already', true)
+  throw unsatisfiable(path, 'no value satisfies its rules')
 }

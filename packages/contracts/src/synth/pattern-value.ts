@@ -7,17 +7,22 @@ type RandExpClass = typeof RandExpModule.default
 const RandExp = ((RandExpModule as unknown as { default?: RandExpClass }).default ??
   RandExpModule) as unknown as RandExpClass
 
-/** Repetitions drawn for `*`, `+` and open `{n,}` quantifiers beyond their minimum. */
+/** Repetitions drawn for `*`, `+` and open `{n,}` quantifiers beyond their minimum, by default. */
 const MAX_REPEAT = 8
 
 /**
  * A string matching `pattern`, drawn by randexp with `rng` as its only source of randomness;
- * undefined when randexp cannot read the pattern (e.g. Unicode property classes).
+ * open quantifiers repeat at most `maxRepeat` times beyond their minimum (fewer makes shorter
+ * strings, for length limits). Undefined when randexp cannot read the pattern (e.g. Unicode property classes).
  */
-export function patternValue(pattern: string, rng: Rng): string | undefined {
+export function patternValue(
+  pattern: string,
+  rng: Rng,
+  maxRepeat = MAX_REPEAT,
+): string | undefined {
   try {
     const gen = new RandExp(pattern)
-    gen.max = MAX_REPEAT
+    gen.max = maxRepeat
     gen.randInt = (a: number, b: number) => rng.int(a, b)
     return gen.gen()
   } catch {

@@ -12,6 +12,11 @@ const PLAIN_TRIES = 3
 /** Attempts after which a suffix makes free text unique. */
 const SERIAL_AFTER = 8
 
+/** Open quantifiers in patterns repeat less on later attempts, to meet length limits. */
+function repeats(attempt: number): number {
+  return attempt < 8 ? 8 : attempt < 16 ? 3 : 1
+}
+
 /** Code points of `s`. */
 function codePoints(s: string): number {
   let n = 0
@@ -59,7 +64,7 @@ export function stringCandidate(
   const { faker } = ctx
   if (spec.format !== undefined) {
     if (spec.pattern !== undefined && attempt >= 2 * PLAIN_TRIES)
-      return patternValue(spec.pattern, ctx.rng)
+      return patternValue(spec.pattern, ctx.rng, repeats(attempt))
     const variant = FORMAT_VARIANTS[spec.format]
     return attempt >= PLAIN_TRIES && variant !== undefined
       ? variant(faker)
@@ -67,7 +72,7 @@ export function stringCandidate(
   }
   const plausible = plausibleString(name)
   if (plausible !== undefined && attempt < PLAIN_TRIES) return plausible(faker)
-  if (spec.pattern !== undefined) return patternValue(spec.pattern, ctx.rng)
+  if (spec.pattern !== undefined) return patternValue(spec.pattern, ctx.rng, repeats(attempt))
   if (plausible !== undefined && attempt < 2 * PLAIN_TRIES)
     return fitLength(ctx, spec, plausible(faker))
   if (plausible !== undefined && attempt >= SERIAL_AFTER)
