@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { rm, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../testing/run-cli.js'
 
 let dir: string
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 const CONTRACT = `# trades
 contract: trade
@@ -20,7 +23,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'runink-cli-'))
   await writeFile(path.join(dir, 'trade.yaml'), CONTRACT)
   await writeFile(path.join(dir, 'good.csv'), 'trade_id,qty,email\nT0001,3,a@b.co\nT0002,4,\n')
-  await writeFile(path.join(dir, 'bad.csv'), 'trade_id,qty,email\nT0001,3,a@b.co\nX1,0,secret@x\n')
+  await writeFile(
+    path.join(dir, 'bad.csv'),
+    'trade_id,qty,email\nT0001,3,a@b.co\nX1,0,secret-at-example\n',
+  )
   await writeFile(
     path.join(dir, 'bad.jsonl'),
     '{"trade_id":"T0001","qty":1,"legs":[{"qty":1},{"qty":"2"}]}\n',

@@ -1,11 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { rm, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eachRecord, type RecordBatches } from './record-batch.js'
 import { readRecords } from './read-records.js'
 
 let dir: string
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'runink-src-'))
 })

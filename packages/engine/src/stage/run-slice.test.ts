@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
+import { rm, mkdtemp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseContract, type Contract } from '@runink/contracts'
 import { runSlice } from './run-slice.js'
 import type { SliceJob, SliceSink, SliceStep } from './slice-job.js'
@@ -26,6 +26,9 @@ function contractOf(text: string): Contract {
 
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined }
 let dir: string
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'runink-slice-'))
