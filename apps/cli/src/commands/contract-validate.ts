@@ -79,10 +79,7 @@ export function registerContractValidate(group: Command, ctx: CliContext): void 
             const verdict = invalid === 0 ? c.green('all valid') : c.red(`${invalid} invalid`)
             println(io, `  ${records} records: ${records - invalid} valid, ${verdict}`)
             for (const e of errors.slice(0, SHOWN)) {
-              println(
-                io,
-                `  record ${e.record}: ${c.bold(e.path || '(record)')}: ${e.message} ${c.dim(`[${e.rule}]`)}`,
-              )
+              println(io, `  record ${e.record}: ${e.message} ${c.dim(`[${e.rule}]`)}`)
             }
             if (invalid > 0) println(io, c.dim(`  (first errors shown; --json lists every error)`))
           }
