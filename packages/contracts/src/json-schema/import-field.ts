@@ -76,6 +76,7 @@ function readTags(site: Site, out: Out): void {
   const isText = (v: unknown) => typeof v === 'string' && v !== ''
   take('description', (v) => typeof v === 'string', 'description', 'a string')
   take(X.unique, (v) => typeof v === 'boolean', 'unique', 'true or false')
+  take(X.required, (v) => typeof v === 'boolean', 'required', 'true or false')
   take(X.pii, (v) => typeof v === 'boolean', 'pii', 'true or false')
   take(X.joinKey, (v) => typeof v === 'boolean', 'join_key', 'true or false')
   take(X.access, isText, 'access', 'a role name')
@@ -133,7 +134,7 @@ export function importMembers(
     for (const [name, sub] of Object.entries(props)) {
       const spec = importField(ctx, pointer(path, 'properties', name), sub, policy ?? 'keep')
       Object.defineProperty(fields, name, {
-        value: required.has(name) ? { ...spec, required: true } : spec,
+        value: required.has(name) || spec.required ? { ...spec, required: true } : spec,
         enumerable: true,
         writable: true,
         configurable: true,

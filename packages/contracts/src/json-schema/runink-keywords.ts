@@ -17,6 +17,8 @@ export const RuninkKeyword = {
   min: 'x-runink-min',
   max: 'x-runink-max',
   unique: 'x-runink-unique',
+  /** `required` on an array's element spec, where JSON Schema has no place for it. */
+  required: 'x-runink-required',
   pii: 'x-runink-pii',
   joinKey: 'x-runink-join_key',
   access: 'x-runink-access',

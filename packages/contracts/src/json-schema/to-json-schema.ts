@@ -94,7 +94,11 @@ function membersOf(fields: Readonly<Record<string, FieldSpec>>, policy: UnknownF
 function fieldSchema(spec: FieldSpec, policy: UnknownFields): Schema {
   const value = typeOf(spec)
   constraintsOf(spec, value)
-  if (spec.items !== undefined) value.items = fieldSchema(spec.items, policy)
+  if (spec.items !== undefined) {
+    value.items = fieldSchema(spec.items, policy)
+    // Elements are never absent, so `required` there means nothing, but it is in the model.
+    if (spec.items.required) (value.items as Schema)[X.required] = true
+  }
   if (spec.type === 'object') {
     Object.assign(value, membersOf(spec.fields ?? {}, spec.unknown_fields ?? policy))
     put(value, X.unknownFields, spec.unknown_fields)
