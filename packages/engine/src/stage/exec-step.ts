@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import type { DataRecord } from '../connectors/index.js'
 import type { BatchTransform } from './batch-transform.js'
@@ -33,7 +34,11 @@ export function execStep(
         for await (const batch of input) {
           let text = ''
           for (const r of batch) text += `${JSON.stringify(r)}\n`
-          if (!child.stdin.write(text)) await new Promise((ok) => child.stdin.once('drain', ok))
+          if (child.stdin.destroyed || child.exitCode !== null) break
+          if (!child.stdin.write(text)) {
+            // Wait for room, unless the command exits (or closes stdin) first.
+            await Promise.race([once(child.stdin, 'drain'), once(child.stdin, 'close'), exited])
+          }
         }
       } catch (error) {
         writeError = error

@@ -261,4 +261,45 @@ fields:
     expect(ids.size).toBe(100)
     expect(Math.min(...counts)).toBeGreaterThan(10)
   })
+
+  it('gives a SQL step over several sources one table per source', async () => {
+    const contract = contractOf(`
+contract: joined
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  name: { type: string, required: true }
+`)
+    const orders = await csv('orders.csv', 'id,cid\no1,a\no2,b\no3,zz\n')
+    const customers = await csv('customers.csv', 'cid,name\na,Ann\nb,Bo\n')
+    const base = job(
+      orders,
+      [
+        {
+          kind: 'builtin',
+          name: 'sql',
+          params: {
+            query: 'SELECT o.id, c.name FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
+          },
+        },
+      ],
+      [sink('j.jsonl')],
+      contract,
+    )
+    const report = await runSlice(
+      {
+        ...base,
+        sources: [
+          ...base.sources,
+          { uri: 'csv://customers.csv', path: customers, format: 'csv', mode: 'coerce' },
+        ],
+      },
+      { log },
+    )
+    expect(report.recordsIn).toBe(5)
+    expect(await lines(path.join(dir, 'staging', 'j.jsonl'))).toEqual([
+      { id: 'o1', name: 'Ann' },
+      { id: 'o2', name: 'Bo' },
+    ])
+  })
 })

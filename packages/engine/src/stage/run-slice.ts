@@ -54,11 +54,23 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   try {
     for (const sink of job.sinks)
       sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
-    let stream: RecordBatches = countIn(
-      partitioned(sources(job, router, options.inputContract), job),
-      (n) => (recordsIn += n),
-    )
-    for (const step of job.steps) stream = (await stepTransform(step, job, ctx))(stream)
+    const add = (n: number): number => (recordsIn += n)
+    const read = (list: readonly SliceSource[]): RecordBatches =>
+      countIn(partitioned(sources(list, router, options.inputContract), job), add)
+    let steps = job.steps
+    let stream: RecordBatches
+    const first = steps[0]
+    if (first?.kind === 'builtin' && first.name === 'sql' && job.sources.length > 1) {
+      // A query over several sources sees one table per source (and `input`, their union).
+      const tables = Object.fromEntries(
+        job.sources.map((s) => [s.table ?? tableNameOf(s.uri), read([s])]),
+      )
+      stream = runSql(sqlQuery(first.params), undefined, { tables })
+      steps = steps.slice(1)
+    } else {
+      stream = read(job.sources)
+    }
+    for (const step of steps) stream = (await stepTransform(step, job, ctx))(stream)
     for await (const batch of stream) {
       router.route(batch)
       for (const [sink, records] of router.drain())
@@ -112,11 +124,11 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
 }
 
 async function* sources(
-  job: SliceJob,
+  list: readonly SliceSource[],
   router: RecordRouter,
   inputContract: Contract | undefined,
 ): RecordBatches {
-  for (const source of job.sources) {
+  for (const source of list) {
     const validator = inputContract
       ? compileValidator(inputContract, { mode: source.mode })
       : undefined

@@ -59,6 +59,8 @@ export interface SliceJob {
   readonly steps: readonly SliceStep[]
   /** The stage's output contract: every record is validated against it before routing. */
   readonly contract: Contract
+  /** When set, source records are validated (and coerced) against it before the steps. */
+  readonly inputContract?: Contract
   readonly sinks: readonly SliceSink[]
   readonly params: Readonly<Record<string, string>>
   /** Key for `mask: hash` (per herd). */
