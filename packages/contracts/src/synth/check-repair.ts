@@ -56,7 +56,13 @@ export class CheckRepair {
       const at = path === '' ? name : `${path}.${name}`
       const slot = {
         get: () => obj[name],
-        set: (v: unknown) => (obj[name] = v),
+        set: (v: unknown) =>
+          Object.defineProperty(obj, name, {
+            value: v,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          }),
         drop: spec.required ? undefined : () => delete obj[name],
       }
       this.slot(name, spec, slot, root, at)

@@ -10,6 +10,9 @@ const RandExp = ((RandExpModule as unknown as { default?: RandExpClass }).defaul
 /** Repetitions drawn for `*`, `+` and open `{n,}` quantifiers beyond their minimum, by default. */
 const MAX_REPEAT = 8
 
+/** Parsed patterns, reused across calls (parsing dominates the cost of a draw). */
+const PARSED = new Map<string, InstanceType<RandExpClass>>()
+
 /**
  * A string matching `pattern`, drawn by randexp with `rng` as its only source of randomness;
  * open quantifiers repeat at most `maxRepeat` times beyond their minimum (fewer makes shorter
@@ -21,7 +24,12 @@ export function patternValue(
   maxRepeat = MAX_REPEAT,
 ): string | undefined {
   try {
-    const gen = new RandExp(pattern)
+    let gen = PARSED.get(pattern)
+    if (gen === undefined) {
+      gen = new RandExp(pattern)
+      PARSED.set(pattern, gen)
+    }
+    // Parsed generators are shared; a draw is synchronous, so setting these per call is safe.
     gen.max = maxRepeat
     gen.randInt = (a: number, b: number) => rng.int(a, b)
     return gen.gen()

@@ -71,7 +71,9 @@ export function stringCandidate(
       : FORMAT_VALUES[spec.format](faker)
   }
   const plausible = plausibleString(name)
-  if (plausible !== undefined && attempt < PLAIN_TRIES) return plausible(faker)
+  // A pattern rarely admits a made-up value: it gets one chance before the pattern's own draws.
+  const plain = spec.pattern === undefined ? PLAIN_TRIES : 1
+  if (plausible !== undefined && attempt < plain) return plausible(faker)
   if (spec.pattern !== undefined) return patternValue(spec.pattern, ctx.rng, repeats(attempt))
   if (plausible !== undefined && attempt < 2 * PLAIN_TRIES)
     return fitLength(ctx, spec, plausible(faker))
