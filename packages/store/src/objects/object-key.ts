@@ -15,13 +15,19 @@ export function checkObjectKey(key: string): string {
 
 /** The not-found error every implementation raises. */
 export function objectNotFound(kind: string, key: string): RuninkError {
-  return new RuninkError(StoreErrors.RUNINK_STORE_NOT_FOUND, `no object ${key} in the ${kind} store`, {
-    details: { key },
-  })
+  return new RuninkError(
+    StoreErrors.RUNINK_STORE_NOT_FOUND,
+    `no object ${key} in the ${kind} store`,
+    {
+      details: { key },
+    },
+  )
 }
 
 /** Iterates a body as chunks, whether bytes or a stream. */
-export async function* chunksOf(body: Uint8Array | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+export async function* chunksOf(
+  body: Uint8Array | AsyncIterable<Uint8Array>,
+): AsyncIterable<Uint8Array> {
   if (body instanceof Uint8Array) yield body
   else yield* body
 }

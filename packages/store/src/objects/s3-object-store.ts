@@ -44,7 +44,8 @@ export class S3ObjectStore implements ObjectStore {
     const dir = await mkdtemp(join(tmpdir(), 'runink-s3-'))
     try {
       const spooled = await spool(dir, body)
-      if (await this.has(spooled.key)) return { key: spooled.key, size: spooled.size, created: false }
+      if (await this.has(spooled.key))
+        return { key: spooled.key, size: spooled.size, created: false }
       await this.options.client.send(
         new PutObjectCommand({
           Bucket: this.options.bucket,
@@ -66,7 +67,7 @@ export class S3ObjectStore implements ObjectStore {
         new GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
       )
       if (out.Body instanceof Readable) return out.Body
-      return Readable.from(out.Body as AsyncIterable<Uint8Array>)
+      return Readable.from(out.Body as unknown as AsyncIterable<Uint8Array>)
     } catch (error) {
       if (isNotFound(error)) throw objectNotFound(this.kind, key)
       throw error

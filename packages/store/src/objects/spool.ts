@@ -13,7 +13,10 @@ export interface Spooled {
 }
 
 /** Writes a body to a new file in dir while hashing it; the file is fsynced before return. */
-export async function spool(dir: string, body: Uint8Array | AsyncIterable<Uint8Array>): Promise<Spooled> {
+export async function spool(
+  dir: string,
+  body: Uint8Array | AsyncIterable<Uint8Array>,
+): Promise<Spooled> {
   const path = join(dir, `.tmp-${process.pid}-${randomBytes(8).toString('hex')}`)
   const hash = createSha256()
   let size = 0

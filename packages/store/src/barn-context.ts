@@ -1,0 +1,17 @@
+import type { Clock, IdGenerator } from '@runink/core'
+import type { Kysely, Transaction } from 'kysely'
+import type { BarnSchema } from './db/schema.js'
+import type { ObjectStore } from './objects/object-store.js'
+
+/** A Kysely handle: the database, or a transaction on it. */
+export type Db = Kysely<BarnSchema> | Transaction<BarnSchema>
+
+/** What every repository shares: the database, time, ids and who is acting. */
+export interface BarnContext {
+  readonly db: Kysely<BarnSchema>
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  readonly objects: ObjectStore
+  /** The actor recorded on audit entries when a call names none. */
+  readonly actor: string
+}

@@ -1,0 +1,176 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { RuninkError, systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@runink/core'
+import type { Kysely } from 'kysely'
+import { AuditRepo } from './audit/audit-repo.js'
+import type { BarnContext } from './barn-context.js'
+import type { BarnDatabase, DatabaseKind } from './db/barn-database.js'
+import { migrate } from './db/migrate.js'
+import { openPglite } from './db/open-pglite.js'
+import { openPostgres } from './db/open-postgres.js'
+import type { BarnSchema } from './db/schema.js'
+import { StoreErrors } from './errors.js'
+import { LineagePoster, type LineagePosterOptions } from './lineage/lineage-poster.js'
+import { LineageRepo } from './lineage/lineage-repo.js'
+import { lockHome } from './lock/home-lock.js'
+import { FolderObjectStore } from './objects/folder-object-store.js'
+import type { ObjectStore } from './objects/object-store.js'
+import { CacheRepo } from './repos/cache-repo.js'
+import { DatasetsRepo } from './repos/datasets-repo.js'
+import { DEFAULT_HERD, HerdsRepo } from './repos/herds-repo.js'
+import { LogsRepo } from './repos/logs-repo.js'
+import { PlansRepo } from './repos/plans-repo.js'
+import { recoverAbandoned } from './repos/recover-abandoned.js'
+import { runDetail, type RunDetail } from './repos/run-detail.js'
+import { RunsRepo } from './repos/runs-repo.js'
+import { StagesRepo } from './repos/stages-repo.js'
+
+/** The folder under the project root that holds an embedded Barn. */
+export const BARN_DIR = '.runink'
+
+/** How to open a Barn. The app reads the environment; the store only takes this object. */
+export interface BarnConfig {
+  /** Project root: the embedded database and objects live in `<home>/.runink/`. */
+  readonly home?: string
+  /** `postgres://…` for an external PostgreSQL; `memory://` for a throwaway in-memory PGlite. */
+  readonly databaseUrl?: string
+  readonly clock?: Clock
+  readonly ids?: IdGenerator
+  /** Where dataset bytes go; default a folder store in `<home>/.runink/objects`. */
+  readonly objectStore?: ObjectStore
+  /** Post lineage events here too (they are always stored). */
+  readonly openLineageUrl?: string
+  /** Retry and timeout tuning for lineage delivery. */
+  readonly openLineage?: Omit<LineagePosterOptions, 'url'>
+  /** Who acts, recorded on audit entries when a call names nobody; default `system`. */
+  readonly actor?: string
+  /** How long to wait for another process's lock on an embedded Barn; default 10 s. */
+  readonly lockTimeoutMs?: number
+  /** Told, once, who holds the lock when opening has to wait. */
+  readonly onLockWait?: (message: string) => void
+}
+
+/** An open Barn: its repositories, and close(). */
+export interface Barn {
+  readonly kind: DatabaseKind
+  readonly home: string | undefined
+  /** The typed query layer, for reports and tests; repositories are the supported way in. */
+  readonly db: Kysely<BarnSchema>
+  readonly objects: ObjectStore
+  readonly herds: HerdsRepo
+  readonly plans: PlansRepo
+  readonly runs: RunsRepo
+  readonly stages: StagesRepo
+  readonly logs: LogsRepo
+  readonly datasets: DatasetsRepo
+  readonly cache: CacheRepo
+  readonly lineage: LineageRepo
+  readonly audit: AuditRepo
+  /** Runs this open marked abandoned because their owner process was gone. */
+  readonly recovered: readonly string[]
+  /** A run with its stages, slices, counts and the dataset versions it wrote. */
+  runDetail(runId: string): Promise<RunDetail>
+  /** Flushes lineage delivery (bounded), closes the database and releases the lock. */
+  close(): Promise<void>
+}
+
+async function openDatabase(
+  config: BarnConfig,
+): Promise<{ database: BarnDatabase; release?: () => Promise<void> }> {
+  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    return { database: await openPostgres(config.databaseUrl) }
+  }
+  if (config.databaseUrl === 'memory://') return { database: await openPglite('memory://') }
+  if (config.databaseUrl) {
+    throw new RuninkError(
+      StoreErrors.RUNINK_STORE_BAD_CONFIG,
+      `unsupported database URL ${config.databaseUrl}: use postgres://…`,
+      {
+        details: { databaseUrl: config.databaseUrl },
+      },
+    )
+  }
+  const dir = join(config.home as string, BARN_DIR)
+  await mkdir(dir, { recursive: true })
+  const release = await lockHome(dir, {
+    ...(config.lockTimeoutMs !== undefined ? { timeoutMs: config.lockTimeoutMs } : {}),
+    onWait: (message) => config.onLockWait?.(message),
+  })
+  try {
+    return { database: await openPglite(join(dir, 'db')), release }
+  } catch (error) {
+    await release()
+    throw error
+  }
+}
+
+/**
+ * Opens the Barn: embedded PGlite under `<home>/.runink/` (locked against other processes),
+ * or PostgreSQL at `databaseUrl`. Applies migrations, ensures the `default` herd, and marks
+ * runs abandoned whose owner process died.
+ */
+export async function openBarn(config: BarnConfig): Promise<Barn> {
+  if (!config.home && !config.databaseUrl) {
+    throw new RuninkError(
+      StoreErrors.RUNINK_STORE_BAD_CONFIG,
+      'openBarn needs a home folder or a databaseUrl',
+    )
+  }
+  if (!config.home && !config.objectStore) {
+    throw new RuninkError(
+      StoreErrors.RUNINK_STORE_BAD_CONFIG,
+      'openBarn needs a home folder or an objectStore for dataset bytes',
+    )
+  }
+  const { database, release } = await openDatabase(config)
+  try {
+    await migrate(database)
+    const objects =
+      config.objectStore ?? new FolderObjectStore(join(config.home as string, BARN_DIR, 'objects'))
+    const ctx: BarnContext = {
+      db: database.db,
+      clock: config.clock ?? systemClock,
+      ids: config.ids ?? uuidV7Ids,
+      objects,
+      actor: config.actor ?? 'system',
+    }
+    const poster = config.openLineageUrl
+      ? new LineagePoster({ ...config.openLineage, url: config.openLineageUrl })
+      : undefined
+    const herds = new HerdsRepo(ctx)
+    await herds.ensure(DEFAULT_HERD)
+    const recovered = await recoverAbandoned(ctx)
+    let closed = false
+    return {
+      kind: database.kind,
+      home: config.home,
+      db: database.db,
+      objects,
+      herds,
+      plans: new PlansRepo(ctx),
+      runs: new RunsRepo(ctx),
+      stages: new StagesRepo(ctx),
+      logs: new LogsRepo(ctx),
+      datasets: new DatasetsRepo(ctx),
+      cache: new CacheRepo(ctx),
+      lineage: new LineageRepo(ctx, poster),
+      audit: new AuditRepo(ctx),
+      recovered,
+      runDetail: (runId) => runDetail(ctx, runId),
+      async close() {
+        if (closed) return
+        closed = true
+        try {
+          await poster?.close()
+          await database.close()
+        } finally {
+          await release?.()
+        }
+      },
+    }
+  } catch (error) {
+    await database.close().catch(() => undefined)
+    await release?.()
+    throw error
+  }
+}

@@ -1,0 +1,102 @@
+import { hashOf, RuninkError, type Sha256Ref } from '@runink/core'
+import type { BarnContext } from '../barn-context.js'
+import { StoreErrors } from '../errors.js'
+import { toVersion, type DatasetVersion } from './datasets-repo.js'
+import { DEFAULT_HERD } from './herds-repo.js'
+import { RunStatus } from './status.js'
+
+/** What must match for a stage's earlier outputs to be reused. */
+export interface CacheKeyParts {
+  readonly nodeHash: string
+  readonly stepCodeHashes: Readonly<Record<string, string>>
+  readonly contractHashes: readonly string[]
+  /** Ids (or refs) of the exact input dataset versions the stage read. */
+  readonly inputVersions: readonly string[]
+}
+
+/** A cache hit: the slice that produced the outputs, and the outputs. */
+export interface CacheHit {
+  readonly key: Sha256Ref
+  readonly sliceId: string
+  readonly outputs: DatasetVersion[]
+}
+
+/** The cache key: order of contract hashes and inputs does not matter. */
+export function cacheKey(parts: CacheKeyParts): Sha256Ref {
+  return hashOf({
+    nodeHash: parts.nodeHash,
+    stepCodeHashes: parts.stepCodeHashes,
+    contractHashes: [...parts.contractHashes].sort(),
+    inputVersions: [...parts.inputVersions].sort(),
+  })
+}
+
+/** Index from (node, step code, contracts, input versions) to a successful slice's outputs. */
+export class CacheRepo {
+  constructor(private readonly ctx: BarnContext) {}
+
+  /** Records the outputs of a succeeded slice under its key; the first record wins. */
+  async record(
+    parts: CacheKeyParts,
+    sliceId: string,
+    outputVersionIds: readonly string[],
+    herd = DEFAULT_HERD,
+  ): Promise<Sha256Ref> {
+    const slice = await this.ctx.db
+      .selectFrom('slices')
+      .select('status')
+      .where('id', '=', sliceId)
+      .executeTakeFirst()
+    if (slice?.status !== RunStatus.succeeded) {
+      throw new RuninkError(
+        StoreErrors.RUNINK_STORE_BAD_TRANSITION,
+        `only a succeeded slice can fill the cache (slice ${sliceId} is ${slice?.status ?? 'missing'})`,
+        {
+          details: { sliceId },
+        },
+      )
+    }
+    const key = cacheKey(parts)
+    await this.ctx.db
+      .insertInto('cache_entries')
+      .values({
+        key,
+        herd,
+        node_hash: parts.nodeHash,
+        components: JSON.stringify(parts),
+        slice_id: sliceId,
+        outputs: JSON.stringify(outputVersionIds),
+        created_at: this.ctx.clock.now(),
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
+    return key
+  }
+
+  /** The outputs to reuse, or undefined on a miss (also when an output's bytes are gone). */
+  async lookup(parts: CacheKeyParts): Promise<CacheHit | undefined> {
+    const key = cacheKey(parts)
+    const entry = await this.ctx.db
+      .selectFrom('cache_entries')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst()
+    if (!entry) return undefined
+    const ids = entry.outputs as string[]
+    const rows = ids.length
+      ? await this.ctx.db
+          .selectFrom('dataset_versions')
+          .selectAll()
+          .where('id', 'in', ids)
+          .execute()
+      : []
+    if (rows.length !== ids.length) return undefined
+    for (const row of rows) if (!(await this.ctx.objects.has(row.object_key))) return undefined
+    const byId = new Map(rows.map((r) => [r.id, toVersion(r)]))
+    return {
+      key,
+      sliceId: entry.slice_id,
+      outputs: ids.map((id) => byId.get(id)).filter((v): v is DatasetVersion => v !== undefined),
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { BarnContext } from '../barn-context.js'
+import { DatasetsRepo, type DatasetVersion } from './datasets-repo.js'
+import { RunsRepo, type Run } from './runs-repo.js'
+import { StagesRepo, type Slice, type StageRun } from './stages-repo.js'
+
+/** Record counts summed over slices. */
+export interface RecordCounts {
+  readonly recordsIn: number
+  readonly recordsOut: number
+  readonly recordsInvalid: number
+}
+
+/** Everything `runi status <run>` shows. */
+export interface RunDetail {
+  readonly run: Run
+  readonly stages: ReadonlyArray<
+    StageRun & { readonly slices: readonly Slice[]; readonly counts: RecordCounts }
+  >
+  readonly counts: RecordCounts
+  readonly datasets: readonly DatasetVersion[]
+}
+
+const sum = (slices: readonly Slice[]): RecordCounts => ({
+  recordsIn: slices.reduce((n, s) => n + s.recordsIn, 0),
+  recordsOut: slices.reduce((n, s) => n + s.recordsOut, 0),
+  recordsInvalid: slices.reduce((n, s) => n + s.recordsInvalid, 0),
+})
+
+/** A run with its stages, slices, summed counts (last attempt per partition) and outputs. */
+export async function runDetail(ctx: BarnContext, runId: string): Promise<RunDetail> {
+  const run = await new RunsRepo(ctx).get(runId)
+  const stagesRepo = new StagesRepo(ctx)
+  const [stageRuns, slices, datasets] = await Promise.all([
+    stagesRepo.ofRun(runId),
+    stagesRepo.slicesOfRun(runId),
+    new DatasetsRepo(ctx).writtenBy(runId),
+  ])
+  const stages = stageRuns.map((stage) => {
+    const own = slices.filter((s) => s.stageRunId === stage.id)
+    // Retried partitions count once: the latest attempt is the one that stands.
+    const latest = new Map<number, Slice>()
+    for (const s of own)
+      if ((latest.get(s.partition)?.attempt ?? 0) < s.attempt) latest.set(s.partition, s)
+    return { ...stage, slices: own, counts: sum([...latest.values()]) }
+  })
+  const counts = {
+    recordsIn: stages.reduce((n, s) => n + s.counts.recordsIn, 0),
+    recordsOut: stages.reduce((n, s) => n + s.counts.recordsOut, 0),
+    recordsInvalid: stages.reduce((n, s) => n + s.counts.recordsInvalid, 0),
+  }
+  return { run, stages, counts, datasets }
+}

@@ -1,0 +1,258 @@
+import type { Selectable, Updateable } from 'kysely'
+import type { Isolation } from '@runink/core'
+import type { BarnContext } from '../barn-context.js'
+import { toNumber, type BarnSchema } from '../db/schema.js'
+import { notFound } from './not-found.js'
+import { checkTransition, RunStatus } from './status.js'
+
+/** One stage of a run. */
+export interface StageRun {
+  readonly id: string
+  readonly runId: string
+  readonly stage: string
+  readonly nodeHash: string
+  readonly status: RunStatus
+  readonly cacheHit: boolean
+  readonly createdAt: Date
+  readonly startedAt: Date | null
+  readonly finishedAt: Date | null
+  readonly error: string | null
+}
+
+/** One execution of a stage (or a partition of it), one attempt. */
+export interface Slice {
+  readonly id: string
+  readonly stageRunId: string
+  readonly runId: string
+  readonly partition: number
+  readonly attempt: number
+  readonly status: RunStatus
+  /** The isolation actually used, recorded when the slice starts. */
+  readonly isolation: Isolation | null
+  readonly createdAt: Date
+  readonly startedAt: Date | null
+  readonly finishedAt: Date | null
+  readonly durationMs: number | null
+  readonly recordsIn: number
+  readonly recordsOut: number
+  readonly recordsInvalid: number
+  readonly error: string | null
+}
+
+/** Record counts reported when a slice ends. */
+export interface SliceCounts {
+  readonly recordsIn?: number
+  readonly recordsOut?: number
+  readonly recordsInvalid?: number
+}
+
+/** Maps a stage_runs row. */
+export function toStageRun(r: Selectable<BarnSchema['stage_runs']>): StageRun {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    stage: r.stage,
+    nodeHash: r.node_hash,
+    status: r.status as RunStatus,
+    cacheHit: r.cache_hit,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+  }
+}
+
+/** Maps a slices row. */
+export function toSlice(r: Selectable<BarnSchema['slices']>): Slice {
+  return {
+    id: r.id,
+    stageRunId: r.stage_run_id,
+    runId: r.run_id,
+    partition: r.partition,
+    attempt: r.attempt,
+    status: r.status as RunStatus,
+    isolation: r.isolation as Isolation | null,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: r.duration_ms === null ? null : toNumber(r.duration_ms),
+    recordsIn: toNumber(r.records_in),
+    recordsOut: toNumber(r.records_out),
+    recordsInvalid: toNumber(r.records_invalid),
+    error: r.error,
+  }
+}
+
+/** Stage runs and their slices, with status transitions and timings. */
+export class StagesRepo {
+  constructor(private readonly ctx: BarnContext) {}
+
+  /** Creates a queued stage run for a plan node. */
+  async create(input: { runId: string; stage: string; nodeHash: string }): Promise<StageRun> {
+    const row = await this.ctx.db
+      .insertInto('stage_runs')
+      .values({
+        id: this.ctx.ids.next(),
+        run_id: input.runId,
+        stage: input.stage,
+        node_hash: input.nodeHash,
+        status: RunStatus.queued,
+        created_at: this.ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStageRun(row)
+  }
+
+  /** Moves a stage run on: running sets started_at, a terminal status sets finished_at. */
+  async transition(
+    id: string,
+    to: RunStatus,
+    options: { error?: string; cacheHit?: boolean } = {},
+  ): Promise<StageRun> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('stage_runs')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!row) throw notFound('stage run', id)
+      checkTransition('stage run', id, row.status, to)
+      const now = this.ctx.clock.now()
+      const updated = await trx
+        .updateTable('stage_runs')
+        .set({
+          status: to,
+          ...(to === RunStatus.running ? { started_at: now } : { finished_at: now }),
+          ...(options.error !== undefined ? { error: options.error } : {}),
+          ...(to === RunStatus.cached || options.cacheHit ? { cache_hit: true } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return toStageRun(updated)
+    })
+  }
+
+  /** Creates a queued slice of a stage run; attempt numbers start at 1. */
+  async createSlice(input: {
+    stageRunId: string
+    partition?: number
+    attempt?: number
+  }): Promise<Slice> {
+    const stage = await this.getStage(input.stageRunId)
+    const row = await this.ctx.db
+      .insertInto('slices')
+      .values({
+        id: this.ctx.ids.next(),
+        stage_run_id: stage.id,
+        run_id: stage.runId,
+        partition: input.partition ?? 0,
+        attempt: input.attempt ?? 1,
+        status: RunStatus.queued,
+        created_at: this.ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toSlice(row)
+  }
+
+  /** Marks a slice running and records the isolation it actually got. */
+  startSlice(id: string, isolation: Isolation): Promise<Slice> {
+    return this.sliceTransition(id, RunStatus.running, () => ({
+      started_at: this.ctx.clock.now(),
+      isolation,
+    }))
+  }
+
+  /** Ends a slice with its counts; the duration is measured from its start. */
+  finishSlice(
+    id: string,
+    status: RunStatus,
+    counts: SliceCounts & { error?: string } = {},
+  ): Promise<Slice> {
+    return this.sliceTransition(id, status, (row) => {
+      const now = this.ctx.clock.now()
+      return {
+        finished_at: now,
+        duration_ms: row.started_at ? now.getTime() - row.started_at.getTime() : null,
+        records_in: counts.recordsIn ?? toNumber(row.records_in),
+        records_out: counts.recordsOut ?? toNumber(row.records_out),
+        records_invalid: counts.recordsInvalid ?? toNumber(row.records_invalid),
+        error: counts.error ?? null,
+      }
+    })
+  }
+
+  private sliceTransition(
+    id: string,
+    to: RunStatus,
+    set: (row: Selectable<BarnSchema['slices']>) => Updateable<BarnSchema['slices']>,
+  ): Promise<Slice> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('slices')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!row) throw notFound('slice', id)
+      checkTransition('slice', id, row.status, to)
+      const updated = await trx
+        .updateTable('slices')
+        .set({ ...set(row), status: to })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return toSlice(updated)
+    })
+  }
+
+  /** One stage run. */
+  async getStage(id: string): Promise<StageRun> {
+    const row = await this.ctx.db
+      .selectFrom('stage_runs')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!row) throw notFound('stage run', id)
+    return toStageRun(row)
+  }
+
+  /** One slice. */
+  async getSlice(id: string): Promise<Slice> {
+    const row = await this.ctx.db
+      .selectFrom('slices')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!row) throw notFound('slice', id)
+    return toSlice(row)
+  }
+
+  /** The stage runs of a run, in creation order. */
+  async ofRun(runId: string): Promise<StageRun[]> {
+    const rows = await this.ctx.db
+      .selectFrom('stage_runs')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    return rows.map(toStageRun)
+  }
+
+  /** The slices of a run, by stage, partition and attempt. */
+  async slicesOfRun(runId: string): Promise<Slice[]> {
+    const rows = await this.ctx.db
+      .selectFrom('slices')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('created_at')
+      .orderBy('partition')
+      .orderBy('attempt')
+      .execute()
+    return rows.map(toSlice)
+  }
+}
