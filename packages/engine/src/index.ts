@@ -1,3 +1,5 @@
 export * from './connectors/index.js'
 export * from './stage/index.js'
 export * from './sql/index.js'
+export * from './run/index.js'
+export * from './sandbox/index.js'

@@ -6,7 +6,7 @@ import {
   type Contract,
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
-import { runSql } from '../sql/index.js'
+import { lazyRunSql } from './lazy-sql.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
 import { celRecord, fromCel } from './cel-values.js'
 import { compileCel, firstLine } from './cel-expression.js'
@@ -118,7 +118,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
     }
     case 'sql': {
       const query = sqlQuery(params)
-      return (input) => runSql(query, input)
+      return (input) => lazyRunSql(query, input)
     }
     default:
       throw new StageError('RUNINK_STAGE_UNKNOWN_STEP', `unknown built-in step "${name}"`, {

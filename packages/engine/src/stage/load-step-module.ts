@@ -1,4 +1,4 @@
-import { build, type Plugin } from 'esbuild'
+import type { Plugin } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -38,6 +38,8 @@ export function loadStepModule(file: string): Promise<Record<string, unknown>> {
 async function bundleAndImport(file: string): Promise<Record<string, unknown>> {
   let code: string
   try {
+    // esbuild loads only when a slice has TypeScript steps.
+    const { build } = await import('esbuild')
     const result = await build({
       entryPoints: [file],
       bundle: true,

@@ -14,7 +14,7 @@ import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
 import { RecordRouter } from './record-router.js'
 import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
-import { runSql } from '../sql/index.js'
+import { lazyRunSql } from './lazy-sql.js'
 import { sqlQuery } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
 
@@ -65,7 +65,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
       const tables = Object.fromEntries(
         job.sources.map((s) => [s.table ?? tableNameOf(s.uri), read([s])]),
       )
-      stream = runSql(sqlQuery(first.params), undefined, { tables })
+      stream = lazyRunSql(sqlQuery(first.params), undefined, { tables })
       steps = steps.slice(1)
     } else {
       stream = read(job.sources)

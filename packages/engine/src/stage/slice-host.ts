@@ -28,7 +28,17 @@ async function readJob(): Promise<SliceJob> {
 async function main(): Promise<void> {
   const job = await readJob()
   try {
-    const report = await runSlice(job, { log, inputContract: job.inputContract })
+    let last = 0
+    const report = await runSlice(job, {
+      log,
+      inputContract: job.inputContract,
+      onProgress: (counts) => {
+        const now = Date.now()
+        if (now - last < 200) return
+        last = now
+        process.stderr.write(`${JSON.stringify({ progress: counts })}\n`)
+      },
+    })
     process.stdout.write(`${JSON.stringify({ ok: true, report })}\n`)
   } catch (error) {
     const e = isRuninkError(error)

@@ -1,0 +1,80 @@
+import { createReadStream } from 'node:fs'
+import { mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { createWriteStream } from 'node:fs'
+import { createSha256, type ValidationMode } from '@runink/core'
+import type { Barn, DatasetVersion } from '@runink/store'
+import { defaultModeOf, formatOfPath, SourceError, type FileFormat } from '../connectors/index.js'
+import type { SliceSource } from '../stage/index.js'
+
+/** A stage input, resolved: where the slice reads it and which exact version it is. */
+export interface ResolvedInput {
+  readonly source: SliceSource
+  /** The dataset version read, or `sha256:<hex>` of a file's bytes: part of the cache key. */
+  readonly version: string
+  readonly datasetVersion?: DatasetVersion
+}
+
+const SCHEME_FORMATS: Readonly<Record<string, FileFormat>> = {
+  csv: 'csv',
+  jsonl: 'jsonl',
+  json: 'json',
+  parquet: 'parquet',
+}
+
+/** Splits `scheme://rest`. */
+export function splitUri(uri: string): { scheme: string; rest: string } {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(uri)
+  return m ? { scheme: m[1]!.toLowerCase(), rest: m[2]! } : { scheme: 'file', rest: uri }
+}
+
+async function fileHash(file: string): Promise<string> {
+  const h = createSha256()
+  for await (const chunk of createReadStream(file)) h.update(chunk as Uint8Array)
+  return `sha256:${h.digestHex()}`
+}
+
+/**
+ * Resolves a source URI. Files are relative to the feature file; `dataset://name[@v]` is looked
+ * up in the Barn and its object copied into the run's staging area (read-only for the slice).
+ */
+export async function resolveInput(
+  uri: string,
+  options: { barn: Barn; herd: string; baseDir: string; inputsDir: string; mode?: ValidationMode },
+): Promise<ResolvedInput> {
+  const { scheme, rest } = splitUri(uri)
+  if (scheme === 'dataset') {
+    const version = await options.barn.datasets.resolve(uri, options.herd)
+    const format = (SCHEME_FORMATS[version.format] ?? 'jsonl') as FileFormat
+    await mkdir(options.inputsDir, { recursive: true })
+    const file = path.join(options.inputsDir, `${version.objectKey}.${format}`)
+    const exists = await stat(file).then(
+      () => true,
+      () => false,
+    )
+    if (!exists)
+      await pipeline(await options.barn.objects.get(version.objectKey), createWriteStream(file))
+    return {
+      source: { uri, path: file, format, mode: options.mode ?? defaultModeOf(format) },
+      version: version.id,
+      datasetVersion: version,
+    }
+  }
+  const format = SCHEME_FORMATS[scheme] ?? (scheme === 'file' ? formatOfPath(rest) : undefined)
+  if (format === undefined) {
+    throw new SourceError(
+      'RUNINK_SOURCE_UNSUPPORTED',
+      `${uri}: this source scheme cannot be read by local runs yet`,
+      { uri },
+    )
+  }
+  const file = path.resolve(options.baseDir, rest)
+  const s = await stat(file).catch(() => undefined)
+  if (!s?.isFile())
+    throw new SourceError('RUNINK_SOURCE_NOT_FOUND', `${uri}: no such file ${file}`, { uri, file })
+  return {
+    source: { uri, path: file, format, mode: options.mode ?? defaultModeOf(format) },
+    version: await fileHash(file),
+  }
+}

@@ -1,0 +1,51 @@
+import type { StageStats } from './stage-stats.js'
+import type { CommittedOutput } from './commit-outputs.js'
+
+/** Final status of a stage in a run. */
+export const StageOutcome = {
+  succeeded: 'succeeded',
+  cached: 'cached',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+} as const
+export type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome]
+
+/** What happened to one stage, for the summary. */
+export interface StageSummary {
+  readonly id: string
+  readonly name: string
+  readonly status: StageOutcome
+  readonly stats?: StageStats
+  readonly outputs: readonly CommittedOutput[]
+  readonly attempts: number
+  readonly error?: string
+  readonly isolation?: string
+  readonly durationMs: number
+}
+
+/** Progress of a run, as it happens (the CLI renders these). */
+export type RunEvent =
+  | { readonly type: 'run-started'; readonly runId: string; readonly stages: readonly string[] }
+  | {
+      readonly type: 'stage-started'
+      readonly stage: string
+      readonly slices: number
+      readonly attempt: number
+    }
+  | {
+      readonly type: 'stage-progress'
+      readonly stage: string
+      readonly recordsIn: number
+      readonly recordsOut: number
+      readonly invalid: number
+    }
+  | {
+      readonly type: 'stage-retrying'
+      readonly stage: string
+      readonly attempt: number
+      readonly delayMs: number
+      readonly error: string
+    }
+  | { readonly type: 'stage-finished'; readonly summary: StageSummary }
+  | { readonly type: 'warning'; readonly message: string }

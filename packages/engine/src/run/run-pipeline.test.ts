@@ -1,0 +1,208 @@
+import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { identify, parseContract, type LoadedContract } from '@runink/contracts'
+import { openBarn, type Barn } from '@runink/store'
+import { createProcessSliceRunner } from './process-slice-runner.js'
+import { runPipeline } from './run-pipeline.js'
+import type { RunEvent } from './run-events.js'
+import type { RunnableStage } from './runnable-stage.js'
+
+function contract(text: string): LoadedContract {
+  const { contract: c, problems } = parseContract(text, 'c.yaml')
+  if (!c) throw new Error(problems.map((p) => p.message).join('; '))
+  return identify(c.model)
+}
+
+const RAW = contract(`
+contract: raw
+version: 1.0.0
+fields:
+  id: { type: string, required: true, pattern: "^R[0-9]+$" }
+  amount: { type: decimal, required: true, min: 0 }
+  email: { type: string, pii: true, mask: redact }
+`)
+const TOTAL = contract(`
+contract: total
+version: 1.0.0
+fields:
+  n: { type: int, required: true }
+  total: { type: float, required: true }
+`)
+
+let dir: string
+let barn: Barn
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'runink-run-'))
+  await writeFile(
+    path.join(dir, 'in.csv'),
+    'id,amount,email\nR1,10,a@x.io\nR2,5.5,b@x.io\nbad,1,\nR4,-3,\n',
+  )
+  barn = await openBarn({ home: dir })
+})
+afterEach(async () => {
+  await barn.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function stage(id: string, over: Partial<RunnableStage>): RunnableStage {
+  return {
+    id,
+    name: id,
+    nodeHash: `sha256:${id.padEnd(64, '0')}`,
+    dependsOn: [],
+    sources: [],
+    steps: [],
+    sinks: [],
+    contract: RAW,
+    resources: { timeoutMs: 60_000 },
+    retry: { attempts: 1, backoff: 'fixed', initialMs: 10, maxMs: 10 },
+    cache: true,
+    asserts: [],
+    stepCodeHashes: {},
+    ...over,
+  }
+}
+
+const pipeline = (): RunnableStage[] => [
+  stage('ingest', {
+    sources: [{ uri: 'csv://in.csv' }],
+    steps: [{ kind: 'builtin', name: 'mask', params: {} }],
+    sinks: [{ uri: 'dataset://clean' }, { uri: 'jsonl://out/dlq.jsonl', when: '!record.valid' }],
+    asserts: ['invalid.ratio <= 0.5'],
+  }),
+  stage('sum', {
+    dependsOn: ['ingest'],
+    sources: [{ uri: 'dataset://clean' }],
+    steps: [
+      {
+        kind: 'builtin',
+        name: 'sql',
+        params: { query: 'SELECT count(*) AS n, sum(amount) AS total FROM input' },
+      },
+    ],
+    sinks: [{ uri: 'dataset://totals' }, { uri: 'csv://out/totals.csv' }],
+    contract: TOTAL,
+  }),
+]
+
+async function run(
+  stages: RunnableStage[],
+  extra: { noCache?: boolean; events?: RunEvent[] } = {},
+) {
+  return runPipeline({
+    barn,
+    plan: { stages: stages.map((s) => s.id) },
+    planHash: 'sha256:' + 'a'.repeat(64),
+    name: 'test_pipeline',
+    herd: 'default',
+    stages,
+    baseDir: dir,
+    runner: createProcessSliceRunner(),
+    concurrency: 2,
+    maskKey: 'k',
+    stagingDir: path.join(dir, '.runink', 'staging'),
+    noCache: extra.noCache ?? false,
+    onEvent: (e) => extra.events?.push(e),
+  })
+}
+
+describe('runPipeline', () => {
+  it('runs dependent stages in processes, commits datasets and files, and records it all', async () => {
+    const events: RunEvent[] = []
+    const result = await run(pipeline(), { events })
+    expect(result.status).toBe('succeeded')
+    expect(result.stages.map((s) => [s.id, s.status])).toEqual([
+      ['ingest', 'succeeded'],
+      ['sum', 'succeeded'],
+    ])
+    const clean = await barn.datasets.resolve('dataset://clean')
+    expect(clean).toMatchObject({
+      version: 1,
+      recordCount: 2,
+      format: 'jsonl',
+      runId: result.runId,
+    })
+    expect(await readFile(path.join(dir, 'out', 'totals.csv'), 'utf8')).toBe('n,total\n2,15.5\n')
+    const dlq = (await readFile(path.join(dir, 'out', 'dlq.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(dlq.map((r: { id: string }) => r.id)).toEqual(['bad', 'R4'])
+    const detail = await barn.runDetail(result.runId)
+    expect(detail.run.status).toBe('succeeded')
+    const lineage = await barn.lineage.events({ runId: result.runId })
+    expect(lineage.map((e) => e.eventType).sort()).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'START',
+      'START',
+    ])
+    expect(events.some((e) => e.type === 'stage-finished')).toBe(true)
+    expect(await readdir(path.join(dir, '.runink', 'staging')).catch(() => [])).toEqual([])
+  })
+
+  it('reuses outputs from the cache on a rerun, and not with noCache', async () => {
+    await run(pipeline())
+    const again = await run(pipeline())
+    expect(again.stages.map((s) => s.status)).toEqual(['cached', 'cached'])
+    expect((await barn.datasets.versions('clean')).length).toBe(1)
+    await rm(path.join(dir, 'out', 'totals.csv'))
+    await run(pipeline())
+    expect(await readFile(path.join(dir, 'out', 'totals.csv'), 'utf8')).toBe('n,total\n2,15.5\n')
+    const forced = await run(pipeline(), { noCache: true })
+    expect(forced.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded'])
+    expect((await barn.datasets.versions('clean')).length).toBe(2)
+  })
+
+  it('fails a stage whose assert fails, publishes nothing, and skips its dependents', async () => {
+    const stages = pipeline()
+    stages[0] = { ...stages[0]!, asserts: ['invalid.ratio < 0.1'] }
+    const result = await run(stages)
+    expect(result.status).toBe('failed')
+    expect(result.stages[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('invalid.ratio < 0.1'),
+    })
+    expect(result.stages[0]!.error).toContain('invalid.count=2')
+    expect(result.stages[1]).toMatchObject({ status: 'skipped' })
+    await expect(barn.datasets.resolve('dataset://clean')).rejects.toThrow()
+    await expect(readFile(path.join(dir, 'out', 'dlq.jsonl'))).rejects.toThrow()
+  })
+
+  it('retries a crashed slice and commits its output once', async () => {
+    const marker = path.join(dir, 'crashed-once')
+    // The slice process kills itself mid-stream on its first attempt, as the OOM killer or a
+    // node failure would; the retry must succeed and publish exactly once.
+    await writeFile(
+      path.join(dir, 'flaky.ts'),
+      `import { existsSync, writeFileSync } from 'node:fs'
+import { defineStep } from '@runink/engine'
+export const Flaky = defineStep({ map(r: Record<string, unknown>) {
+  if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, 'x'); process.kill(process.pid, 'SIGKILL') }
+  return r } })`,
+    )
+    const stages = [
+      stage('flaky', {
+        sources: [{ uri: 'csv://in.csv' }],
+        steps: [{ kind: 'module', name: 'Flaky', module: path.join(dir, 'flaky.ts'), params: {} }],
+        sinks: [
+          { uri: 'dataset://flaky' },
+          { uri: 'jsonl://out/bad.jsonl', when: '!record.valid' },
+        ],
+        retry: { attempts: 3, backoff: 'exponential', initialMs: 10, maxMs: 50 },
+      }),
+    ]
+    const events: RunEvent[] = []
+    const result = await run(stages, { events })
+    expect(result.stages[0]!.error).toBeUndefined()
+    expect(result.status).toBe('succeeded')
+    expect(result.stages[0]!.attempts).toBe(2)
+    expect(events.filter((e) => e.type === 'stage-retrying')).toHaveLength(1)
+    const versions = await barn.datasets.versions('flaky')
+    expect(versions).toHaveLength(1)
+    expect(versions[0]!.recordCount).toBe(2)
+  })
+})

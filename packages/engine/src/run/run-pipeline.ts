@@ -1,0 +1,131 @@
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { Barn } from '@runink/store'
+import type { RunEvent, StageSummary } from './run-events.js'
+import type { RunnableStage } from './runnable-stage.js'
+import { runGraph } from './stage-graph.js'
+import { runStage } from './run-stage.js'
+import type { SliceRunner } from './slice-runner.js'
+
+/** Everything a pipeline run needs. */
+export interface RunPipelineOptions {
+  readonly barn: Barn
+  /** The compiled plan (canonical JSON) and its hash, stored with the run. */
+  readonly plan: unknown
+  readonly planHash: string
+  readonly name: string
+  readonly herd: string
+  readonly stages: readonly RunnableStage[]
+  /** Where relative source and sink paths start: the feature file's folder. */
+  readonly baseDir: string
+  readonly runner: SliceRunner
+  readonly concurrency: number
+  readonly noCache?: boolean
+  readonly params?: Readonly<Record<string, string>>
+  readonly maskKey: string
+  /** Staging area for slice outputs; removed when the run ends. */
+  readonly stagingDir: string
+  readonly signal?: AbortSignal
+  readonly actor?: string
+  readonly onEvent?: (event: RunEvent) => void
+}
+
+/** How a run ended. */
+export interface RunResult {
+  readonly runId: string
+  readonly status: 'succeeded' | 'failed' | 'cancelled'
+  readonly stages: readonly StageSummary[]
+  readonly durationMs: number
+}
+
+/**
+ * Runs a compiled pipeline: records the plan and the run in the Barn, runs stages in
+ * dependency order (independent ones concurrently), and records how each ended. A failed
+ * stage's dependents are skipped; the run fails. Staging is removed however the run ends.
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
+  const started = Date.now()
+  const { barn } = options
+  const emit = options.onEvent ?? (() => undefined)
+  const stored = await barn.plans.put(options.plan, {
+    name: options.name,
+    herd: options.herd,
+    ...(options.actor ? { actor: options.actor } : {}),
+  })
+  const stepCodeHashes = Object.assign(
+    {},
+    ...options.stages.map((s) => s.stepCodeHashes),
+  ) as Record<string, string>
+  const { run } = await barn.runs.create({
+    planHash: stored.hash,
+    herd: options.herd,
+    parameters: options.params ?? {},
+    stepCodeHashes,
+    ...(options.actor ? { actor: options.actor } : {}),
+  })
+  await barn.runs.start(run.id, options.actor)
+  emit({ type: 'run-started', runId: run.id, stages: options.stages.map((s) => s.id) })
+  for (const warning of options.runner.warnings) emit({ type: 'warning', message: warning })
+  const stagingRoot = path.join(options.stagingDir, run.id)
+  const byId = new Map(options.stages.map((s) => [s.id, s]))
+  const summaries = new Map<string, StageSummary>()
+  const ctx = {
+    barn,
+    herd: options.herd,
+    baseDir: options.baseDir,
+    runId: run.id,
+    job: options.name,
+    runner: options.runner,
+    stagingRoot,
+    maskKey: options.maskKey,
+    params: options.params ?? {},
+    noCache: options.noCache ?? false,
+    emit,
+    ...(options.signal ? { signal: options.signal } : {}),
+  }
+  try {
+    await runGraph(
+      options.stages,
+      {
+        concurrency: Math.max(1, options.concurrency),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      async (id) => {
+        const summary = await runStage(byId.get(id)!, ctx)
+        summaries.set(id, summary)
+        emit({ type: 'stage-finished', summary })
+        return summary.status === 'succeeded' || summary.status === 'cached'
+      },
+      async (id, because) => {
+        const stage = byId.get(id)!
+        const row = await barn.stages.create({ runId: run.id, stage: id, nodeHash: stage.nodeHash })
+        await barn.stages.transition(row.id, 'skipped', {
+          error: `skipped: ${because === 'cancelled' ? 'run cancelled' : `upstream stage ${because} did not succeed`}`,
+        })
+        const summary: StageSummary = {
+          id,
+          name: stage.name,
+          status: because === 'cancelled' ? 'cancelled' : 'skipped',
+          outputs: [],
+          attempts: 0,
+          durationMs: 0,
+          error:
+            because === 'cancelled' ? 'run cancelled' : `upstream stage ${because} did not succeed`,
+        }
+        summaries.set(id, summary)
+        emit({ type: 'stage-finished', summary })
+      },
+    )
+  } finally {
+    await rm(stagingRoot, { recursive: true, force: true })
+  }
+  const stages = options.stages.map((s) => summaries.get(s.id)!).filter(Boolean)
+  const ok = stages.every((s) => s.status === 'succeeded' || s.status === 'cached')
+  const status = options.signal?.aborted ? 'cancelled' : ok ? 'succeeded' : 'failed'
+  const firstError = stages.find((s) => s.error)?.error
+  await barn.runs.finish(run.id, status, {
+    ...(firstError && status !== 'succeeded' ? { error: firstError } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+  })
+  return { runId: run.id, status, stages, durationMs: Date.now() - started }
+}

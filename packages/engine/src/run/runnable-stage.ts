@@ -1,0 +1,68 @@
+import type { LoadedContract } from '@runink/contracts'
+
+/** Retry policy of a stage. */
+export interface RetryPolicy {
+  readonly attempts: number
+  readonly backoff: 'fixed' | 'exponential'
+  readonly initialMs: number
+  readonly maxMs: number
+}
+
+/** Resource limits of each slice of a stage. */
+export interface StageResources {
+  readonly cpuMillis?: number
+  readonly memoryBytes?: number
+  readonly timeoutMs?: number
+  readonly gpu?: number
+}
+
+/** A step of a stage, before its module paths are resolved for a slice. */
+export type RunnableStep =
+  | {
+      readonly kind: 'builtin'
+      readonly name: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+  | {
+      readonly kind: 'module'
+      readonly name: string
+      readonly module: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+  | {
+      readonly kind: 'exec'
+      readonly name: string
+      readonly command: string
+      readonly params: Readonly<Record<string, unknown>>
+    }
+
+/**
+ * A stage as the engine runs it: what the compiler's plan says, with contracts loaded and
+ * paths absolute. Built from a plan by `stagesFromPlan`.
+ */
+export interface RunnableStage {
+  readonly id: string
+  readonly name: string
+  /** Hash of the stage's plan node: part of its cache key. */
+  readonly nodeHash: string
+  readonly dependsOn: readonly string[]
+  readonly sources: ReadonlyArray<{ readonly uri: string; readonly mode?: 'strict' | 'coerce' }>
+  readonly steps: readonly RunnableStep[]
+  readonly sinks: ReadonlyArray<{
+    readonly uri: string
+    readonly when?: string
+    readonly role?: string
+  }>
+  /** The output contract every record is validated against. */
+  readonly contract: LoadedContract
+  /** The first step's declared input contract, if any: sources are checked against it. */
+  readonly inputContract?: LoadedContract
+  readonly resources: StageResources
+  readonly retry: RetryPolicy
+  readonly cache: boolean
+  readonly asserts: readonly string[]
+  /** Data-parallel slices: records split by key hash (or round robin without `by`). */
+  readonly partition?: { readonly by?: string; readonly n: number }
+  /** sha256 of each step module's source, by module path. */
+  readonly stepCodeHashes: Readonly<Record<string, string>>
+}

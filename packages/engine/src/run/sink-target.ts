@@ -1,0 +1,47 @@
+import path from 'node:path'
+import type { FileFormat } from '../connectors/index.js'
+import { SourceError } from '../connectors/index.js'
+import { splitUri } from './resolve-inputs.js'
+
+/** Where a sink's committed output goes. */
+export type SinkTarget =
+  | { readonly kind: 'dataset'; readonly name: string; readonly format: FileFormat }
+  | {
+      readonly kind: 'file'
+      readonly path: string
+      readonly datasetName: string
+      readonly format: FileFormat
+    }
+
+const FORMATS: Readonly<Record<string, FileFormat>> = {
+  csv: 'csv',
+  jsonl: 'jsonl',
+  json: 'json',
+  parquet: 'parquet',
+}
+
+/**
+ * A sink URI as a target. Barn datasets are stored as JSONL; file sinks are written to their
+ * path (relative to the feature file) and also versioned in the Barn as `files/<path>` so runs
+ * can be cached and their outputs traced.
+ */
+export function sinkTarget(uri: string, baseDir: string): SinkTarget {
+  const { scheme, rest } = splitUri(uri)
+  if (scheme === 'dataset')
+    return { kind: 'dataset', name: rest.replace(/@.*$/, ''), format: 'jsonl' }
+  const format = FORMATS[scheme]
+  if (format === undefined) {
+    throw new SourceError(
+      'RUNINK_SOURCE_UNSUPPORTED',
+      `${uri}: local runs cannot write this sink scheme yet`,
+      { uri },
+    )
+  }
+  const file = path.resolve(baseDir, rest)
+  const relative = path.relative(baseDir, file)
+  const datasetName = `files/${relative
+    .split(path.sep)
+    .join('/')
+    .replace(/^(\.\.\/)+/, '')}`
+  return { kind: 'file', path: file, datasetName, format }
+}

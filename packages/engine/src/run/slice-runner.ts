@@ -1,0 +1,50 @@
+import type { Isolation } from '@runink/core'
+import type { SliceJob, SliceReport } from '../stage/index.js'
+import type { StageResources } from './runnable-stage.js'
+
+/** Why a slice ended the way it did. */
+export const SliceEnd = {
+  ok: 'ok',
+  failed: 'failed',
+  timeout: 'timeout',
+  memory: 'memory',
+  pids: 'pids',
+  killed: 'killed',
+  cancelled: 'cancelled',
+} as const
+export type SliceEnd = (typeof SliceEnd)[keyof typeof SliceEnd]
+
+/** How a slice run ended, with the isolation actually used. */
+export type SliceOutcome =
+  | {
+      readonly ok: true
+      readonly report: SliceReport
+      readonly isolation: Isolation
+      readonly peakMemoryBytes?: number
+    }
+  | {
+      readonly ok: false
+      readonly end: SliceEnd
+      readonly code: string
+      readonly message: string
+      readonly isolation: Isolation
+      /** A retry may help (crash, kill, timeout); a contract or assert failure will not. */
+      readonly retryable: boolean
+    }
+
+/** Callbacks a runner calls while a slice runs. */
+export interface SliceWatch {
+  readonly signal?: AbortSignal
+  onLog?(line: string, stream: 'stdout' | 'stderr'): void
+  onProgress?(counts: { recordsIn: number; recordsOut: number; invalid: number }): void
+}
+
+/** Runs slice jobs in separate processes (sandboxed or not): the engine's launch port. */
+export interface SliceRunner {
+  /** What this runner isolates slices with, as it will be recorded. */
+  readonly isolation: Isolation
+  /** Warnings to show the user once (e.g. "no namespaces: slices are not isolated"). */
+  readonly warnings: readonly string[]
+  run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome>
+  close(): Promise<void>
+}

@@ -1,0 +1,40 @@
+import { SANDBOX_ID, type SandboxLayout } from './sandbox-mounts.js'
+
+/**
+ * bubblewrap arguments for a slice: new user, PID, mount, IPC, UTS and (unless granted) network
+ * namespaces; uid nobody; the system read-only; private /tmp; no_new_privs (bwrap always sets
+ * it); killed with its parent.
+ */
+export function bwrapArgv(
+  bwrap: string,
+  layout: SandboxLayout,
+  command: readonly string[],
+): string[] {
+  const argv = [
+    bwrap,
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    ...(layout.network ? [] : ['--unshare-net']),
+    '--uid',
+    String(SANDBOX_ID),
+    '--gid',
+    String(SANDBOX_ID),
+    '--hostname',
+    'runink-slice',
+    '--die-with-parent',
+    '--new-session',
+    '--cap-drop',
+    'ALL',
+  ]
+  for (const dir of layout.view.dirs) argv.push('--ro-bind', dir, dir)
+  for (const [path, target] of layout.view.links) argv.push('--symlink', target, path)
+  for (const entry of layout.view.etc) argv.push('--ro-bind', entry, entry)
+  argv.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp')
+  for (const bind of layout.binds)
+    argv.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path)
+  argv.push('--remount-ro', '/', '--chdir', layout.cwd, '--', ...command)
+  return argv
+}

@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
+import type { Isolation } from '@runink/core'
+import { bwrapArgv } from './bwrap-argv.js'
+import { probeCgroupHost, type CgroupHost } from './cgroup-host.js'
+import { limitsArgv } from './limits-argv.js'
+import { LocalSlice } from './local-slice.js'
+import { chooseBackend } from './choose-backend.js'
+import type { SandboxBackend, HostTools } from './sandbox-backend.js'
+import { findHostTools, isolationOf } from './sandbox-backend.js'
+import { SandboxError } from './sandbox-error.js'
+import { sliceBinds, type SandboxLayout } from './sandbox-mounts.js'
+import { SliceCgroup } from './slice-cgroup.js'
+import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
+import { resolveLimits } from './slice-limits.js'
+import { unshareArgv } from './unshare-argv.js'
+import { findExecutable, runtimePrefix, systemView, type SystemView } from './system-view.js'
+
+/** Options of {@link createLocalLauncher}. */
+export interface LocalLauncherOptions {
+  /** `--isolation sandbox|process|none`; default sandbox. */
+  readonly mode?: IsolationMode
+  /** Force one backend (bwrap or unshare) instead of the strongest that works; for tests. */
+  readonly backend?: SandboxBackend
+  /** Where launches without a staging directory get a fresh one. */
+  readonly stagingRoot?: string
+  /** Use cgroups for memory, CPU and pids (default true where the host allows). */
+  readonly cgroups?: boolean
+  /** Name of the parent cgroup the per-slice cgroups go under. */
+  readonly cgroupName?: string
+}
+
+const DEFAULT_ENV = {
+  PATH: '/usr/local/bin:/usr/bin:/bin',
+  HOME: '/tmp',
+  TMPDIR: '/tmp',
+  LANG: 'C.UTF-8',
+}
+
+/**
+ * Starts slices from this process. Used inside the supervisor; call it directly only where a
+ * blocked event loop does not matter (tests, the agent's own supervisor).
+ */
+export class LocalLauncher implements SliceLauncher {
+  readonly isolation: Isolation
+  readonly warnings: readonly string[]
+  readonly backend: SandboxBackend
+  private readonly tools: HostTools
+  private readonly view: SystemView
+  private readonly cgroupHost: CgroupHost | undefined
+  private readonly stagingRoot: string
+  private readonly rootDir: string
+  private readonly live = new Set<LocalSlice>()
+  private seq = 0
+
+  constructor(options: LocalLauncherOptions = {}) {
+    const mode = options.mode ?? 'sandbox'
+    this.tools = findHostTools()
+    this.view = systemView()
+    this.rootDir = join(tmpdir(), 'runink-sandbox-root')
+    mkdirSync(this.rootDir, { recursive: true })
+    const warnings: string[] = []
+    this.backend = chooseBackend(
+      mode,
+      options.backend,
+      this.tools,
+      this.rootDir,
+      this.view,
+      warnings,
+    )
+    const probe =
+      this.backend === 'none' || options.cgroups === false
+        ? undefined
+        : probeCgroupHost(options.cgroupName ?? 'runink')
+    if (probe?.warning !== undefined) warnings.push(probe.warning)
+    this.cgroupHost = probe?.host
+    const limited = this.cgroupHost !== undefined || this.tools.prlimit !== undefined
+    this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
+    this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')
+    this.warnings = warnings
+  }
+
+  /** Starts a slice now, its clock running. */
+  launch(request: LaunchRequest): Promise<LocalSlice> {
+    try {
+      const slice = this.start(request, false)
+      slice.activate(request.initialMessage)
+      return Promise.resolve(slice)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+  }
+
+  /** Starts a slice process; a pre-spawned one stays dormant until activated. */
+  start(request: LaunchRequest, prespawned: boolean): LocalSlice {
+    checkRequest(request)
+    const id = `s${process.pid}-${++this.seq}`
+    const limits = resolveLimits(request.limits)
+    const stagingDir = request.stagingDir ?? this.freshStaging()
+    const cwd = request.cwd ?? stagingDir
+    const cgroup =
+      this.cgroupHost === undefined ? undefined : SliceCgroup.create(this.cgroupHost, id, limits)
+    const command = this.sandboxed(request, stagingDir, cwd)
+    const argv = limitsArgv(command, limits, {
+      procsFiles: cgroup?.procsFiles ?? [],
+      ...(this.backend === 'none' || this.tools.prlimit === undefined
+        ? {}
+        : { prlimit: this.tools.prlimit }),
+    })
+    const slice = new LocalSlice({
+      id,
+      argv,
+      env: { ...DEFAULT_ENV, ...request.env },
+      hostCwd: this.isolation === 'sandbox' ? '/' : cwd,
+      isolation: this.isolation,
+      warnings: this.warnings,
+      stagingDir,
+      limits,
+      ...(cgroup === undefined ? {} : { cgroup }),
+      prespawned,
+    })
+    this.live.add(slice)
+    void slice.wait().then(() => this.live.delete(slice))
+    return slice
+  }
+
+  /** Kills every running slice. */
+  async close(): Promise<void> {
+    const slices = [...this.live]
+    for (const slice of slices) slice.kill('killed')
+    await Promise.all(slices.map((s) => s.wait()))
+  }
+
+  private sandboxed(request: LaunchRequest, stagingDir: string, cwd: string): string[] {
+    const command = [...request.command]
+    if (this.backend === 'none') return command
+    if (this.backend === 'process')
+      return this.tools.setpriv === undefined
+        ? command
+        : [this.tools.setpriv, '--pdeathsig', 'KILL', '--no-new-privs', '--', ...command]
+    const runtime = runtimePrefix(
+      findExecutable(command[0] ?? '', DEFAULT_ENV.PATH) ?? '',
+      this.view,
+    )
+    const readOnly = [...(request.readOnly ?? []), ...(runtime === undefined ? [] : [runtime])]
+    const layout: SandboxLayout = {
+      view: this.view,
+      binds: sliceBinds(readOnly, stagingDir, this.view),
+      cwd,
+      network: request.network === true,
+    }
+    const { bwrap, unshare, setpriv } = this.tools
+    if (this.backend === 'bwrap' && bwrap !== undefined) return bwrapArgv(bwrap, layout, command)
+    if (unshare === undefined || setpriv === undefined)
+      throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'unshare and setpriv are required')
+    return unshareArgv({ unshare, setpriv }, this.rootDir, layout, command)
+  }
+
+  private freshStaging(): string {
+    mkdirSync(this.stagingRoot, { recursive: true })
+    return mkdtempSync(join(this.stagingRoot, 'slice-'))
+  }
+}
+
+/** A launcher that starts slices from this process with the strongest isolation available. */
+export function createLocalLauncher(options: LocalLauncherOptions = {}): LocalLauncher {
+  return new LocalLauncher(options)
+}
+
+function checkRequest(request: LaunchRequest): void {
+  const bad = (message: string): never => {
+    throw new SandboxError('RUNINK_SANDBOX_BAD_REQUEST', message, { command: request.command })
+  }
+  if (request.command.length === 0 || request.command[0] === '') bad('the command is empty')
+  for (const path of [
+    ...(request.readOnly ?? []),
+    ...(request.stagingDir === undefined ? [] : [request.stagingDir]),
+  ]) {
+    if (!isAbsolute(path)) bad(`mount path ${path} is not absolute`)
+    if (!existsSync(path)) bad(`mount path ${path} does not exist`)
+  }
+  if (request.cwd !== undefined && !isAbsolute(request.cwd))
+    bad(`cwd ${request.cwd} is not absolute`)
+}

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
+import type { Isolation } from '@runink/core'
+import { explainExit } from './explain-exit.js'
+import { MessageChannel } from './message-channel.js'
+import type { SliceCgroup } from './slice-cgroup.js'
+import type { SliceExit, SliceHandle } from './slice-launcher.js'
+import type { SliceLimits } from './slice-limits.js'
+
+/** Everything needed to start one slice process on this host. */
+export interface SpawnSpec {
+  readonly id: string
+  readonly argv: readonly string[]
+  readonly env: Readonly<Record<string, string>>
+  readonly hostCwd: string
+  readonly isolation: Isolation
+  readonly warnings: readonly string[]
+  readonly stagingDir: string
+  readonly limits: SliceLimits
+  readonly cgroup?: SliceCgroup
+  readonly prespawned: boolean
+}
+
+/**
+ * A slice process started by this process. It may start dormant (pre-spawned, blocked on its
+ * channel); its clock and timeout start when {@link LocalSlice.activate} hands it a job.
+ */
+export class LocalSlice implements SliceHandle {
+  readonly id: string
+  readonly isolation: Isolation
+  readonly stagingDir: string
+  readonly prespawned: boolean
+  readonly warnings: readonly string[]
+  readonly stdout: Readable
+  readonly stderr: Readable
+  private readonly child: ChildProcess
+  private readonly channel: MessageChannel
+  private readonly exit: Promise<SliceExit>
+  private startedAt = performance.now()
+  private timer: NodeJS.Timeout | undefined
+  private timedOut = false
+  private requested: 'killed' | 'cancelled' | undefined
+  private exited = false
+
+  constructor(private readonly spec: SpawnSpec) {
+    this.id = spec.id
+    this.isolation = spec.isolation
+    this.stagingDir = spec.stagingDir
+    this.prespawned = spec.prespawned
+    this.warnings = spec.warnings
+    const [file = '', ...args] = spec.argv
+    // A process group of its own, so a slice without a PID namespace can be killed whole.
+    this.child = spawn(file, args, {
+      env: spec.env,
+      cwd: spec.hostCwd,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    })
+    this.stdout = this.child.stdout as Readable
+    this.stderr = this.child.stderr as Readable
+    const fd3 = this.child.stdio[3] as (Readable & Writable) | null
+    this.channel = new MessageChannel(fd3, fd3)
+    this.exit = this.watch()
+  }
+
+  /** True once the process has ended (a dormant sandbox that died cannot be handed out). */
+  get hasExited(): boolean {
+    return this.exited
+  }
+
+  /** Starts the slice's clock and timeout and sends its first message. */
+  activate(initialMessage?: unknown): void {
+    this.startedAt = performance.now()
+    if (initialMessage !== undefined) this.send(initialMessage)
+    this.timer = setTimeout(() => {
+      this.timedOut = true
+      this.killTree()
+    }, this.spec.limits.timeoutMs)
+  }
+
+  /** Writes one NDJSON message to the slice's fd 3. */
+  send(message: unknown): void {
+    this.channel.send(message)
+  }
+
+  /** Receives the slice's NDJSON messages from its fd 3. */
+  onMessage(listener: (message: unknown) => void): void {
+    this.channel.onMessage(listener)
+  }
+
+  /** Resolves when the slice has ended and its cgroup is gone. */
+  wait(): Promise<SliceExit> {
+    return this.exit
+  }
+
+  /** Kills the slice and everything it started. */
+  kill(reason: 'killed' | 'cancelled' = 'killed'): void {
+    if (this.exited) return
+    this.requested ??= reason
+    this.killTree()
+  }
+
+  private killTree(): void {
+    this.spec.cgroup?.killAll()
+    const pid = this.child.pid
+    if (pid === undefined) return
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      this.child.kill('SIGKILL')
+    }
+  }
+
+  private async watch(): Promise<SliceExit> {
+    const ended = await new Promise<{ code: number | null; signal: string | null; error?: string }>(
+      (resolve) => {
+        this.child.once('error', (error) =>
+          resolve({ code: null, signal: null, error: error.message }),
+        )
+        this.child.once('close', (code, signal) => resolve({ code, signal }))
+      },
+    )
+    this.exited = true
+    clearTimeout(this.timer)
+    const durationMs = performance.now() - this.startedAt
+    const cgroup = this.spec.cgroup
+    // Whatever the slice left behind (a daemonised child without a PID namespace) dies with it.
+    if (this.isolation === 'sandbox') cgroup?.killAll()
+    else this.killTree()
+    const outcome = cgroup?.outcome()
+    await cgroup?.remove().catch(() => undefined)
+    const { reason, message } = explainExit({
+      exitCode: ended.code,
+      signal: ended.signal,
+      ...(this.requested === undefined ? {} : { requested: this.requested }),
+      timedOut: this.timedOut,
+      ...(outcome === undefined ? {} : { cgroup: outcome }),
+      limits: this.spec.limits,
+      ...(ended.error === undefined ? {} : { spawnError: ended.error }),
+    })
+    return {
+      exitCode: ended.code,
+      signal: ended.signal,
+      reason,
+      message,
+      isolation: this.isolation,
+      ...(outcome?.peakMemoryBytes === undefined
+        ? {}
+        : { peakMemoryBytes: outcome.peakMemoryBytes }),
+      durationMs,
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { Readable } from 'node:stream'
+import type { Isolation } from '@runink/core'
+import type { SliceLimits } from './slice-limits.js'
+
+/** How hard to isolate: `--isolation sandbox|process|none`. */
+export const IsolationMode = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
+export type IsolationMode = (typeof IsolationMode)[keyof typeof IsolationMode]
+
+/** Why a slice ended. */
+export const SliceExitReason = {
+  ok: 'ok',
+  failed: 'failed',
+  timeout: 'timeout',
+  memory: 'memory',
+  pids: 'pids',
+  killed: 'killed',
+  cancelled: 'cancelled',
+} as const
+export type SliceExitReason = (typeof SliceExitReason)[keyof typeof SliceExitReason]
+
+/** What to run and with what. Host paths are mounted at the same path inside the sandbox. */
+export interface LaunchRequest {
+  /** argv; usually `[node, slice-host.js]`. A bare name is looked up on the sandbox's PATH. */
+  readonly command: readonly string[]
+  /** The whole environment of the slice (nothing is inherited); PATH defaults to the system's. */
+  readonly env?: Readonly<Record<string, string>>
+  /** Working directory (defaults to the staging directory). */
+  readonly cwd?: string
+  /** Host paths visible read-only: inputs, code, the runtime. */
+  readonly readOnly?: readonly string[]
+  /** The slice's staging directory, writable. Absent: the launcher creates a fresh one. */
+  readonly stagingDir?: string
+  /** Grant network access (otherwise a private network namespace with only loopback). */
+  readonly network?: boolean
+  readonly limits?: Partial<SliceLimits>
+  /** The first message on the slice's channel (usually its job), sent as soon as it starts. */
+  readonly initialMessage?: unknown
+}
+
+/** How a slice ended, recorded as it actually happened. */
+export interface SliceExit {
+  readonly exitCode: number | null
+  readonly signal: string | null
+  readonly reason: SliceExitReason
+  /** A sentence for people: `exceeded its memory limit of 256Mi`, `timed out after 2s`. */
+  readonly message: string
+  readonly isolation: Isolation
+  readonly peakMemoryBytes?: number
+  readonly durationMs: number
+}
+
+/** A running slice. */
+export interface SliceHandle {
+  readonly id: string
+  readonly isolation: Isolation
+  /** Where the slice may write; the engine commits from here when the slice succeeds. */
+  readonly stagingDir: string
+  /** True when a pre-spawned sandbox served the launch. */
+  readonly prespawned: boolean
+  /** Degradations the caller must surface (no namespaces, no cgroups, …). */
+  readonly warnings: readonly string[]
+  readonly stdout: Readable
+  readonly stderr: Readable
+  /** Writes one NDJSON message to the slice's channel (fd 3 inside the slice). */
+  send(message: unknown): void
+  /** Calls `listener` for each NDJSON message the slice writes on fd 3 (earlier ones replayed). */
+  onMessage(listener: (message: unknown) => void): void
+  wait(): Promise<SliceExit>
+  /** Kills the slice and everything it started; `cancelled` when the run was cancelled. */
+  kill(reason?: 'killed' | 'cancelled'): void
+}
+
+/** Starts slices. Owned by the engine; one shared test suite covers every implementation. */
+export interface SliceLauncher {
+  /** The isolation this launcher actually provides on this host. */
+  readonly isolation: Isolation
+  readonly warnings: readonly string[]
+  launch(request: LaunchRequest): Promise<SliceHandle>
+  /** Stops pre-spawned sandboxes and kills running slices. */
+  close(): Promise<void>
+}

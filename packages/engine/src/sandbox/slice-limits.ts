@@ -1,0 +1,50 @@
+/** Resource limits of one slice. Absent fields fall back to {@link DEFAULT_LIMITS}. */
+export interface SliceLimits {
+  /** Memory (RSS + page cache charged to the slice's cgroup), in bytes. */
+  readonly memoryBytes: number
+  /** CPU share in millicores: 1000 is one full core (`@requires(cpu="500m")` → 500). */
+  readonly cpuMillis: number
+  /** Most processes and threads alive at once inside the slice. */
+  readonly pids: number
+  /** Wall-clock time before the slice is killed, in milliseconds. */
+  readonly timeoutMs: number
+  /** Largest file the slice may write (RLIMIT_FSIZE), in bytes. */
+  readonly maxFileBytes: number
+  /** Most open file descriptors (RLIMIT_NOFILE). */
+  readonly openFiles: number
+}
+
+/** Limits a slice gets when its stage asks for nothing more specific. */
+export const DEFAULT_LIMITS: SliceLimits = {
+  memoryBytes: 1024 * 1024 * 1024,
+  cpuMillis: 1000,
+  pids: 256,
+  timeoutMs: 60 * 60 * 1000,
+  maxFileBytes: 64 * 1024 * 1024 * 1024,
+  openFiles: 1024,
+}
+
+/** The effective limits: the request's values over the defaults. */
+export function resolveLimits(limits: Partial<SliceLimits> | undefined): SliceLimits {
+  return { ...DEFAULT_LIMITS, ...limits }
+}
+
+const BINARY_UNITS = ['Ki', 'Mi', 'Gi', 'Ti'] as const
+
+/** Bytes the way `@requires(memory=…)` writes them: 268435456 → `256Mi`. */
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = ''
+  for (const next of BINARY_UNITS) {
+    if (value < 1024 || value % 1024 !== 0) break
+    value /= 1024
+    unit = next
+  }
+  return `${value}${unit}`
+}
+
+/** Milliseconds as a short duration: 2000 → `2s`, 1500 → `1.5s`, 90000 → `90s`, 250 → `250ms`. */
+export function formatMillis(ms: number): string {
+  if (ms < 1000) return `${ms}ms`
+  return `${Math.round(ms / 100) / 10}s`
+}
