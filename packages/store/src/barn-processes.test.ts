@@ -58,8 +58,11 @@ function startChild(
     buffer = parts.pop() ?? ''
     for (const line of parts) {
       lines.push(line)
-      for (const w of [...waiters])
-        if (w.re.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line))
+      for (const w of [...waiters]) {
+        if (!w.re.test(line)) continue
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(line)
+      }
     }
   })
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))

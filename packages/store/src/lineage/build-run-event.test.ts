@@ -98,7 +98,7 @@ describe('buildRunEvent', () => {
 
   it('the validator does catch a broken event and a broken facet', () => {
     expect(validator.check({ ...start, eventTime: 'yesterday' })).not.toEqual([])
-    const bad = structuredClone(fail) as {
+    const bad = structuredClone(fail) as unknown as {
       run: { facets: { errorMessage: Record<string, unknown> } }
     }
     delete bad.run.facets.errorMessage['programmingLanguage']
