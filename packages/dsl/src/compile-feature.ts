@@ -1,3 +1,4 @@
+import type { ContractSet } from '@runink/contracts'
 import type { Sha256Ref, SourceFs } from '@runink/core'
 import { checkFileLevel } from './check/check-file-level.js'
 import { checkFlow } from './check/check-flow.js'
@@ -29,6 +30,8 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[]
   /** Texts of every file read (feature, contracts with problems, step modules), by path. */
   readonly sources: Map<string, string>
+  /** The contracts the plan was checked against: what the engine validates with. */
+  readonly contracts?: ContractSet
 }
 
 /**
@@ -114,7 +117,14 @@ async function compileText(
     modules: inputs.modules,
     ...(inputs.contracts === undefined ? {} : { contracts: inputs.contracts }),
   })
-  return { plan, planHash, display, diagnostics, sources }
+  return {
+    plan,
+    planHash,
+    display,
+    diagnostics,
+    sources,
+    ...(inputs.contracts === undefined ? {} : { contracts: inputs.contracts }),
+  }
 }
 
 /** Diagnostics by file, then position: stable output whatever order checks ran in. */
