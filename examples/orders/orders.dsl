@@ -26,5 +26,6 @@ Scenario: Join orders with customers
   @step("derive", large="record.amount >= 1000.0")
   @sink("dataset://sales.customer_orders")
   @sink("parquet://out/customer_orders.parquet")
+  @sink("jsonl://out/dlq/customer_orders.jsonl" when "!record.valid")
   @assert("records.out > 0")
   Given the contract: customer_order

@@ -19,5 +19,6 @@ Scenario: Five-minute windows
   @step("sql", query="SELECT sensor_id, metric, time_bucket(INTERVAL 5 MINUTE, CAST(read_at AS TIMESTAMP)) AS window_start, count(*) AS readings, min(value) AS min_value, max(value) AS max_value, round(avg(value), 3) AS avg_value FROM input GROUP BY ALL ORDER BY ALL")
   @sink("dataset://iot.reading_windows")
   @sink("csv://out/windows.csv")
+  @sink("jsonl://out/dlq/windows.jsonl" when "!record.valid")
   @partition(by="sensor_id", n=2)
   Given the contract: reading_window

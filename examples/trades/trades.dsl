@@ -41,6 +41,7 @@ Scenario: Gold - daily positions
   @step(sql="SELECT symbol, currency, count(*) AS trades, sum(CASE WHEN side = 'buy' THEN quantity ELSE -quantity END) AS net_quantity, round(sum(notional), 2) AS gross_notional FROM input GROUP BY symbol, currency ORDER BY symbol, currency")
   @sink("dataset://gold.positions")
   @sink("csv://out/gold/positions.csv")
+  @sink("jsonl://out/dlq/gold_positions.jsonl" when "!record.valid")
   @assert("records.out > 0")
   Given the contract: position
   When trades are validated

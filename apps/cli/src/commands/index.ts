@@ -2,9 +2,17 @@ import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
 import { registerContract } from './contract.js'
 import { registerSynth } from './synth.js'
+import { registerCheck } from './check.js'
+import { registerCompile } from './compile.js'
+import { registerExplain } from './explain.js'
+import { registerRun } from './run.js'
 
 /** Every top-level command, in the order `runi --help` lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerRun(program, ctx)
+  registerCheck(program, ctx)
+  registerCompile(program, ctx)
+  registerExplain(program, ctx)
   registerContract(program, ctx)
   registerSynth(program, ctx)
 }

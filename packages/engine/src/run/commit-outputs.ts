@@ -11,6 +11,8 @@ export interface CommittedOutput {
   readonly version: DatasetVersion
   /** The file written, for file sinks. */
   readonly path?: string
+  /** A dead-letter sink: it received invalid records. */
+  readonly invalid?: boolean
 }
 
 /** Merges the partition files of one sink into one file (one pass, any format). */
@@ -44,7 +46,12 @@ export async function commitOutputs(input: {
   runId: string
   stageRunId: string
   contractHash: string
-  sinks: ReadonlyArray<{ uri: string; format: FileFormat; stagingPaths: readonly string[] }>
+  sinks: ReadonlyArray<{
+    uri: string
+    format: FileFormat
+    stagingPaths: readonly string[]
+    acceptsInvalid?: boolean
+  }>
   reports: readonly SliceReport[]
 }): Promise<CommittedOutput[]> {
   const out: CommittedOutput[] = []
@@ -66,10 +73,10 @@ export async function commitOutputs(input: {
     })
     if (target.kind === 'file') {
       await commitStaged(file, target.path)
-      out.push({ uri: sink.uri, version, path: target.path })
+      out.push({ uri: sink.uri, version, path: target.path, invalid: sink.acceptsInvalid ?? false })
     } else {
       await rm(file, { force: true })
-      out.push({ uri: sink.uri, version })
+      out.push({ uri: sink.uri, version, invalid: sink.acceptsInvalid ?? false })
     }
   }
   return out

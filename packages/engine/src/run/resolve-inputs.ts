@@ -41,7 +41,14 @@ async function fileHash(file: string): Promise<string> {
  */
 export async function resolveInput(
   uri: string,
-  options: { barn: Barn; herd: string; baseDir: string; inputsDir: string; mode?: ValidationMode },
+  options: {
+    barn: Barn
+    herd: string
+    baseDir: string
+    inputsDir: string
+    mode?: ValidationMode
+    table?: string
+  },
 ): Promise<ResolvedInput> {
   const { scheme, rest } = splitUri(uri)
   if (scheme === 'dataset') {
@@ -56,7 +63,13 @@ export async function resolveInput(
     if (!exists)
       await pipeline(await options.barn.objects.get(version.objectKey), createWriteStream(file))
     return {
-      source: { uri, path: file, format, mode: options.mode ?? defaultModeOf(format) },
+      source: {
+        uri,
+        path: file,
+        format,
+        mode: options.mode ?? defaultModeOf(format),
+        ...(options.table ? { table: options.table } : {}),
+      },
       version: version.id,
       datasetVersion: version,
     }
@@ -74,7 +87,13 @@ export async function resolveInput(
   if (!s?.isFile())
     throw new SourceError('RUNINK_SOURCE_NOT_FOUND', `${uri}: no such file ${file}`, { uri, file })
   return {
-    source: { uri, path: file, format, mode: options.mode ?? defaultModeOf(format) },
+    source: {
+      uri,
+      path: file,
+      format,
+      mode: options.mode ?? defaultModeOf(format),
+      ...(options.table ? { table: options.table } : {}),
+    },
     version: await fileHash(file),
   }
 }

@@ -91,7 +91,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
         ...(options.signal ? { signal: options.signal } : {}),
       },
       async (id) => {
-        const summary = await runStage(byId.get(id)!, ctx)
+        const stage = byId.get(id)!
+        const summary = await runStage(stage, ctx).catch((error: unknown): StageSummary => ({
+          id,
+          name: stage.name,
+          status: 'failed',
+          outputs: [],
+          attempts: 0,
+          durationMs: 0,
+          error: error instanceof Error ? error.message : String(error),
+        }))
         summaries.set(id, summary)
         emit({ type: 'stage-finished', summary })
         return summary.status === 'succeeded' || summary.status === 'cached'

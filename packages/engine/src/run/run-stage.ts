@@ -96,6 +96,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           baseDir: ctx.baseDir,
           inputsDir: path.join(ctx.stagingRoot, 'inputs'),
           ...(s.mode ? { mode: s.mode } : {}),
+          ...(s.table ? { table: s.table } : {}),
         }),
       ),
     )
@@ -197,19 +198,28 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
             : {}),
         }
         const logs = createLogBuffer(barn, slice.id)
-        const outcome: SliceOutcome = await ctx.runner.run(job, stage.resources, {
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-          onLog: (line) => logs.add(line),
-          onProgress: (p) => {
-            progress[index] = p
-            const sum = progress.reduce((a, b) => ({
-              recordsIn: a.recordsIn + b.recordsIn,
-              recordsOut: a.recordsOut + b.recordsOut,
-              invalid: a.invalid + b.invalid,
-            }))
-            ctx.emit({ type: 'stage-progress', stage: stage.id, ...sum })
-          },
-        })
+        const outcome: SliceOutcome = await ctx.runner
+          .run(job, stage.resources, {
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+            onLog: (line) => logs.add(line),
+            onProgress: (p) => {
+              progress[index] = p
+              const sum = progress.reduce((a, b) => ({
+                recordsIn: a.recordsIn + b.recordsIn,
+                recordsOut: a.recordsOut + b.recordsOut,
+                invalid: a.invalid + b.invalid,
+              }))
+              ctx.emit({ type: 'stage-progress', stage: stage.id, ...sum })
+            },
+          })
+          .catch((error: unknown): SliceOutcome => ({
+            ok: false,
+            end: 'failed',
+            code: 'RUNINK_SLICE_LAUNCH_FAILED',
+            message: `could not start the slice: ${error instanceof Error ? error.message : String(error)}`,
+            isolation: ctx.runner.isolation,
+            retryable: false,
+          }))
         await logs.flush()
         const counts = outcome.ok
           ? {
@@ -249,6 +259,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           uri: s.uri,
           format: sinkFormats[k]!,
           stagingPaths: outcomes.map((o) => o.job.sinks[k]!.stagingPath),
+          acceptsInvalid: s.acceptsInvalid ?? s.when !== undefined,
         })),
         reports,
       })

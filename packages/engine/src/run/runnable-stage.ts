@@ -46,12 +46,18 @@ export interface RunnableStage {
   /** Hash of the stage's plan node: part of its cache key. */
   readonly nodeHash: string
   readonly dependsOn: readonly string[]
-  readonly sources: ReadonlyArray<{ readonly uri: string; readonly mode?: 'strict' | 'coerce' }>
+  readonly sources: ReadonlyArray<{
+    readonly uri: string
+    readonly mode?: 'strict' | 'coerce'
+    readonly table?: string
+  }>
   readonly steps: readonly RunnableStep[]
   readonly sinks: ReadonlyArray<{
     readonly uri: string
     readonly when?: string
     readonly role?: string
+    /** The sink can receive invalid records (a dead-letter sink). */
+    readonly acceptsInvalid?: boolean
   }>
   /** The output contract every record is validated against. */
   readonly contract: LoadedContract

@@ -56,7 +56,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
       sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
     const add = (n: number): number => (recordsIn += n)
     const read = (list: readonly SliceSource[]): RecordBatches =>
-      countIn(partitioned(sources(list, router, options.inputContract), job), add)
+      partitioned(sources(list, router, options.inputContract, add), job)
     let steps = job.steps
     let stream: RecordBatches
     const first = steps[0]
@@ -127,12 +127,14 @@ async function* sources(
   list: readonly SliceSource[],
   router: RecordRouter,
   inputContract: Contract | undefined,
+  add: (n: number) => void,
 ): RecordBatches {
   for (const source of list) {
     const validator = inputContract
       ? compileValidator(inputContract, { mode: source.mode })
       : undefined
     for await (const batch of readRecords(source.path, source.format)) {
+      add(batch.length)
       if (!validator) {
         yield batch
         continue
@@ -145,13 +147,6 @@ async function* sources(
       }
       if (ok.length > 0) yield ok
     }
-  }
-}
-
-async function* countIn(input: RecordBatches, add: (n: number) => void): RecordBatches {
-  for await (const batch of input) {
-    add(batch.length)
-    yield batch
   }
 }
 

@@ -1,0 +1,49 @@
+import type { Command } from 'commander'
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { ExitCode } from '@runink/core'
+import { action, type CliContext } from '../cli-context.js'
+import { CliError } from '../cli-error.js'
+import { eprintln } from '../output.js'
+import { withExamples } from '../program.js'
+import { resolveArg } from '../resolve-arg.js'
+import { HOME_OPTION, withBarn } from './open-barn-for.js'
+
+/** `runi audit export --format ndjson [-o file]`: the whole log with both hashes per entry. */
+export function registerAuditExport(group: Command, ctx: CliContext): void {
+  const cmd = group
+    .command('export')
+    .description('export the whole audit log, hashes included, for archiving or a SIEM')
+    .requiredOption('--format <format>', 'ndjson')
+    .option('-o, --output <file>', 'file to write (default: stdout)')
+    .option(...HOME_OPTION)
+    .action(
+      action(ctx, (opts: { format: string; output?: string; home?: string }) => {
+        if (opts.format !== 'ndjson')
+          throw new CliError(
+            'RUNINK_CLI_UNSUPPORTED_FORMAT',
+            `audit export supports --format ndjson, not "${opts.format}"`,
+          )
+        return withBarn(ctx.io, opts.home, async (barn) => {
+          const lines = Readable.from(barn.audit.exportNdjson())
+          if (opts.output === undefined || opts.output === '-') {
+            await pipeline(lines, ctx.io.stdout, { end: false })
+            return ExitCode.ok
+          }
+          const target = resolveArg(ctx.io, opts.output)
+          const tmp = `${target}.${process.pid}.tmp`
+          try {
+            await pipeline(lines, createWriteStream(tmp))
+            await rename(tmp, target)
+          } finally {
+            await rm(tmp, { force: true })
+          }
+          eprintln(ctx.io, `audit log exported to ${opts.output}`)
+          return ExitCode.ok
+        })
+      }),
+    )
+  withExamples(cmd, 'runi audit export --format ndjson -o audit.ndjson')
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander'
+import { ExitCode } from '@runink/core'
+import { DEFAULT_HERD, type DatasetVersion } from '@runink/store'
+import { action, type CliContext } from '../cli-context.js'
+import { printJson, println } from '../output.js'
+import { withExamples } from '../program.js'
+import { formatBytes } from './format-table.js'
+import { HOME_OPTION, withBarn } from './open-barn-for.js'
+
+/** The lines `runi dataset show` prints for a version. */
+export function describeVersion(v: DatasetVersion): string[] {
+  return [
+    v.ref,
+    `  content   ${v.contentHash}`,
+    `  contract  ${v.contractHash ?? '(none)'}`,
+    `  format    ${v.format}`,
+    `  records   ${v.recordCount}`,
+    `  size      ${formatBytes(v.size)} (${v.size} bytes)`,
+    `  run       ${v.runId ?? '(pushed)'}`,
+    `  created   ${v.createdAt.toISOString()}`,
+  ]
+}
+
+/** `runi dataset show <ref>`: one version (latest unless `@n`). */
+export function registerDatasetShow(group: Command, ctx: CliContext): void {
+  const cmd = group
+    .command('show')
+    .description('show a dataset version: hashes, format, records, size, producing run')
+    .argument('<dataset>', 'dataset://name[@version] or name[@version]')
+    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option('--json', 'print JSON')
+    .option(...HOME_OPTION)
+    .action(
+      action(ctx, (ref: string, opts: { herd: string; json?: boolean; home?: string }) =>
+        withBarn(ctx.io, opts.home, async (barn) => {
+          const version = await barn.datasets.resolve(ref, opts.herd)
+          if (opts.json) printJson(ctx.io, version)
+          else println(ctx.io, describeVersion(version).join('\n'))
+          return ExitCode.ok
+        }),
+      ),
+    )
+  withExamples(cmd, 'runi dataset show dataset://silver.trades@3')
+}

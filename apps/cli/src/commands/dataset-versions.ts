@@ -1,0 +1,43 @@
+import type { Command } from 'commander'
+import { ExitCode } from '@runink/core'
+import { DEFAULT_HERD, parseDatasetRef } from '@runink/store'
+import { action, type CliContext } from '../cli-context.js'
+import { printJson, println } from '../output.js'
+import { withExamples } from '../program.js'
+import { formatBytes, formatTable } from './format-table.js'
+import { HOME_OPTION, withBarn } from './open-barn-for.js'
+
+/** `runi dataset versions <name>`: every version, oldest first. */
+export function registerDatasetVersions(group: Command, ctx: CliContext): void {
+  const cmd = group
+    .command('versions')
+    .description('list every version of a dataset')
+    .argument('<dataset>', 'dataset name (or dataset://name)')
+    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option('--json', 'print JSON')
+    .option(...HOME_OPTION)
+    .action(
+      action(ctx, (name: string, opts: { herd: string; json?: boolean; home?: string }) =>
+        withBarn(ctx.io, opts.home, async (barn) => {
+          const versions = await barn.datasets.versions(parseDatasetRef(name).name, opts.herd)
+          if (opts.json) printJson(ctx.io, versions)
+          else {
+            const rows = versions.map((v) => [
+              String(v.version),
+              v.contentHash.slice(0, 19),
+              String(v.recordCount),
+              formatBytes(v.size),
+              v.runId ?? '(pushed)',
+              v.createdAt.toISOString(),
+            ])
+            println(
+              ctx.io,
+              formatTable(['VERSION', 'CONTENT', 'RECORDS', 'SIZE', 'RUN', 'CREATED'], rows),
+            )
+          }
+          return ExitCode.ok
+        }),
+      ),
+    )
+  withExamples(cmd, 'runi dataset versions silver.trades')
+}

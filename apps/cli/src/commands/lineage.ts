@@ -1,0 +1,106 @@
+import type { Command } from 'commander'
+import { ExitCode, isRuninkError } from '@runink/core'
+import {
+  DEFAULT_HERD,
+  herdNamespace,
+  parseDatasetRef,
+  type Barn,
+  type LineageDirection,
+  type LineageGraph,
+} from '@runink/store'
+import { action, type CliContext } from '../cli-context.js'
+import { CliError } from '../cli-error.js'
+import { printJson, println } from '../output.js'
+import { withExamples } from '../program.js'
+import { renderDot, renderTree } from './lineage-render.js'
+import { HOME_OPTION, withBarn } from './open-barn-for.js'
+
+interface LineageOptions {
+  upstream?: boolean
+  downstream?: boolean
+  format: string
+  herd: string
+  home?: string
+}
+
+/** A dataset reference, or a run id; a bare name that is no run is taken as a dataset. */
+async function resolveStart(
+  barn: Barn,
+  target: string,
+  herd: string,
+): Promise<{ dataset: { namespace: string; name: string } } | { runId: string }> {
+  const asDataset = {
+    dataset: { namespace: herdNamespace(herd), name: parseDatasetRef(target).name },
+  }
+  if (target.startsWith('dataset://')) return asDataset
+  try {
+    return { runId: (await barn.runs.get(target)).id }
+  } catch (error) {
+    if (isRuninkError(error) && error.code === 'RUNINK_STORE_NOT_FOUND') return asDataset
+    throw error
+  }
+}
+
+/** `runi lineage <dataset|run>`: where data came from and where it went. */
+export function registerLineage(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('lineage')
+    .description('show the lineage of a dataset or a run (from stored OpenLineage events)')
+    .argument('<target>', 'dataset://name, or a run id')
+    .option('--upstream', 'only what it came from')
+    .option('--downstream', 'only what was made from it')
+    .option('--format <format>', 'tree | dot | json', 'tree')
+    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option(...HOME_OPTION)
+    .action(
+      action(ctx, (target: string, opts: LineageOptions) => {
+        if (!['tree', 'dot', 'json'].includes(opts.format)) {
+          throw new CliError(
+            'RUNINK_CLI_USAGE',
+            `--format must be tree, dot or json, not "${opts.format}"`,
+          )
+        }
+        const direction: LineageDirection =
+          opts.upstream && !opts.downstream
+            ? 'upstream'
+            : opts.downstream && !opts.upstream
+              ? 'downstream'
+              : 'both'
+        return withBarn(ctx.io, opts.home, async (barn) => {
+          const start = await resolveStart(barn, target, opts.herd)
+          const graph = await barn.lineage.graph(start, direction)
+          if (graph.nodes.length === 0) {
+            throw new CliError('RUNINK_CLI_USAGE', `no lineage recorded for ${target}`, { target })
+          }
+          if (opts.format === 'json') printJson(ctx.io, graph)
+          else if (opts.format === 'dot') println(ctx.io, renderDot(graph))
+          else {
+            // From a dataset the trees grow from it; for a run, from its sources and its sinks.
+            const from =
+              'dataset' in start
+                ? [`dataset:${start.dataset.namespace}/${start.dataset.name}`]
+                : undefined
+            const parts: string[] = []
+            if (direction !== 'downstream')
+              parts.push(`upstream:\n${renderTree(graph, from ?? ends(graph, 'from'), 'upstream')}`)
+            if (direction !== 'upstream')
+              parts.push(
+                `downstream:\n${renderTree(graph, from ?? ends(graph, 'to'), 'downstream')}`,
+              )
+            println(ctx.io, parts.join('\n\n'))
+          }
+          return ExitCode.ok
+        })
+      }),
+    )
+  withExamples(
+    cmd,
+    'runi lineage dataset://silver.trades --upstream',
+    'runi lineage <run-id> --format dot | dot -Tsvg > lineage.svg',
+  )
+}
+
+/** Nodes with no edge leaving (`from`: sinks) or arriving (`to`: sources). */
+function ends(graph: LineageGraph, side: 'from' | 'to'): string[] {
+  return graph.nodes.filter((n) => !graph.edges.some((e) => e[side] === n.id)).map((n) => n.id)
+}

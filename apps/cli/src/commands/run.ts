@@ -1,0 +1,169 @@
+import type { Command } from 'commander'
+import os from 'node:os'
+import path from 'node:path'
+import { ExitCode, isOneOf, Isolation } from '@runink/core'
+import { createSliceRunner, loadMaskKey, runPipeline, stagesFromPlan } from '@runink/engine'
+import { openBarn, BARN_DIR } from '@runink/store'
+import { action, type CliContext } from '../cli-context.js'
+import { CliError } from '../cli-error.js'
+import { eprintln, printJson } from '../output.js'
+import { withExamples } from '../program.js'
+import { compileOrReport } from '../run/compile-or-report.js'
+import { printSummary } from '../run/print-summary.js'
+import { RunView } from '../run/run-view.js'
+import { explainPlan } from '@runink/dsl'
+import { println } from '../output.js'
+import { resolveArg } from '../resolve-arg.js'
+
+interface RunOptions {
+  dryRun?: boolean
+  param: string[]
+  json?: boolean
+  concurrency?: string
+  isolation?: string
+  cache: boolean
+  home?: string
+  strict?: boolean
+}
+
+function parseParams(list: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const item of list) {
+    const eq = item.indexOf('=')
+    if (eq <= 0) throw new CliError('RUNINK_CLI_USAGE', `--param needs key=value, got "${item}"`)
+    out[item.slice(0, eq)] = item.slice(eq + 1)
+  }
+  return out
+}
+
+/** `runi run <file.dsl>`: compile, record, run every stage in isolation, report. */
+export function registerRun(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('run')
+    .description('compile a feature file and run its pipeline, recording everything in the Barn')
+    .argument('<file>', 'feature file (.dsl)')
+    .option('--dry-run', 'compile and check, show what would run, run nothing')
+    .option(
+      '--param <key=value>',
+      'a run parameter (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--json', 'print the run result as JSON')
+    .option('--concurrency <n>', 'stages run at once (default: cores)')
+    .option(
+      '--isolation <mode>',
+      'sandbox | process | none (default: sandbox where the host allows)',
+    )
+    .option('--no-cache', 'run every stage even when an identical earlier run could be reused')
+    .option('--home <dir>', "project folder holding .runink/ (default: the feature file's folder)")
+    .option('--strict', 'treat checker warnings as errors')
+    .action(
+      action(ctx, async (fileArg: string, opts: RunOptions) => {
+        const { io } = ctx
+        const isolation = opts.isolation ?? 'sandbox'
+        if (!isOneOf(Isolation, isolation))
+          throw new CliError(
+            'RUNINK_CLI_USAGE',
+            `--isolation must be sandbox, process or none, not "${isolation}"`,
+          )
+        const concurrency =
+          opts.concurrency === undefined ? os.availableParallelism() : Number(opts.concurrency)
+        if (!Number.isInteger(concurrency) || concurrency < 1)
+          throw new CliError('RUNINK_CLI_USAGE', '--concurrency must be a positive integer')
+        const params = parseParams(opts.param)
+        const compiled = await compileOrReport(io, fileArg, {
+          strict: opts.strict ?? false,
+          quietWarnings: Boolean(opts.json),
+        })
+        if (!compiled.ok) return compiled.code
+        const { plan, display } = compiled.result
+        const planHash = compiled.result.planHash ?? ''
+        const baseDir = path.dirname(compiled.file)
+        if (opts.dryRun) {
+          if (opts.json) printJson(io, { planHash, plan })
+          else {
+            println(io, explainPlan(plan, display))
+            println(io, `plan ${planHash}: dry run, nothing was run`)
+          }
+          return ExitCode.ok
+        }
+        const home = opts.home ? resolveArg(io, opts.home) : baseDir
+        const contracts = compiled.result.contracts
+        const stages = stagesFromPlan(plan, {
+          baseDir,
+          contracts: (ref) => contracts?.get(ref.name, ref.version),
+        })
+        const databaseUrl = io.env.RUNINK_DATABASE_URL
+        const barn = await openBarn({
+          home,
+          ...(databaseUrl ? { databaseUrl } : {}),
+          ...(io.env.RUNINK_OPENLINEAGE_URL
+            ? { openLineageUrl: io.env.RUNINK_OPENLINEAGE_URL }
+            : {}),
+          actor: io.env.USER ?? 'local',
+          onLockWait: (message) => eprintln(io, message),
+        })
+        for (const id of barn.recovered)
+          eprintln(
+            io,
+            `note: run ${id} was left running by a process that is gone; marked abandoned`,
+          )
+        const runner = await createSliceRunner({ mode: isolation })
+        const view = new RunView(io, Boolean(opts.json))
+        const abort = new AbortController()
+        let interrupts = 0
+        const onSigint = (): void => {
+          interrupts++
+          if (interrupts === 1) {
+            eprintln(
+              io,
+              'cancelling: stopping slices and removing staged output (Ctrl-C again to quit at once)',
+            )
+            abort.abort()
+          } else process.exit(130)
+        }
+        process.on('SIGINT', onSigint)
+        try {
+          const result = await runPipeline({
+            barn,
+            plan,
+            planHash,
+            name: plan.feature.name,
+            herd: plan.feature.herd,
+            stages,
+            baseDir,
+            runner,
+            concurrency,
+            noCache: !opts.cache,
+            params,
+            maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), plan.feature.herd),
+            stagingDir: path.join(home, BARN_DIR, 'staging'),
+            signal: abort.signal,
+            actor: io.env.USER ?? 'local',
+            onEvent: (e) => view.on(e),
+          })
+          view.close()
+          if (opts.json)
+            printJson(io, {
+              ...result,
+              planHash,
+              isolation: runner.isolation,
+              warnings: runner.warnings,
+            })
+          else printSummary(io, result, runner.isolation)
+          return result.status === 'succeeded' ? ExitCode.ok : ExitCode.failed
+        } finally {
+          view.close()
+          process.off('SIGINT', onSigint)
+          await runner.close()
+          await barn.close()
+        }
+      }),
+    )
+  withExamples(
+    cmd,
+    'runi run examples/trades/trades.dsl',
+    'runi run pipeline.dsl --param day=2026-11-23 --json',
+  )
+}

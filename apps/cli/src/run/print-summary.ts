@@ -1,0 +1,55 @@
+import type { RunResult } from '@runink/engine'
+import type { CliIo } from '../cli-io.js'
+import { colorsFor, println } from '../output.js'
+
+/** The end-of-run report for people: stages, records, where invalid records went, datasets. */
+export function printSummary(io: CliIo, result: RunResult, isolation: string): void {
+  const c = colorsFor(io)
+  const status =
+    result.status === 'succeeded'
+      ? c.green('succeeded')
+      : result.status === 'failed'
+        ? c.red('failed')
+        : c.yellow(result.status)
+  println(
+    io,
+    `Run ${result.runId} ${status} in ${(result.durationMs / 1000).toFixed(1)}s (isolation: ${isolation})`,
+  )
+  const width = Math.max(5, ...result.stages.map((s) => s.id.length))
+  println(
+    io,
+    c.dim(
+      `  ${'stage'.padEnd(width)}  ${'status'.padEnd(9)}  ${'in'.padStart(7)}  ${'valid'.padStart(7)}  ${'invalid'.padStart(7)}  attempts`,
+    ),
+  )
+  for (const s of result.stages) {
+    const st = s.stats
+    println(
+      io,
+      `  ${s.id.padEnd(width)}  ${s.status.padEnd(9)}  ${String(st?.records.in ?? '-').padStart(7)}  ${String(st?.valid.count ?? '-').padStart(7)}  ${String(st?.invalid.count ?? '-').padStart(7)}  ${s.attempts}`,
+    )
+    if (s.error) println(io, `    ${c.red(s.error.split('\n').join('\n    '))}`)
+  }
+  for (const s of result.stages) {
+    for (const o of s.outputs.filter((o) => o.invalid && o.version.recordCount > 0)) {
+      println(io, `Invalid records of ${s.id}: ${o.version.recordCount} → ${o.uri}`)
+    }
+  }
+  const written = result.stages.flatMap((s) => s.outputs.map((o) => ({ s, o })))
+  if (written.length > 0) {
+    println(io, 'Outputs:')
+    for (const { s, o } of written) {
+      const cached = s.status === 'cached' ? c.cyan(' (cached)') : ''
+      println(
+        io,
+        `  ${o.version.ref.padEnd(40)} ${String(o.version.recordCount).padStart(7)} records${o.path ? `  → ${o.uri}` : ''}${cached}`,
+      )
+    }
+  }
+  const hits = result.stages.filter((s) => s.status === 'cached').length
+  println(io, `Cache hits: ${hits} of ${result.stages.length} stage(s)`)
+  println(
+    io,
+    c.dim(`Next: runi status ${result.runId} · runi lineage ${result.runId} · runi audit verify`),
+  )
+}
