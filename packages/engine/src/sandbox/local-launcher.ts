@@ -85,7 +85,7 @@ export class LocalLauncher implements SliceLauncher {
   launch(request: LaunchRequest): Promise<LocalSlice> {
     try {
       const slice = this.start(request, false)
-      slice.activate(request.initialMessage)
+      slice.activate(request.input, request.initialMessage)
       return Promise.resolve(slice)
     } catch (error) {
       return Promise.reject(error as Error)

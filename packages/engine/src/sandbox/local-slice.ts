@@ -53,7 +53,7 @@ export class LocalSlice implements SliceHandle {
     this.child = spawn(file, args, {
       env: spec.env,
       cwd: spec.hostCwd,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: true,
     })
     this.stdout = this.child.stdout as Readable
@@ -68,9 +68,12 @@ export class LocalSlice implements SliceHandle {
     return this.exited
   }
 
-  /** Starts the slice's clock and timeout and sends its first message. */
-  activate(initialMessage?: unknown): void {
+  /** Starts the slice's clock and timeout, writes its stdin and sends its first message. */
+  activate(input?: string | Uint8Array, initialMessage?: unknown): void {
     this.startedAt = performance.now()
+    const stdin = this.child.stdin
+    stdin?.on('error', () => undefined)
+    stdin?.end(input ?? '')
     if (initialMessage !== undefined) this.send(initialMessage)
     this.timer = setTimeout(() => {
       this.timedOut = true

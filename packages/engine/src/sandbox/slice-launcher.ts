@@ -33,7 +33,9 @@ export interface LaunchRequest {
   /** Grant network access (otherwise a private network namespace with only loopback). */
   readonly network?: boolean
   readonly limits?: Partial<SliceLimits>
-  /** The first message on the slice's channel (usually its job), sent as soon as it starts. */
+  /** Bytes for the slice's stdin (the slice host reads its job there); then stdin is closed. */
+  readonly input?: string | Uint8Array
+  /** The first message on the slice's channel (fd 3), sent as soon as it starts. */
   readonly initialMessage?: unknown
 }
 

@@ -1,0 +1,90 @@
+import { canonicalJson } from '@runink/core'
+import type { LocalLauncher } from './local-launcher.js'
+import type { LocalSlice } from './local-slice.js'
+import type { LaunchRequest } from './slice-launcher.js'
+
+interface Pool {
+  readonly template: LaunchRequest
+  target: number
+  readonly ready: LocalSlice[]
+  /** Dormant sandboxes that died in a row; the pool stops refilling after a few. */
+  deaths: number
+}
+
+const MAX_DEATHS = 3
+const REFILL_DELAY_MS = 20
+
+/**
+ * Single-use sandboxes started ahead of demand. A launch whose request matches a warmed
+ * template (same command, env, mounts, network and limits; no staging directory of its own)
+ * takes a dormant sandbox, whose slice is already running and blocked reading its job.
+ */
+export class PrespawnPool {
+  private readonly pools = new Map<string, Pool>()
+  private closed = false
+
+  constructor(private readonly launcher: LocalLauncher) {}
+
+  /** Keeps `count` sandboxes for `template` started and waiting. */
+  warm(template: LaunchRequest, count: number): void {
+    const key = poolKey(template)
+    if (key === undefined) return
+    const pool = this.pools.get(key) ?? { template, target: count, ready: [], deaths: 0 }
+    pool.target = count
+    pool.deaths = 0
+    this.pools.set(key, pool)
+    this.refill(key)
+  }
+
+  /** A dormant sandbox for `request`, or undefined (the caller then launches cold). */
+  take(request: LaunchRequest): LocalSlice | undefined {
+    const key = poolKey(request)
+    const pool = key === undefined ? undefined : this.pools.get(key)
+    if (key === undefined || pool === undefined) return undefined
+    let slice = pool.ready.shift()
+    while (slice?.hasExited === true) slice = pool.ready.shift()
+    if (slice !== undefined) pool.deaths = 0
+    // Refill a little later: spawning blocks this loop for a moment, and the slice just handed
+    // out should have its first messages relayed before that.
+    setTimeout(() => this.refill(key), REFILL_DELAY_MS)
+    return slice
+  }
+
+  /** Kills every dormant sandbox. */
+  async close(): Promise<void> {
+    this.closed = true
+    const dormant = [...this.pools.values()].flatMap((p) => p.ready.splice(0))
+    for (const slice of dormant) slice.kill('killed')
+    await Promise.all(dormant.map((s) => s.wait()))
+  }
+
+  private refill(key: string): void {
+    const pool = this.pools.get(key)
+    if (pool === undefined || this.closed) return
+    while (pool.ready.length < pool.target && pool.deaths < MAX_DEATHS) {
+      const slice = this.launcher.start(pool.template, true)
+      pool.ready.push(slice)
+      void slice.wait().then(() => {
+        const index = pool.ready.indexOf(slice)
+        if (index < 0) return
+        pool.ready.splice(index, 1)
+        pool.deaths++
+        this.refill(key)
+      })
+    }
+  }
+}
+
+/** The identity of a launch for pooling; undefined when it cannot be pre-spawned. */
+export function poolKey(request: LaunchRequest): string | undefined {
+  if (request.stagingDir !== undefined) return undefined
+  const { command, env, cwd, readOnly, network, limits } = request
+  return canonicalJson({
+    command,
+    env: env ?? {},
+    cwd: cwd ?? null,
+    readOnly: readOnly ?? [],
+    network: network === true,
+    limits: limits ?? {},
+  })
+}

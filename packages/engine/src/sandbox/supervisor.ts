@@ -1,0 +1,196 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import type { Isolation } from '@runink/core'
+import type { LocalLauncherOptions } from './local-launcher.js'
+import { RemoteSlice } from './remote-slice.js'
+import type { SandboxBackend } from './sandbox-backend.js'
+import { SandboxError, type SandboxCodes } from './sandbox-error.js'
+import type { LaunchRequest, SliceLauncher } from './slice-launcher.js'
+import { supervisorEntry } from './supervisor-entry.js'
+import type { FromSupervisor, ToSupervisor, WireError } from './supervisor-protocol.js'
+
+/** Options of {@link createSupervisor}. */
+export interface SupervisorOptions extends LocalLauncherOptions {
+  /** Templates to keep pre-spawned from the start, with how many of each. */
+  readonly prespawn?: ReadonlyArray<{ readonly template: LaunchRequest; readonly count: number }>
+}
+
+/** A launcher whose slices are started by a separate supervisor process. */
+export interface Supervisor extends SliceLauncher {
+  readonly backend: SandboxBackend
+  /** The supervisor's pid. */
+  readonly pid: number
+  /** Keeps `count` sandboxes for `template` started and waiting for their job. */
+  prespawn(template: LaunchRequest, count: number): Promise<void>
+}
+
+type Pending = { resolve: (value: FromSupervisor) => void; reject: (error: Error) => void }
+
+/**
+ * Starts the supervisor process (once) and returns a launcher that talks to it over IPC, so
+ * launching never blocks the caller's event loop. Slices die with the supervisor, and the
+ * supervisor with its caller.
+ */
+export async function createSupervisor(options: SupervisorOptions = {}): Promise<Supervisor> {
+  const { prespawn = [], ...launcherOptions } = options
+  const child = fork(await supervisorEntry(), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
+  })
+  const supervisor = new SupervisorClient(child)
+  const ready = await supervisor.request(0, { t: 'init', options: launcherOptions })
+  if (ready.t !== 'ready') throw new Error('supervisor did not start')
+  supervisor.ready(ready)
+  for (const { template, count } of prespawn) await supervisor.prespawn(template, count)
+  return supervisor
+}
+
+class SupervisorClient implements Supervisor {
+  isolation: Isolation = 'none'
+  backend: SandboxBackend = 'none'
+  warnings: readonly string[] = []
+  private readonly pending = new Map<number, Pending>()
+  private readonly slices = new Map<number, RemoteSlice>()
+  private nextId = 1
+  private gone: string | undefined
+
+  constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: FromSupervisor) => this.receive(message))
+    child.on('exit', (code, signal) => this.died(`exited (${signal ?? `code ${String(code)}`})`))
+    child.on('error', (error) => this.died(error.message))
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1
+  }
+
+  ready(message: Extract<FromSupervisor, { t: 'ready' }>): void {
+    this.isolation = message.isolation
+    this.backend = message.backend
+    this.warnings = message.warnings
+    this.updateRef()
+  }
+
+  /** Starts a slice in the supervisor (from a pre-spawned sandbox when one matches). */
+  async launch(request: LaunchRequest): Promise<RemoteSlice> {
+    const id = this.nextId++
+    const reply = await this.request(id, { t: 'launch', id, request })
+    if (reply.t !== 'launched') throw new Error('unexpected supervisor reply')
+    // Output relayed before this handle existed was buffered by `receive` under the same id.
+    return this.slices.get(id) ?? this.register(id, reply.slice)
+  }
+
+  async prespawn(template: LaunchRequest, count: number): Promise<void> {
+    const id = this.nextId++
+    await this.request(id, { t: 'prespawn', id, template, count })
+  }
+
+  async close(): Promise<void> {
+    if (this.gone !== undefined) return
+    const id = this.nextId++
+    await this.request(id, { t: 'close', id })
+    this.child.ref()
+    this.child.disconnect()
+    await new Promise<void>((resolve) =>
+      this.child.exitCode === null ? this.child.once('exit', () => resolve()) : resolve(),
+    )
+  }
+
+  request(id: number, message: ToSupervisor): Promise<FromSupervisor> {
+    if (this.gone !== undefined)
+      return Promise.reject(
+        this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${this.gone}`),
+      )
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.updateRef()
+      this.child.send(message)
+    })
+  }
+
+  private register(
+    id: number,
+    info: Extract<FromSupervisor, { t: 'launched' }>['slice'],
+  ): RemoteSlice {
+    const slice = new RemoteSlice(info, {
+      send: (message) => this.post({ t: 'send', id, message }),
+      kill: (reason) => this.post({ t: 'kill', id, reason }),
+    })
+    this.slices.set(id, slice)
+    return slice
+  }
+
+  private post(message: ToSupervisor): void {
+    if (this.gone === undefined && this.child.connected) this.child.send(message)
+  }
+
+  private receive(message: FromSupervisor): void {
+    if (message.t === 'ready' || message.t === 'done' || message.t === 'failed') {
+      const id = message.t === 'ready' ? 0 : message.id
+      this.settle(id, message, message.t === 'failed' ? message.error : undefined)
+      return
+    }
+    if (message.t === 'launched') {
+      this.register(message.id, message.slice)
+      this.settle(message.id, message)
+      return
+    }
+    const slice = this.slices.get(message.id)
+    if (slice === undefined) return
+    if (message.t === 'out') slice.receive(message.stream, message.data)
+    else if (message.t === 'message') slice.receive('message', message.message)
+    else {
+      this.slices.delete(message.id)
+      slice.receive('exit', message.exit)
+      this.updateRef()
+    }
+  }
+
+  private settle(id: number, message: FromSupervisor, failure?: WireError): void {
+    const pending = this.pending.get(id)
+    this.pending.delete(id)
+    this.updateRef()
+    if (failure === undefined) pending?.resolve(message)
+    else
+      pending?.reject(
+        new SandboxError(failure.code as keyof typeof SandboxCodes, failure.message, {
+          ...failure.details,
+        }),
+      )
+  }
+
+  private died(why: string): void {
+    if (this.gone !== undefined) return
+    this.gone = why
+    for (const { reject } of this.pending.values())
+      reject(this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${why}`))
+    this.pending.clear()
+    for (const slice of this.slices.values())
+      slice.receive('exit', {
+        exitCode: null,
+        signal: 'SIGKILL',
+        reason: 'killed',
+        message: `was killed: its supervisor ${why}`,
+        isolation: slice.isolation,
+        durationMs: 0,
+      })
+    this.slices.clear()
+  }
+
+  private error(code: keyof typeof SandboxCodes, message: string): SandboxError {
+    return new SandboxError(code, message, {}, true)
+  }
+
+  /** Keeps the caller alive only while something is in flight. */
+  private updateRef(): void {
+    const busy = this.pending.size > 0 || this.slices.size > 0
+    const channel = this.child.channel as { ref(): void; unref(): void } | null | undefined
+    if (busy) {
+      this.child.ref()
+      channel?.ref()
+    } else {
+      this.child.unref()
+      channel?.unref()
+    }
+  }
+}
