@@ -1,0 +1,55 @@
+import { rmdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { cgroupDir, parseCgroupMounts, parseProcCgroup, probeCgroupHost } from './cgroup-host.js'
+import { counter } from './slice-cgroup.js'
+
+const HYBRID = `31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
+35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
+39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids
+32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct
+41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw`
+const V2 = `29 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate`
+
+describe('cgroup host detection', () => {
+  it('reads v1 hierarchies with their controllers and the v2 mount', () => {
+    const mounts = parseCgroupMounts(HYBRID)
+    expect(mounts.map((m) => [m.mountPoint, m.version])).toEqual([
+      ['/sys/fs/cgroup/memory', 1],
+      ['/sys/fs/cgroup/pids', 1],
+      ['/sys/fs/cgroup/cpu,cpuacct', 1],
+      ['/sys/fs/cgroup/unified', 2],
+    ])
+    expect(mounts[2]?.controllers).toContain('cpu')
+    expect(parseCgroupMounts(V2)).toEqual([
+      { mountPoint: '/sys/fs/cgroup', root: '/', version: 2, controllers: [] },
+    ])
+  })
+
+  it('finds this process in each hierarchy, allowing for sub-tree mounts', () => {
+    const own = parseProcCgroup(
+      '4:memory:/process_api/55dc\n2:cpu,cpuacct:/\n0::/user.slice/x.scope\n',
+    )
+    expect(own.get('memory')).toBe('/process_api/55dc')
+    expect(own.get('cpuacct')).toBe('/')
+    expect(own.get('')).toBe('/user.slice/x.scope')
+    const mount = {
+      mountPoint: '/sys/fs/cgroup/memory',
+      root: '/docker/abc',
+      version: 1 as const,
+      controllers: ['memory'],
+    }
+    expect(cgroupDir(mount, '/docker/abc/sub')).toBe('/sys/fs/cgroup/memory/sub')
+  })
+
+  it('reads flat-keyed counters', () => {
+    expect(counter('oom_kill_disable 0\nunder_oom 0\noom_kill 2\n', 'oom_kill')).toBe(2)
+    expect(counter('max 0\n', 'max')).toBe(0)
+  })
+
+  it('prepares a per-host parent on this machine (root here; v1 or v2)', () => {
+    const probe = probeCgroupHost('runink-test')
+    expect(probe.host?.parents.memory).toMatch(/runink-test$/)
+    expect(probe.host?.parents.pids).toMatch(/runink-test$/)
+    for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
+  })
+})

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LaunchRequest } from './slice-launcher.js'
+import { createSupervisor, type Supervisor } from './supervisor.js'
+
+// A slice host in miniature: blocks until its job arrives on stdin, answers on fd 3 with the
+// job and the time it got it, prints to stdout and stderr, exits.
+const HOST = `const net = require('node:net')
+const channel = new net.Socket({ fd: 3, readable: true, writable: true })
+let job = ''
+process.stdin.on('data', (d) => (job += d))
+process.stdin.on('end', () => {
+  process.stdout.write('out:' + job)
+  process.stderr.write('err:' + process.getuid())
+  channel.end(JSON.stringify({ job: JSON.parse(job), pid: process.pid }) + '\\n')
+})
+`
+
+describe('supervisor', () => {
+  let supervisor: Supervisor
+  let code: string
+  let template: LaunchRequest
+
+  beforeAll(async () => {
+    code = mkdtempSync(join(tmpdir(), 'runink-host-'))
+    writeFileSync(join(code, 'host.cjs'), HOST)
+    template = { command: ['node', join(code, 'host.cjs')], readOnly: [code] }
+    supervisor = await createSupervisor({ prespawn: [{ template, count: 1 }] })
+  })
+  afterAll(async () => {
+    await supervisor.close()
+    rmSync(code, { recursive: true, force: true })
+  })
+
+  async function collect(request: LaunchRequest) {
+    const slice = await supervisor.launch(request)
+    let stdout = ''
+    let stderr = ''
+    slice.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    slice.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const message = await new Promise((resolve) => slice.onMessage(resolve))
+    const exit = await slice.wait()
+    return { slice, stdout, stderr, message, exit }
+  }
+
+  it('runs in its own process, sandboxed', () => {
+    expect(supervisor.pid).not.toBe(process.pid)
+    expect(supervisor.isolation).toBe('sandbox')
+    expect(['bwrap', 'unshare']).toContain(supervisor.backend)
+  })
+
+  it('hands a matching launch to a pre-spawned sandbox and relays its output and messages', async () => {
+    await sleep(300) // let the pre-spawned host finish booting
+    const { slice, stdout, stderr, message, exit } = await collect({
+      ...template,
+      input: '{"n":1}',
+    })
+    expect(slice.prespawned).toBe(true)
+    expect(message).toMatchObject({ job: { n: 1 } })
+    expect(stdout).toBe('out:{"n":1}')
+    expect(stderr).toBe('err:65534')
+    expect(exit).toMatchObject({ reason: 'ok', exitCode: 0, isolation: 'sandbox' })
+    rmSync(slice.stagingDir, { recursive: true, force: true })
+  })
+
+  it('starts cold when no pre-spawned sandbox matches', async () => {
+    const { slice, message, exit } = await collect({
+      ...template,
+      env: { OTHER: '1' },
+      input: '{"n":2}',
+    })
+    expect(slice.prespawned).toBe(false)
+    expect(message).toMatchObject({ job: { n: 2 } })
+    expect(exit.reason).toBe('ok')
+    rmSync(slice.stagingDir, { recursive: true, force: true })
+  })
+
+  it('refills the pool after a launch', async () => {
+    await sleep(400)
+    const { slice } = await collect({ ...template, input: '{"n":3}' })
+    expect(slice.prespawned).toBe(true)
+    rmSync(slice.stagingDir, { recursive: true, force: true })
+  })
+
+  it('kills and cancels slices, and reports limits through the supervisor', async () => {
+    const forever = await supervisor.launch({ command: ['sleep', '60'] })
+    forever.kill('cancelled')
+    expect(await forever.wait()).toMatchObject({ reason: 'cancelled', message: 'was cancelled' })
+    const slow = await supervisor.launch({ command: ['sleep', '60'], limits: { timeoutMs: 300 } })
+    expect(await slow.wait()).toMatchObject({ reason: 'timeout', message: 'timed out after 300ms' })
+  })
+
+  it('rejects a bad request with a typed error', async () => {
+    await expect(
+      supervisor.launch({ command: ['true'], readOnly: ['relative/path'] }),
+    ).rejects.toMatchObject({
+      code: 'RUNINK_SANDBOX_BAD_REQUEST',
+    })
+  })
+
+  it('keeps the caller event loop free while slices start', async () => {
+    const started = performance.now()
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
+    const slices = await Promise.all(
+      [1, 2, 3].map((n) =>
+        supervisor.launch({ ...template, env: { N: String(n) }, input: `{"n":${n}}` }),
+      ),
+    )
+    await Promise.all(slices.map((s) => s.wait()))
+    clearInterval(timer)
+    // The 1 ms timer kept firing throughout; launches did not block this loop.
+    expect(ticks).toBeGreaterThan((performance.now() - started) / 4)
+    for (const s of slices) rmSync(s.stagingDir, { recursive: true, force: true })
+  })
+})
+
+it('a supervisor that dies takes its slices with it', async () => {
+  const supervisor = await createSupervisor()
+  const slice = await supervisor.launch({ command: ['sleep', '60'] })
+  process.kill(supervisor.pid, 'SIGKILL')
+  const exit = await slice.wait()
+  expect(exit.reason).toBe('killed')
+  expect(exit.message).toContain('supervisor')
+  await expect(supervisor.launch({ command: ['true'] })).rejects.toMatchObject({
+    code: 'RUNINK_SANDBOX_SUPERVISOR_DIED',
+  })
+})
