@@ -1,0 +1,18 @@
+import type { Command } from 'commander'
+import type { CliContext } from '../cli-context.js'
+import { registerAudit } from './audit.js'
+import { registerDataset } from './dataset.js'
+import { registerLineage } from './lineage.js'
+import { registerLogs } from './logs.js'
+import { registerRuns } from './runs.js'
+import { registerStatus } from './status.js'
+
+/** The commands that read the Barn: runs, status, logs, dataset, lineage, audit. */
+export function registerBarnCommands(program: Command, ctx: CliContext): void {
+  registerRuns(program, ctx)
+  registerStatus(program, ctx)
+  registerLogs(program, ctx)
+  registerDataset(program, ctx)
+  registerLineage(program, ctx)
+  registerAudit(program, ctx)
+}
