@@ -10,3 +10,11 @@ export { explainExit } from './explain-exit.js'
 export type { ExitFacts } from './explain-exit.js'
 export { parseCgroupMounts, parseProcCgroup, probeCgroupHost } from './cgroup-host.js'
 export type { CgroupHost, CgroupProbe } from './cgroup-host.js'
+export { createSupervisor } from './supervisor.js'
+export type { Supervisor, SupervisorOptions } from './supervisor.js'
+export { measureSliceStart } from './measure-slice-start.js'
+export type {
+  LatencyStats,
+  MeasureSliceStartOptions,
+  SliceStartReport,
+} from './measure-slice-start.js'

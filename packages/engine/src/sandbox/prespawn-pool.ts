@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { canonicalJson } from '@runink/core'
 import type { LocalLauncher } from './local-launcher.js'
 import type { LocalSlice } from './local-slice.js'
@@ -56,6 +57,8 @@ export class PrespawnPool {
     const dormant = [...this.pools.values()].flatMap((p) => p.ready.splice(0))
     for (const slice of dormant) slice.kill('killed')
     await Promise.all(dormant.map((s) => s.wait()))
+    // Their staging directories were made for them and never handed out.
+    for (const slice of dormant) rmSync(slice.stagingDir, { recursive: true, force: true })
   }
 
   private refill(key: string): void {
