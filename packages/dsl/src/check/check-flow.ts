@@ -168,7 +168,7 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
             unique: false,
             pii: false,
             join_key: false,
-          } as never)
+          })
       })
       break
     case 'filter': {

@@ -239,7 +239,7 @@ function checkBuiltin(
           )
       return draft(Object.fromEntries(casts.map(([f, t]) => [f.name, t])), {
         op: 'cast',
-        casts: casts.map(([f, t]) => [f, t] as const),
+        casts: casts.flatMap(([f, t]) => (isOneOf(FieldType, t) ? [[f, t] as const] : [])),
       })
     }
     case 'derive': {

@@ -1,4 +1,4 @@
-import type { LoadedContract } from '@runink/contracts'
+import type { FieldType, LoadedContract } from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
 import type { ScenarioNode, StringValue } from '../syntax/ast.js'
 import type { Span } from '../syntax/span.js'
@@ -39,7 +39,7 @@ export type ShapeOp =
   | { readonly op: 'keep' }
   | { readonly op: 'select'; readonly fields: readonly Named[] }
   | { readonly op: 'rename'; readonly pairs: ReadonlyArray<readonly [Named, string]> }
-  | { readonly op: 'cast'; readonly casts: ReadonlyArray<readonly [Named, string]> }
+  | { readonly op: 'cast'; readonly casts: ReadonlyArray<readonly [Named, FieldType]> }
   | { readonly op: 'derive'; readonly exprs: ReadonlyArray<readonly [string, StringValue]> }
   | { readonly op: 'filter'; readonly expr: StringValue }
   | { readonly op: 'fields'; readonly fields: readonly Named[] }
