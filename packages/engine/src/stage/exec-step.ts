@@ -27,7 +27,12 @@ export function execStep(
     )
     const spawnError = new Promise<never>((_, fail) => child.once('error', fail))
     spawnError.catch(() => undefined)
-    createInterface({ input: child.stderr }).on('line', (line) => log.info(line, { step: command }))
+    const tail: string[] = []
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      log.info(line, { step: command })
+      tail.push(line)
+      if (tail.length > 5) tail.shift()
+    })
     let writeError: unknown
     const feed = (async () => {
       try {
@@ -81,7 +86,8 @@ export function execStep(
     if (code !== 0) {
       throw new StageError(
         'RUNINK_STAGE_STEP_FAILED',
-        `exec step "${command}" exited with ${signal ? `signal ${signal}` : `code ${code}`}`,
+        `exec step "${command}" exited with ${signal ? `signal ${signal}` : `code ${code}`}` +
+          (tail.length > 0 ? `; its last output:\n    ${tail.join('\n    ')}` : ''),
         { command, code, signal },
       )
     }

@@ -143,7 +143,17 @@ fields:
       { kind: 'builtin', name: 'derive', params: { total: 'double(record.qty) * record.price' } },
       { kind: 'builtin', name: 'select', params: { fields: 'id,qty,total' } },
     ]
-    const report = await runSlice({ ...job(src, steps, [sink('o.jsonl')], contract) }, { log })
+    const raw = contractOf(`
+contract: raw
+version: 1.0.0
+unknown_fields: keep
+fields:
+  trade_id: { type: string, required: true }
+`)
+    const report = await runSlice(
+      { ...job(src, steps, [sink('o.jsonl')], contract), inputContract: raw },
+      { log },
+    )
     expect(report).toMatchObject({ recordsIn: 4, valid: 2, invalid: 0 })
     expect(await lines(path.join(dir, 'staging', 'o.jsonl'))).toEqual([
       { id: 'T1', qty: 5, total: 12.5 },
@@ -206,6 +216,12 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
 }`,
     )
     const src = await csv('t.csv', 'id\nabc\nx\n')
+    const idOnly = contractOf(`
+contract: ids
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+`)
     const seen: string[] = []
     const logs = { ...log, info: (m: string) => void seen.push(m) }
     await runSlice(
@@ -215,7 +231,7 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
         [sink('o.jsonl')],
         contract,
       ),
-      { log: logs },
+      { log: logs, inputContract: idOnly },
     )
     expect(await lines(path.join(dir, 'staging', 'o.jsonl'))).toEqual([
       { id: 'abc', score: 4.5 },
@@ -230,36 +246,41 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
           [sink('p.jsonl')],
           contract,
         ),
-        { log },
+        { log, inputContract: idOnly },
       ),
     ).rejects.toThrow(/exited with code 3/)
   })
 
-  it('keeps only its partition of the records', async () => {
+  it('keeps only its partition of the records, invalid ones included', async () => {
     const contract = contractOf(`
 contract: o
 version: 1.0.0
 fields:
-  id: { type: string, required: true }
+  id: { type: string, required: true, pattern: "^k" }
 `)
-    const src = await csv(
-      't.csv',
-      `id\n${Array.from({ length: 100 }, (_, i) => `k${i}`).join('\n')}\n`,
-    )
-    const counts: number[] = []
-    const ids = new Set<unknown>()
+    const ids = Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? `bad${i}` : `k${i}`))
+    const src = await csv('t.csv', `id\n${ids.join('\n')}\n`)
+    let valid = 0
+    let invalid = 0
+    const seen = new Set<unknown>()
+    const dlq: unknown[] = []
     for (let index = 0; index < 3; index++) {
       const p = sink(`p${index}.jsonl`)
+      const d = sink(`d${index}.jsonl`, { when: '!record.valid' })
       const r = await runSlice(
-        { ...job(src, [], [p], contract), partition: { by: 'id', n: 3, index } },
+        { ...job(src, [], [p, d], contract), partition: { by: 'id', n: 3, index } },
         { log },
       )
-      counts.push(r.valid)
-      for (const rec of await lines(p.stagingPath)) ids.add(rec.id)
+      valid += r.valid
+      invalid += r.invalid
+      expect(r.recordsIn).toBe(r.valid + r.invalid)
+      for (const rec of await lines(p.stagingPath)) seen.add(rec.id)
+      dlq.push(...(await lines(d.stagingPath)))
     }
-    expect(counts.reduce((a, b) => a + b)).toBe(100)
-    expect(ids.size).toBe(100)
-    expect(Math.min(...counts)).toBeGreaterThan(10)
+    expect(valid).toBe(90)
+    expect(invalid).toBe(10)
+    expect(seen.size).toBe(90)
+    expect(dlq).toHaveLength(10)
   })
 
   it('gives a SQL step over several sources one table per source', async () => {

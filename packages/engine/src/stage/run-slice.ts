@@ -1,5 +1,5 @@
 import { compileValidator, type Contract } from '@runink/contracts'
-import { hashOf, type ValidationMode } from '@runink/core'
+import { hashOf } from '@runink/core'
 import {
   openFileSink,
   readRecords,
@@ -37,10 +37,9 @@ export interface RunSliceOptions {
 export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise<SliceReport> {
   const now = options.now ?? (() => performance.now())
   const started = now()
-  const textual = job.sources.some((s) => s.mode === 'coerce')
-  const outputMode: ValidationMode =
-    textual && options.inputContract === undefined ? 'coerce' : 'strict'
-  const router = new RecordRouter(job.contract, job.sinks, outputMode, job.reportInvalid)
+  // Text sources are coerced at the source, so steps always see typed records; the output is
+  // then checked strictly.
+  const router = new RecordRouter(job.contract, job.sinks, 'strict', job.reportInvalid)
   const counters: Record<string, number> = {}
   const ctx: StepContext = {
     params: job.params,
@@ -55,8 +54,11 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     for (const sink of job.sinks)
       sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
     const add = (n: number): number => (recordsIn += n)
+    const mine = partitionFilter(job)
+    // A single text source with no declared input contract is read as the stage contract says.
+    const fallback = job.sources.length === 1 ? job.contract : undefined
     const read = (list: readonly SliceSource[]): RecordBatches =>
-      partitioned(sources(list, router, options.inputContract, add), job)
+      sources(list, router, options.inputContract ?? job.inputContract, fallback, add, mine)
     let steps = job.steps
     let stream: RecordBatches
     const first = steps[0]
@@ -127,13 +129,17 @@ async function* sources(
   list: readonly SliceSource[],
   router: RecordRouter,
   inputContract: Contract | undefined,
+  stageContract: Contract | undefined,
   add: (n: number) => void,
+  mine: (batch: DataRecord[]) => DataRecord[],
 ): RecordBatches {
   for (const source of list) {
-    const validator = inputContract
-      ? compileValidator(inputContract, { mode: source.mode })
-      : undefined
-    for await (const batch of readRecords(source.path, source.format)) {
+    // Checked at the source: against the first step's declared input contract; text sources
+    // (CSV) otherwise against the stage contract, in coerce mode, so steps see typed values.
+    const against = inputContract ?? (source.mode === 'coerce' ? stageContract : undefined)
+    const validator = against ? compileValidator(against, { mode: source.mode }) : undefined
+    for await (const all of readRecords(source.path, source.format)) {
+      const batch = mine(all)
       add(batch.length)
       if (!validator) {
         yield batch
@@ -150,17 +156,13 @@ async function* sources(
   }
 }
 
-async function* partitioned(input: RecordBatches, job: SliceJob): RecordBatches {
+/** The records of a batch that belong to this slice's partition (all, when not split). */
+function partitionFilter(job: SliceJob): (batch: DataRecord[]) => DataRecord[] {
   const p = job.partition
-  if (p === undefined || p.n <= 1) return yield* input
+  if (p === undefined || p.n <= 1) return (batch) => batch
   let i = 0
-  for await (const batch of input) {
-    const mine = batch.filter((r) => {
-      const slot = p.by === undefined ? i++ % p.n : bucket(r[p.by], p.n)
-      return slot === p.index
-    })
-    if (mine.length > 0) yield mine
-  }
+  return (batch) =>
+    batch.filter((r) => (p.by === undefined ? i++ % p.n : bucket(r[p.by], p.n)) === p.index)
 }
 
 /** A stable bucket for a partition key value. */
