@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 
 /** True when a process with this pid exists on this machine (signal 0 probes without killing). */
@@ -9,6 +10,38 @@ export function processAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/**
+ * When a process started, from /proc on Linux (undefined elsewhere or when unreadable). Clock
+ * ticks are taken as 100 per second, the value on every mainstream Linux build.
+ */
+export function processStartTime(pid: number): Date | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name may hold spaces and parentheses: fields are counted after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(fields[19])
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]
+    if (!Number.isFinite(ticks) || btime === undefined) return undefined
+    return new Date(Number(btime) * 1000 + ticks * 10)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * True when the process that owned something is still running: its pid exists and, where the
+ * start time can be read, it started when the owner did (so a reused pid is not mistaken for it).
+ */
+export function ownerAlive(pid: number, startedAt: Date | null): boolean {
+  if (!processAlive(pid)) return false
+  const actual = startedAt ? processStartTime(pid) : undefined
+  return (
+    actual === undefined ||
+    startedAt === null ||
+    Math.abs(actual.getTime() - startedAt.getTime()) < 5_000
+  )
 }
 
 /** Who this process is, as recorded on locks and runs. */

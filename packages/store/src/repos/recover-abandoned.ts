@@ -1,18 +1,19 @@
 import { appendAudit } from '../audit/audit-repo.js'
 import type { BarnContext } from '../barn-context.js'
-import { currentProcess, processAlive } from '../lock/process-alive.js'
+import { currentProcess, ownerAlive } from '../lock/process-alive.js'
 import { RunStatus } from './status.js'
 
 const UNFINISHED = [RunStatus.queued, RunStatus.running]
 
 /**
- * Marks `abandoned` every running run whose owner process, on this host, is gone — and its
+ * Marks `abandoned` every running run whose owner process, on this host, is gone (or whose pid
+ * now belongs to a process that started later) — and its
  * unfinished stage runs and slices. Runs owned by other hosts are left to their hosts.
  * Returns the ids of the runs it abandoned.
  */
 export async function recoverAbandoned(
   ctx: BarnContext,
-  alive: (pid: number) => boolean = processAlive,
+  alive: (pid: number, startedAt: Date | null) => boolean = ownerAlive,
 ): Promise<string[]> {
   const me = currentProcess()
   const running = await ctx.db
@@ -22,7 +23,8 @@ export async function recoverAbandoned(
     .where('owner_host', '=', me.host)
     .execute()
   const dead = running.filter(
-    (r) => r.owner_pid !== null && r.owner_pid !== me.pid && !alive(r.owner_pid),
+    (r) =>
+      r.owner_pid !== null && r.owner_pid !== me.pid && !alive(r.owner_pid, r.owner_started_at),
   )
   for (const run of dead) {
     await ctx.db.transaction().execute(async (trx) => {
