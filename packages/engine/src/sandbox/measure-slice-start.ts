@@ -93,6 +93,7 @@ export async function measureSliceStart(
     const template: LaunchRequest = { command: [node, host], readOnly: [dir] }
     const supervisor = await createSupervisor({
       ...(options.mode === undefined ? {} : { mode: options.mode }),
+      stagingRoot: join(dir, 'staging'),
       prespawn: [{ template, count: 2 }],
     })
     try {

@@ -52,9 +52,11 @@ describe.each(backends)('sandbox (%s)', (backend) => {
   let outside: string
   let inputs: string
   let secret: string
+  let stagingRoot: string
 
   beforeAll(() => {
-    launcher = createLocalLauncher({ backend })
+    stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
+    launcher = createLocalLauncher({ backend, stagingRoot })
     // Outside every mount (not under /tmp, /usr or the inputs): the slice must not see it.
     outside = mkdtempSync('/var/tmp/runink-host-')
     secret = join(outside, 'secret.txt')
@@ -66,6 +68,7 @@ describe.each(backends)('sandbox (%s)', (backend) => {
     await launcher.close()
     rmSync(outside, { recursive: true, force: true })
     rmSync(inputs, { recursive: true, force: true })
+    rmSync(stagingRoot, { recursive: true, force: true })
   })
 
   it('records real isolation and runs as nobody with no_new_privs in its own PID namespace', async () => {
@@ -189,7 +192,8 @@ describe.each(backends)('sandbox (%s)', (backend) => {
 
 describe('process and none modes', () => {
   it('report their isolation honestly and still enforce the timeout', async () => {
-    const plain = createLocalLauncher({ mode: 'process' })
+    const stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
+    const plain = createLocalLauncher({ mode: 'process', stagingRoot })
     expect(plain.isolation).toBe('process')
     const { exit, stdout } = await run(
       plain,
@@ -199,7 +203,7 @@ describe('process and none modes', () => {
     expect(stdout.trim()).toBe('true')
     const looping = await run(plain, node('for (;;) {}', { limits: { timeoutMs: 500 } }))
     expect(looping.exit).toMatchObject({ reason: 'timeout', message: 'timed out after 500ms' })
-    const none = createLocalLauncher({ mode: 'none' })
+    const none = createLocalLauncher({ mode: 'none', stagingRoot })
     expect(none.isolation).toBe('none')
     expect((await run(none, node('process.exit(3)'))).exit).toMatchObject({
       reason: 'failed',
@@ -207,5 +211,6 @@ describe('process and none modes', () => {
       message: 'exited with code 3',
       isolation: 'none',
     })
+    rmSync(stagingRoot, { recursive: true, force: true })
   })
 })

@@ -28,7 +28,10 @@ describe('supervisor', () => {
     code = mkdtempSync(join(tmpdir(), 'runink-host-'))
     writeFileSync(join(code, 'host.cjs'), HOST)
     template = { command: ['node', join(code, 'host.cjs')], readOnly: [code] }
-    supervisor = await createSupervisor({ prespawn: [{ template, count: 1 }] })
+    supervisor = await createSupervisor({
+      stagingRoot: join(code, 'staging'),
+      prespawn: [{ template, count: 1 }],
+    })
   })
   afterAll(async () => {
     await supervisor.close()
@@ -119,7 +122,8 @@ describe('supervisor', () => {
 })
 
 it('a supervisor that dies takes its slices with it', async () => {
-  const supervisor = await createSupervisor()
+  const stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
+  const supervisor = await createSupervisor({ stagingRoot })
   const slice = await supervisor.launch({ command: ['sleep', '60'] })
   process.kill(supervisor.pid, 'SIGKILL')
   const exit = await slice.wait()
@@ -128,4 +132,5 @@ it('a supervisor that dies takes its slices with it', async () => {
   await expect(supervisor.launch({ command: ['true'] })).rejects.toMatchObject({
     code: 'RUNINK_SANDBOX_SUPERVISOR_DIED',
   })
+  rmSync(stagingRoot, { recursive: true, force: true })
 })
