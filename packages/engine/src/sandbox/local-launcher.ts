@@ -11,7 +11,7 @@ import type { SandboxBackend, HostTools } from './sandbox-backend.js'
 import { findHostTools, isolationOf } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
 import { sliceBinds, type SandboxLayout } from './sandbox-mounts.js'
-import { SliceCgroup } from './slice-cgroup.js'
+import { SliceCgroup, sweepStaleCgroups } from './slice-cgroup.js'
 import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { resolveLimits } from './slice-limits.js'
 import { unshareArgv } from './unshare-argv.js'
@@ -75,6 +75,7 @@ export class LocalLauncher implements SliceLauncher {
         : probeCgroupHost(options.cgroupName ?? 'runink')
     if (probe?.warning !== undefined) warnings.push(probe.warning)
     this.cgroupHost = probe?.host
+    if (this.cgroupHost !== undefined) sweepStaleCgroups(this.cgroupHost)
     const limited = this.cgroupHost !== undefined || this.tools.prlimit !== undefined
     this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
     this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CgroupController, CgroupHost } from './cgroup-host.js'
@@ -149,4 +149,39 @@ function read(dir: string, file: string): string {
 export function counter(text: string, key: string): number {
   const match = new RegExp(`^${key} (\\d+)$`, 'm').exec(text)
   return match === null ? 0 : Number(match[1])
+}
+
+/**
+ * Removes per-slice cgroups left by a supervisor that died (named `s<pid>-<n>`, pid gone).
+ * Those of live supervisors are left alone: an empty one may be about to receive its slice.
+ */
+export function sweepStaleCgroups(host: CgroupHost): void {
+  for (const parent of new Set(Object.values(host.parents))) {
+    let entries: string[]
+    try {
+      entries = readdirSync(parent, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    } catch {
+      continue
+    }
+    for (const name of entries) {
+      const owner = /^s(\d+)-\d+$/.exec(name)?.[1]
+      if (owner === undefined || isAlive(Number(owner))) continue
+      try {
+        rmdirSync(join(parent, name))
+      } catch {
+        // still has processes, or gone already
+      }
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
