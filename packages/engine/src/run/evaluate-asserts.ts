@@ -7,21 +7,33 @@ export interface AssertFailure {
   readonly message: string
 }
 
-/** CEL needs ints as BigInt: counts become ints, ratios stay doubles. */
+const int = (n: number): bigint => BigInt(Math.round(n))
+const ints = (m: Readonly<Record<string, number>>): Map<string, bigint> =>
+  new Map(Object.entries(m).map(([k, v]) => [k, int(v)]))
+
+/** The stats as the DSL's ASSERT_VARIABLES declare them (CEL ints as BigInt). */
 function celStats(stats: StageStats): Record<string, unknown> {
-  const int = (n: number): bigint => BigInt(Math.round(n))
   return {
-    records: { in: int(stats.records.in), out: int(stats.records.out) },
+    records: {
+      input: int(stats.records.in),
+      output: int(stats.records.out),
+      out: int(stats.records.out),
+    },
     valid: { count: int(stats.valid.count), ratio: stats.valid.ratio },
     invalid: { count: int(stats.invalid.count), ratio: stats.invalid.ratio },
-    duration: { ms: int(stats.duration.ms) },
+    unrouted: { count: int(stats.unrouted) },
+    sinks: ints(stats.sinks),
+    metrics: ints(stats.metrics),
+    duration_ms: int(stats.durationMs),
   }
 }
 
 /** Evaluates a stage's `@assert` expressions over its stats; returns the failures. */
 export function evaluateAsserts(asserts: readonly string[], stats: StageStats): AssertFailure[] {
   const vars = celStats(stats)
-  const actual = `records.in=${stats.records.in}, records.out=${stats.records.out}, valid.count=${stats.valid.count}, invalid.count=${stats.invalid.count}, invalid.ratio=${stats.invalid.ratio.toFixed(4)}`
+  const actual =
+    `records.input=${stats.records.in}, records.output=${stats.records.out}, valid.count=${stats.valid.count}, ` +
+    `invalid.count=${stats.invalid.count}, invalid.ratio=${stats.invalid.ratio.toFixed(4)}`
   const failures: AssertFailure[] = []
   for (const expression of asserts) {
     let result: unknown

@@ -7,6 +7,7 @@ import {
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
 import { lazyRunSql } from './lazy-sql.js'
+import { qualityStep } from './quality-step.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
 import { celRecord, fromCel } from './cel-values.js'
 import { compileCel, firstLine } from './cel-expression.js'
@@ -120,6 +121,8 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       const query = sqlQuery(params)
       return (input) => lazyRunSql(query, input)
     }
+    case 'quality':
+      return qualityStep(params)
     default:
       throw new StageError('RUNINK_STAGE_UNKNOWN_STEP', `unknown built-in step "${name}"`, {
         step: name,

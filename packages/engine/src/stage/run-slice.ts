@@ -117,6 +117,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
       unrouted: 0,
       firstInvalid: stats.firstInvalid,
       sinks: reports,
+      metrics: counters,
       durationMs: now() - started,
     }
   } catch (error) {

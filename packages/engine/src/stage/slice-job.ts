@@ -93,5 +93,7 @@ export interface SliceReport {
     readonly errors: ReadonlyArray<{ path: string; rule: string; message: string }>
   }>
   readonly sinks: readonly SinkReport[]
+  /** Counters steps reported with `ctx.count(name)`. */
+  readonly metrics: Readonly<Record<string, number>>
   readonly durationMs: number
 }

@@ -7,6 +7,7 @@ export const StageCodes = defineErrorCodes({
   RUNINK_STAGE_BAD_EXPRESSION: 'input',
   RUNINK_STAGE_UNKNOWN_STEP: 'input',
   RUNINK_STAGE_BAD_PARAM: 'input',
+  RUNINK_STAGE_QUALITY_FAILED: 'failed',
 })
 
 /** A stage failure with its code and structured details. */
