@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
 import { registerContract } from './contract.js'
 import { registerSynth } from './synth.js'
+import { registerBarnCommands } from './barn-commands.js'
 import { registerCheck } from './check.js'
 import { registerCompile } from './compile.js'
 import { registerExplain } from './explain.js'
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerExplain(program, ctx)
   registerContract(program, ctx)
   registerSynth(program, ctx)
+  registerBarnCommands(program, ctx)
 }
