@@ -109,7 +109,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
             io,
             `note: run ${id} was left running by a process that is gone; marked abandoned`,
           )
-        const runner = await createSliceRunner({ mode: isolation })
+        const runner = await createSliceRunner({
+          mode: isolation,
+          stagingRoot: path.join(home, BARN_DIR, 'staging', 'slices'),
+        })
         const view = new RunView(io, Boolean(opts.json))
         const abort = new AbortController()
         let interrupts = 0

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
-import { createProcessSliceRunner } from './process-slice-runner.js'
+import { createSliceRunner } from './sandbox-slice-runner.js'
+import type { SliceRunner } from './slice-runner.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
@@ -33,6 +34,7 @@ fields:
 
 let dir: string
 let barn: Barn
+let runner: SliceRunner
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'runink-run-'))
@@ -41,8 +43,13 @@ beforeEach(async () => {
     'id,amount,email\nR1,10,a@x.io\nR2,5.5,b@x.io\nbad,1,\nR4,-3,\n',
   )
   barn = await openBarn({ home: dir })
+  runner = await createSliceRunner({
+    mode: 'sandbox',
+    stagingRoot: path.join(dir, '.runink', 'slices'),
+  })
 })
 afterEach(async () => {
+  await runner.close()
   await barn.close()
   await rm(dir, { recursive: true, force: true })
 })
@@ -100,7 +107,7 @@ async function run(
     herd: 'default',
     stages,
     baseDir: dir,
-    runner: createProcessSliceRunner(),
+    runner,
     concurrency: 2,
     maskKey: 'k',
     stagingDir: path.join(dir, '.runink', 'staging'),
@@ -173,15 +180,13 @@ describe('runPipeline', () => {
   })
 
   it('retries a crashed slice and commits its output once', async () => {
-    const marker = path.join(dir, 'crashed-once')
     // The slice process kills itself mid-stream on its first attempt, as the OOM killer or a
     // node failure would; the retry must succeed and publish exactly once.
     await writeFile(
       path.join(dir, 'flaky.ts'),
-      `import { existsSync, writeFileSync } from 'node:fs'
-import { defineStep } from '@runink/engine'
-export const Flaky = defineStep({ map(r: Record<string, unknown>) {
-  if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, 'x'); process.kill(process.pid, 'SIGKILL') }
+      `import { defineStep } from '@runink/engine'
+export const Flaky = defineStep({ map(r: Record<string, unknown>, ctx) {
+  if (ctx.attempt === 1) process.kill(process.pid, 'SIGKILL')
   return r } })`,
     )
     const stages = [

@@ -178,9 +178,10 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           steps: stage.steps.map((s) => (s.kind === 'exec' ? { ...s, cwd: ctx.baseDir } : s)),
           contract: stage.contract.model,
           ...(stage.inputContract ? { inputContract: stage.inputContract.model } : {}),
+          // Relative to the slice's own staging folder, which the launcher creates.
           sinks: stage.sinks.map((s, k) => ({
             uri: s.uri,
-            stagingPath: path.join(attemptDir, `p${index}`, `${k}.${EXT[sinkFormats[k]!]}`),
+            stagingPath: `${k}.${EXT[sinkFormats[k]!]}`,
             format: sinkFormats[k]!,
             ...(s.when !== undefined ? { when: s.when } : {}),
             ...(s.role !== undefined ? { role: s.role } : {}),
@@ -245,7 +246,10 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
       const stats = stageStats(reports)
       const assertFailures = evaluateAsserts(stage.asserts, stats)
       if (assertFailures.length > 0) {
-        await rm(stageDir, { recursive: true, force: true })
+        await removeStaging(
+          outcomes.map((o) => o.outcome),
+          stageDir,
+        )
         return fail(assertFailures.map((f) => f.message).join('; '), stats)
       }
       const outputs = await commitOutputs({
@@ -258,7 +262,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
         sinks: stage.sinks.map((s, k) => ({
           uri: s.uri,
           format: sinkFormats[k]!,
-          stagingPaths: outcomes.map((o) => o.job.sinks[k]!.stagingPath),
+          stagingPaths: reports.map((r) => r.sinks[k]!.stagingPath),
           acceptsInvalid: s.acceptsInvalid ?? s.when !== undefined,
         })),
         reports,
@@ -308,7 +312,10 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     }
     const f = failed.outcome as Extract<SliceOutcome, { ok: false }>
     lastError = f.end === 'ok' || f.end === 'failed' ? f.message : `${f.message}`
-    await rm(attemptDir, { recursive: true, force: true })
+    await removeStaging(
+      outcomes.map((o) => o.outcome),
+      attemptDir,
+    )
     if (!f.retryable || attempts >= stage.retry.attempts || ctx.signal?.aborted) break
     const delayMs = retryDelay(stage.retry, attempts + 1)
     ctx.emit({
@@ -352,4 +359,13 @@ function createLogBuffer(
     },
     flush,
   }
+}
+
+/** Removes the slices' staging folders (and the stage's own): nothing half-written stays. */
+async function removeStaging(outcomes: readonly SliceOutcome[], dir: string): Promise<void> {
+  const dirs = [
+    dir,
+    ...outcomes.map((o) => o.stagingDir).filter((d): d is string => d !== undefined),
+  ]
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
 }

@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { canonicalJson } from '@runink/core'
 import type { SliceJob } from '../stage/index.js'
 import {
-  createLocalLauncher,
+  createSupervisor,
   type IsolationMode,
+  type LaunchRequest,
   type SliceExit,
   type SliceLauncher,
 } from '../sandbox/index.js'
@@ -16,8 +17,12 @@ import type { SliceOutcome, SliceRunner, SliceWatch } from './slice-runner.js'
 export interface SliceRunnerOptions {
   /** `--isolation`: sandbox (namespaces + cgroups), process (rlimits only) or none. */
   readonly mode?: IsolationMode
-  /** A launcher to use instead of a local one (a supervisor's client, a test's). */
-  readonly launcher?: SliceLauncher
+  /** Where slices get their fresh staging folders (keep it on the targets' file system). */
+  readonly stagingRoot?: string
+  /** A launcher to use instead of starting a supervisor (tests). */
+  readonly launcher?: SliceLauncher & {
+    prespawn?(template: LaunchRequest, count: number): Promise<void>
+  }
 }
 
 /** The folder Runink runs from (its packages and node_modules), mounted read-only in slices. */
@@ -28,43 +33,55 @@ function installRoot(): string {
 /** Reasons a retry can cure: a crash, a kill, a timeout. Memory and pids limits come back. */
 const RETRYABLE = new Set(['timeout', 'killed', 'failed'])
 
+/** Folders a slice must read: Runink itself, its inputs, its step code. Sorted, so equal jobs share a template. */
+function readOnlyPaths(job: SliceJob, root: string): string[] {
+  const paths = new Set<string>([root])
+  for (const s of job.sources) paths.add(path.dirname(s.path))
+  for (const step of job.steps) {
+    if (step.kind === 'module') paths.add(path.dirname(step.module))
+    if (step.kind === 'exec') paths.add(step.cwd)
+  }
+  return [...paths].sort()
+}
+
 /**
- * Runs slices through a `SliceLauncher` (the sandbox): each slice is the slice host reading its
- * job on stdin, with the feature's folder, the inputs and Runink itself mounted read-only and
- * only its staging folder writable.
+ * Runs slices through a supervisor process that starts sandboxes (never from this event
+ * loop). Each slice is the slice host reading its job on stdin, with Runink, its inputs and
+ * its step code read-only and only a fresh staging folder writable; sink paths in the job are
+ * relative to that folder. After each launch the supervisor keeps one sandbox of the same
+ * shape started, so the next such slice (the next stage of a chain) starts in milliseconds.
  */
 export async function createSliceRunner(options: SliceRunnerOptions = {}): Promise<SliceRunner> {
-  const launcher = options.launcher ?? createLocalLauncher({ mode: options.mode ?? 'sandbox' })
+  const launcher =
+    options.launcher ??
+    (await createSupervisor({
+      mode: options.mode ?? 'sandbox',
+      ...(options.stagingRoot ? { stagingRoot: options.stagingRoot } : {}),
+    }))
   const host = sliceHostPath()
   const root = installRoot()
+  const warmed = new Set<string>()
   return {
     isolation: launcher.isolation,
     warnings: launcher.warnings,
     close: () => launcher.close(),
     async run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome> {
-      const stagingDir = path.dirname(
-        job.sinks[0]?.stagingPath ?? path.join(root, '.runink', 'staging'),
-      )
-      const readOnly = new Set<string>([root])
-      for (const s of job.sources) readOnly.add(path.dirname(s.path))
-      for (const step of job.steps) {
-        if (step.kind === 'module') readOnly.add(path.dirname(step.module))
-        if (step.kind === 'exec') readOnly.add(step.cwd)
-      }
-      await mkdir(stagingDir, { recursive: true })
-      const handle = await launcher.launch({
+      const template: LaunchRequest = {
         command: [process.execPath, host],
-        stagingDir,
-        cwd: stagingDir,
-        readOnly: [...readOnly],
+        readOnly: readOnlyPaths(job, root),
         network: false,
-        input: JSON.stringify(job),
         limits: {
           ...(resources.memoryBytes ? { memoryBytes: resources.memoryBytes } : {}),
           ...(resources.cpuMillis ? { cpuMillis: resources.cpuMillis } : {}),
           ...(resources.timeoutMs ? { timeoutMs: resources.timeoutMs } : {}),
         },
-      })
+      }
+      const handle = await launcher.launch({ ...template, input: JSON.stringify(job) })
+      const key = canonicalJson(template)
+      if (launcher.prespawn && !warmed.has(key)) {
+        warmed.add(key)
+        void launcher.prespawn(template, 1).catch(() => warmed.delete(key))
+      }
       let stdout = ''
       handle.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
       let rest = ''
@@ -86,17 +103,30 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
         watch.signal?.removeEventListener('abort', onAbort)
       }
       if (rest) watch.onLog?.(rest, 'stderr')
-      return outcomeOf(exit, stdout)
+      return outcomeOf(exit, stdout, handle.stagingDir)
     },
   }
 }
 
-function outcomeOf(exit: SliceExit, stdout: string): SliceOutcome {
+function outcomeOf(exit: SliceExit, stdout: string, stagingDir: string): SliceOutcome {
   const result =
     exit.reason === 'ok' || exit.reason === 'failed' ? parseSliceResult(stdout) : undefined
   const extra = exit.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: exit.peakMemoryBytes }
-  if (result?.ok) return { ok: true, report: result.report, isolation: exit.isolation, ...extra }
-  if (result)
+  if (result?.ok) {
+    // Sink paths in the job are relative to the slice's staging folder: make them absolute.
+    const sinks = result.report.sinks.map((s) => ({
+      ...s,
+      stagingPath: path.resolve(stagingDir, s.stagingPath),
+    }))
+    return {
+      ok: true,
+      report: { ...result.report, sinks },
+      isolation: exit.isolation,
+      stagingDir,
+      ...extra,
+    }
+  }
+  if (result) {
     return {
       ok: false,
       end: 'failed',
@@ -104,7 +134,9 @@ function outcomeOf(exit: SliceExit, stdout: string): SliceOutcome {
       message: result.error.message,
       isolation: exit.isolation,
       retryable: false,
+      stagingDir,
     }
+  }
   return {
     ok: false,
     end: exit.reason === 'ok' ? 'failed' : exit.reason,
@@ -115,5 +147,6 @@ function outcomeOf(exit: SliceExit, stdout: string): SliceOutcome {
         : exit.message,
     isolation: exit.isolation,
     retryable: RETRYABLE.has(exit.reason),
+    stagingDir,
   }
 }

@@ -21,6 +21,8 @@ export type SliceOutcome =
       readonly report: SliceReport
       readonly isolation: Isolation
       readonly peakMemoryBytes?: number
+      /** The slice's staging folder: outputs wait there until committed; removed after. */
+      readonly stagingDir?: string
     }
   | {
       readonly ok: false
@@ -30,6 +32,7 @@ export type SliceOutcome =
       readonly isolation: Isolation
       /** A retry may help (crash, kill, timeout); a contract or assert failure will not. */
       readonly retryable: boolean
+      readonly stagingDir?: string
     }
 
 /** Callbacks a runner calls while a slice runs. */

@@ -10,6 +10,8 @@ export interface StepContext {
   readonly params: Readonly<Record<string, unknown>>
   readonly runId: string
   readonly stageId: string
+  /** 1 on the first try, 2 on the first retry…: steps with side effects can be idempotent. */
+  readonly attempt: number
   readonly log: StepLogger
   /** Adds to a named counter reported with the stage's metrics. */
   count(metric: string, by?: number): void

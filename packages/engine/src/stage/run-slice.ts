@@ -45,6 +45,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     params: job.params,
     runId: job.runId,
     stageId: job.stageId,
+    attempt: job.attempt,
     log: options.log,
     count: (metric, by = 1) => void (counters[metric] = (counters[metric] ?? 0) + by),
   }
