@@ -19,9 +19,12 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX, unicorn },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
-    settings: { 'import-x/resolver-next': [importX.createNodeResolver()] },
+    settings: {
+      'import-x/resolver-next': [importX.createNodeResolver()],
+      'import-x/ignore': ['node_modules'],
+    },
     rules: {
-      'import-x/no-cycle': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'unicorn/filename-case': ['error', { case: 'kebabCase' }],
       '@typescript-eslint/no-unused-vars': [
         'error',

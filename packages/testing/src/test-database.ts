@@ -29,6 +29,7 @@ export async function createTestDatabase(prefix = 'runink_test'): Promise<TestDa
     name,
     url: `postgres://${TEST_PG.user}@${TEST_PG.host}:${TEST_PG.port}/${name}`,
     // FORCE ends connections a failed test left open, so the drop never hangs.
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
   }
 }
