@@ -13,6 +13,7 @@ import type { StepContext, StepLogger } from './define-step.js'
 import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
 import { RecordRouter } from './record-router.js'
+import { withoutUnique } from './without-unique.js'
 import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
 import { lazyRunSql } from './lazy-sql.js'
 import { sqlQuery } from './builtin-steps.js'
@@ -139,7 +140,9 @@ async function* sources(
     // Checked at the source: against the first step's declared input contract; text sources
     // (CSV) otherwise against the stage contract, in coerce mode, so steps see typed values.
     const against = inputContract ?? (source.mode === 'coerce' ? stageContract : undefined)
-    const validator = against ? compileValidator(against, { mode: source.mode }) : undefined
+    const validator = against
+      ? compileValidator(withoutUnique(against), { mode: source.mode })
+      : undefined
     for await (const all of readRecords(source.path, source.format)) {
       const batch = mine(all)
       add(batch.length)
