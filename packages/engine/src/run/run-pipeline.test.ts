@@ -210,4 +210,44 @@ export const Flaky = defineStep({ map(r: Record<string, unknown>, ctx) {
     expect(versions).toHaveLength(1)
     expect(versions[0]!.recordCount).toBe(2)
   })
+
+  it('enforces and explains a stage memory limit and a timeout', async () => {
+    await writeFile(
+      path.join(dir, 'hungry.ts'),
+      `import { defineStep } from '@runink/engine'
+const hold: Uint8Array[] = []
+export const Hungry = defineStep({ map(r: Record<string, unknown>) {
+  for (let i = 0; i < 64; i++) hold.push(new Uint8Array(32 * 1024 * 1024).fill(1))
+  return r } })
+export const Forever = defineStep({ map(r: Record<string, unknown>) { for (;;) { /* spin */ } } })`,
+    )
+    const limited = (
+      id: string,
+      step: string,
+      resources: RunnableStage['resources'],
+    ): RunnableStage =>
+      stage(id, {
+        sources: [{ uri: 'csv://in.csv' }],
+        steps: [{ kind: 'module', name: step, module: path.join(dir, 'hungry.ts'), params: {} }],
+        sinks: [
+          { uri: `dataset://${id}` },
+          { uri: `jsonl://out/${id}-dlq.jsonl`, when: '!record.valid' },
+        ],
+        resources,
+        cache: false,
+      })
+    const result = await run([
+      limited('hungry', 'Hungry', { memoryBytes: 256 * 2 ** 20, timeoutMs: 60_000 }),
+      limited('forever', 'Forever', { timeoutMs: 2000 }),
+    ])
+    expect(result.status).toBe('failed')
+    const byId = Object.fromEntries(result.stages.map((s) => [s.id, s]))
+    expect(byId.hungry).toMatchObject({
+      status: 'failed',
+      error: 'exceeded its memory limit of 256Mi',
+    })
+    expect(byId.forever).toMatchObject({ status: 'failed', error: 'timed out after 2s' })
+    await expect(barn.datasets.resolve('dataset://hungry')).rejects.toThrow()
+    await expect(readFile(path.join(dir, 'out', 'forever-dlq.jsonl'))).rejects.toThrow()
+  })
 })
