@@ -155,7 +155,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
               warnings: runner.warnings,
             })
           else printSummary(io, result, runner.isolation)
-          return result.status === 'succeeded' ? ExitCode.ok : ExitCode.failed
+          return result.status === 'succeeded'
+            ? ExitCode.ok
+            : result.status === 'cancelled'
+              ? 130
+              : ExitCode.failed
         } finally {
           view.close()
           process.off('SIGINT', onSigint)

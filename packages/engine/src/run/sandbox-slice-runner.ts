@@ -95,7 +95,9 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
         }
       })
       const onAbort = (): void => handle.kill('cancelled')
-      watch.signal?.addEventListener('abort', onAbort, { once: true })
+      // The run may have been cancelled while this slice was being launched.
+      if (watch.signal?.aborted) onAbort()
+      else watch.signal?.addEventListener('abort', onAbort, { once: true })
       let exit: SliceExit
       try {
         exit = await handle.wait()
