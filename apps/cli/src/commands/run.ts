@@ -154,7 +154,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
               isolation: runner.isolation,
               warnings: runner.warnings,
             })
-          else printSummary(io, result, runner.isolation)
+          else printSummary(io, result, runner.isolation, { home, herd: plan.feature.herd })
           return result.status === 'succeeded'
             ? ExitCode.ok
             : result.status === 'cancelled'

@@ -1,9 +1,15 @@
+import path from 'node:path'
 import type { RunResult } from '@runink/engine'
 import type { CliIo } from '../cli-io.js'
 import { colorsFor, println } from '../output.js'
 
 /** The end-of-run report for people: stages, records, where invalid records went, datasets. */
-export function printSummary(io: CliIo, result: RunResult, isolation: string): void {
+export function printSummary(
+  io: CliIo,
+  result: RunResult,
+  isolation: string,
+  where: { home: string; herd: string },
+): void {
   const c = colorsFor(io)
   const status =
     result.status === 'succeeded'
@@ -48,8 +54,14 @@ export function printSummary(io: CliIo, result: RunResult, isolation: string): v
   }
   const hits = result.stages.filter((s) => s.status === 'cached').length
   println(io, `Cache hits: ${hits} of ${result.stages.length} stage(s)`)
-  println(
-    io,
-    c.dim(`Next: runi status ${result.runId} · runi lineage ${result.runId} · runi audit verify`),
-  )
+  const rel = path.relative(io.cwd, where.home) || '.'
+  const home = rel === '.' ? '' : ` --home ${rel}`
+  const herd = where.herd === 'default' ? '' : ` --herd ${where.herd}`
+  const dataset = result.stages
+    .flatMap((st) => st.outputs)
+    .find((o) => !o.invalid && o.uri.startsWith('dataset://'))
+  println(io, c.dim('Next:'))
+  println(io, c.dim(`  runi status ${result.runId}${home}`))
+  if (dataset) println(io, c.dim(`  runi lineage ${dataset.uri}${herd}${home}`))
+  println(io, c.dim(`  runi audit verify${home}`))
 }
