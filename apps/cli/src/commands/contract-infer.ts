@@ -25,10 +25,10 @@ export function registerContractInfer(group: Command, ctx: CliContext): void {
         async (dataFile: string, opts: { output?: string; name?: string; limit: string }) => {
           const { io } = ctx
           const format = formatOfPath(dataFile)
-          if (format === undefined || format === 'parquet') {
+          if (format === undefined) {
             throw new CliError(
               'RUNINK_CLI_UNSUPPORTED_FORMAT',
-              `${dataFile}: use a .csv, .jsonl, .ndjson or .json file`,
+              `${dataFile}: use a .csv, .jsonl, .ndjson, .json or .parquet file`,
             )
           }
           const limit = Number(opts.limit)

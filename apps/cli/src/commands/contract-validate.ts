@@ -42,10 +42,10 @@ export function registerContractValidate(group: Command, ctx: CliContext): void 
           }
           const contract = await loadContractArg(io, contractFile)
           const format = formatOfPath(dataFile)
-          if (format === undefined || format === 'parquet') {
+          if (format === undefined) {
             throw new CliError(
               'RUNINK_CLI_UNSUPPORTED_FORMAT',
-              `${dataFile}: use a .csv, .jsonl, .ndjson or .json file`,
+              `${dataFile}: use a .csv, .jsonl, .ndjson, .json or .parquet file`,
             )
           }
           const mode = (opts.mode as ValidationMode | undefined) ?? defaultModeOf(format)
