@@ -168,6 +168,52 @@ describe('createMasker', () => {
     expect(createMasker(noTokens, { hashKey: 'k' }).mask({ ssn: 'x' }).ssn).toMatch(/^hash:/)
   })
 
+  it('hashes with an injected HMAC, which sees the key and canonical text', () => {
+    const calls: [string | Uint8Array, string][] = []
+    const m = createMasker(contract, {
+      hashKey: 'herd-key',
+      vault: createMemoryTokenVault(counter()),
+      hmac: (key, data) => {
+        calls.push([key, data])
+        return hmacSha256Hex(key, data)
+      },
+    })
+    expect(m.mask(record)).toEqual(out)
+    expect(calls).toContainEqual(['herd-key', '123-45-6789'])
+    expect(calls).toContainEqual(['herd-key', '{"a":[true],"b":1}'])
+  })
+
+  it('keeps members named like prototype properties as own data, touching no prototype', () => {
+    const m = createMasker(contract, { hashKey: 'k', vault: createMemoryTokenVault(counter()) })
+    const input = JSON.parse(
+      '{"id":1,"__proto__":{"polluted":true},"constructor":"c","toString":"s","name":"Ada"}',
+    ) as Record<string, unknown>
+    const masked = m.mask(input)
+    expect(Object.getPrototypeOf(masked)).toBe(Object.prototype)
+    expect(Object.keys(masked)).toEqual(['id', '__proto__', 'constructor', 'toString', 'name'])
+    expect(Object.getOwnPropertyDescriptor(masked, '__proto__')?.value).toEqual({
+      polluted: true,
+    })
+    expect(masked.constructor).toBe('c')
+    expect(masked.name).toBe('[REDACTED]')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('masks a member named __proto__ when the contract declares one', () => {
+    const fields = JSON.parse('{"__proto__":{}}') as Record<string, FieldSpec>
+    Object.defineProperty(fields, '__proto__', {
+      value: f('string', { mask: 'redact' }),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+    const m = createMasker({ ...contract, fields }, { hashKey: 'k' })
+    const masked = m.mask(JSON.parse('{"__proto__":"secret","id":2}') as Record<string, unknown>)
+    expect(Object.getPrototypeOf(masked)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(masked, '__proto__')?.value).toBe('[REDACTED]')
+    expect(masked.id).toBe(2)
+  })
+
   it('refuses an empty hash key', () => {
     expect(() => createMasker(contract, { hashKey: '' })).toThrow(
       expect.objectContaining({ code: 'RUNINK_MASK_NO_KEY' }),

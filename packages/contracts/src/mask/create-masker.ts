@@ -1,7 +1,7 @@
-import { RuninkError } from '@runink/core'
+import { hmacSha256Hex, RuninkError } from '@runink/core'
 import type { Contract, FieldSpec } from '../model/index.js'
 import { MaskCodes } from './mask-codes.js'
-import { maskValue, type MaskKeys } from './mask-value.js'
+import { maskValue, type HmacSha256Hex, type MaskKeys } from './mask-value.js'
 import { copyRecord, isPlainObject, setOwn } from './record-copy.js'
 import type { TokenVault } from './token-vault.js'
 
@@ -11,6 +11,11 @@ export interface MaskerOptions {
   readonly hashKey: string | Uint8Array
   /** Where tokens live; required when the contract tokenizes a field. */
   readonly vault?: TokenVault
+  /**
+   * Hex HMAC-SHA256 of UTF-8 `data` under `key`, for hosts with a native one (this package
+   * stays pure); must equal `hmacSha256Hex` from `@runink/core`, the default.
+   */
+  readonly hmac?: HmacSha256Hex
 }
 
 /** Applies a contract's `mask` tags to records. */
@@ -70,7 +75,7 @@ function tokenizes(spec: FieldSpec): boolean {
  * tokenized field has no vault or the key is empty, rather than on the first such record.
  */
 export function createMasker(contract: Contract, options: MaskerOptions): Masker {
-  const { hashKey, vault } = options
+  const { hashKey, vault, hmac = hmacSha256Hex } = options
   if (hashKey.length === 0)
     throw new RuninkError(MaskCodes.RUNINK_MASK_NO_KEY, 'the hash key is empty')
   if (vault === undefined) {
@@ -84,7 +89,7 @@ export function createMasker(contract: Contract, options: MaskerOptions): Masker
         { details: { contract: contract.contract, field } },
       )
   }
-  const keys: MaskKeys = vault === undefined ? { hashKey } : { hashKey, vault }
+  const keys: MaskKeys = vault === undefined ? { hashKey, hmac } : { hashKey, hmac, vault }
   const plan = planMembers(contract.fields, '', keys)
   return { mask: (record) => applyPlan(record, plan) }
 }

@@ -9,9 +9,14 @@ import {
 import { MaskCodes } from './mask-codes.js'
 import { TOKEN_FORM, type TokenVault } from './token-vault.js'
 
-/** What masking one value needs: the hash key and, for tokenize, a vault. */
+/** Hex HMAC-SHA256 of UTF-8 `data` under `key`. */
+export type HmacSha256Hex = (key: string | Uint8Array, data: string) => string
+
+/** What masking one value needs: the hash key (and HMAC), and, for tokenize, a vault. */
 export interface MaskKeys {
   readonly hashKey: string | Uint8Array
+  /** Defaults to `hmacSha256Hex` from `@runink/core`. */
+  readonly hmac?: HmacSha256Hex
   readonly vault?: TokenVault
 }
 
@@ -30,7 +35,7 @@ export function maskValue(kind: MaskKind, value: unknown, field: string, keys: M
     case 'redact':
       return REDACTED
     case 'hash':
-      return HASH_PREFIX + hmacSha256Hex(keys.hashKey, canonicalText(value))
+      return HASH_PREFIX + (keys.hmac ?? hmacSha256Hex)(keys.hashKey, canonicalText(value))
     case 'tokenize': {
       if (keys.vault === undefined)
         throw new RuninkError(MaskCodes.RUNINK_MASK_NO_VAULT, `no token vault to tokenize ${field}`)

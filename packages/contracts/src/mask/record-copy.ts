@@ -5,14 +5,23 @@ export function isPlainObject(value: unknown): value is Readonly<Record<string, 
   return proto === Object.prototype || proto === null
 }
 
-/** Sets an own property, even one named `__proto__`, without touching prototypes. */
+/**
+ * Sets an own property, even one named `__proto__`, without touching prototypes. Plain
+ * assignment for every other key: it keeps the record a fast (non-dictionary) object, and is
+ * safe because records are plain objects (`Object.prototype` or null) with no setters but
+ * `__proto__`'s.
+ */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  } else {
+    target[key] = value
+  }
 }
 
 /** A shallow copy with only own enumerable members. */

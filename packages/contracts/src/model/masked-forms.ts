@@ -20,7 +20,25 @@ const FORMS: Readonly<Record<MaskKind, RegExp>> = {
   tokenize: /^tok:[A-Za-z0-9_-]{1,128}$/,
 }
 
+// Lengths and first characters of the forms: most values checked are not masked, and these
+// cheap tests reject them before the regular expression runs.
+const HASH_LENGTH = HASH_PREFIX.length + 64
+const TOKEN_MAX_LENGTH = TOKEN_PREFIX.length + 128
+
 /** True when `value` has the masked form of `kind`. */
 export function isMaskedValue(kind: MaskKind, value: unknown): boolean {
-  return typeof value === 'string' && FORMS[kind].test(value)
+  if (typeof value !== 'string') return false
+  switch (kind) {
+    case 'redact':
+      return value === REDACTED
+    case 'hash':
+      return value.length === HASH_LENGTH && value.charCodeAt(0) === 0x68 && FORMS.hash.test(value)
+    case 'tokenize':
+      return (
+        value.length > TOKEN_PREFIX.length &&
+        value.length <= TOKEN_MAX_LENGTH &&
+        value.charCodeAt(0) === 0x74 &&
+        FORMS.tokenize.test(value)
+      )
+  }
 }

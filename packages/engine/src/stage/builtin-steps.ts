@@ -7,6 +7,7 @@ import {
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
 import { lazyRunSql } from './lazy-sql.js'
+import { nodeHmacSha256Hex } from './node-hmac.js'
 import { qualityStep } from './quality-step.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
 import { celRecord, fromCel } from './cel-values.js'
@@ -67,6 +68,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       const masker = createMasker(ctx.contract, {
         hashKey: ctx.maskKey,
         vault: createMemoryTokenVault(uuidV7Ids),
+        hmac: nodeHmacSha256Hex,
       })
       return mapRecords((r) => masker.mask(r))
     }

@@ -9,9 +9,24 @@ import { StageError } from './stage-error.js'
 /** A sink as the router sees it: a condition, a view, and a batch to fill. */
 interface Route {
   readonly sink: SliceSink
-  readonly when?: CelFunction
+  /** The condition: CEL, or decided from validity alone for `record.valid`/`!record.valid`. */
+  readonly when?: CelFunction | ValidityCondition
   readonly view?: (record: DataRecord) => DataRecord
   pending: DataRecord[]
+}
+
+/** A condition that reads only `record.valid`: true when it selects valid records. */
+type ValidityCondition = boolean
+
+/**
+ * The canonical CEL (as the DSL prints it) of the dead-letter condition and its inverse, decided
+ * without CEL (and without converting each record for it): the result is the same.
+ */
+function validityCondition(source: string): ValidityCondition | undefined {
+  const text = source.trim()
+  if (text === 'record.valid') return true
+  if (text === '!record.valid') return false
+  return undefined
 }
 
 /** Counts and the first invalid records that nothing accepted. */
@@ -53,7 +68,8 @@ export class RecordRouter {
       when:
         sink.when === undefined
           ? undefined
-          : compileCel(sink.when, `sink ${sink.uri} when "${sink.when}"`),
+          : (validityCondition(sink.when) ??
+            compileCel(sink.when, `sink ${sink.uri} when "${sink.when}"`)),
       view: sink.role === undefined ? undefined : roleView(contract, [sink.role]),
       pending: [],
     }))
@@ -88,12 +104,18 @@ export class RecordRouter {
     this.seen++
     if (valid) this.stats.valid++
     else this.stats.invalid++
-    const errorList = errors.map(({ path, rule, message }) => ({ path, rule, message }))
+    // Valid records have no errors: skip building a list for each of them.
+    const errorList = valid
+      ? []
+      : errors.map(({ path, rule, message }) => ({ path, rule, message }))
     let taken = false
     for (const route of this.routes) {
-      if (route.when === undefined) {
+      const when = route.when
+      if (when === undefined) {
         if (!valid) continue
-      } else if (!this.selects(route, record, valid, errorList)) continue
+      } else if (typeof when === 'boolean') {
+        if (when !== valid) continue
+      } else if (!this.selects(when, route.sink, record, valid, errorList)) continue
       taken = true
       let out = route.view ? route.view(record) : record
       if (!valid) out = { ...out, _errors: errorList }
@@ -107,19 +129,25 @@ export class RecordRouter {
     }
   }
 
-  private selects(route: Route, record: DataRecord, valid: boolean, errors: unknown[]): boolean {
+  private selects(
+    when: CelFunction,
+    sink: SliceSink,
+    record: DataRecord,
+    valid: boolean,
+    errors: readonly unknown[],
+  ): boolean {
     const vars = {
       record: { ...celRecord(record, valid ? this.contract : undefined), valid, errors },
     }
     try {
-      return route.when!(vars) === true
+      return when(vars) === true
     } catch (error) {
       // An invalid record may not have the shape a condition expects: it is then not selected
       // (and, if nothing else takes it, reported as unrouted). For valid records it is a bug.
       if (!valid) return false
       throw new StageError(
         'RUNINK_STAGE_STEP_FAILED',
-        `sink ${route.sink.uri}: condition "${route.sink.when}" failed: ${firstLine(error)}`,
+        `sink ${sink.uri}: condition "${sink.when}" failed: ${firstLine(error)}`,
       )
     }
   }
