@@ -4,7 +4,7 @@ import { canonicalJson } from '@runink/core'
 import { planToDot, planToMermaid } from '@runink/dsl'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
-import { println } from '../output.js'
+import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { compileOrReport } from '../run/compile-or-report.js'
 import { writeOutput } from './write-output.js'
@@ -18,10 +18,14 @@ export function registerCompile(program: Command, ctx: CliContext): void {
     .option('-o, --output <file>', 'write the plan (canonical JSON) here')
     .option('--graph <format>', 'print the stage graph instead: dot | mermaid')
     .option('--strict', 'treat warnings as errors')
+    .option('--json', 'print {"planHash","stages","edges"} as JSON')
     .action(
       action(
         ctx,
-        async (fileArg: string, opts: { output?: string; graph?: string; strict?: boolean }) => {
+        async (
+          fileArg: string,
+          opts: { output?: string; graph?: string; strict?: boolean; json?: boolean },
+        ) => {
           const { io } = ctx
           if (opts.graph !== undefined && opts.graph !== 'dot' && opts.graph !== 'mermaid') {
             throw new CliError(
@@ -35,6 +39,8 @@ export function registerCompile(program: Command, ctx: CliContext): void {
           if (opts.output) await writeOutput(io, `${canonicalJson(plan)}\n`, opts.output)
           if (opts.graph === 'dot') println(io, planToDot(plan))
           else if (opts.graph === 'mermaid') println(io, planToMermaid(plan))
+          else if (opts.json)
+            printJson(io, { planHash, stages: plan.stages.map((st) => st.id), edges: plan.edges })
           else println(io, planHash)
           return ExitCode.ok
         },

@@ -13,3 +13,26 @@ describe('the examples', () => {
     expect(r.code).toBe(0)
   })
 })
+
+describe('runi compile', () => {
+  it('prints the same plan hash for the same file, as text and JSON', async () => {
+    const a = await runCli(ROOT, 'compile', 'examples/trades/trades.dsl')
+    const b = await runCli(ROOT, 'compile', 'examples/trades/trades.dsl', '--json')
+    expect(a.code).toBe(0)
+    expect(a.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/)
+    const json = JSON.parse(b.stdout) as { planHash: string; stages: string[] }
+    expect(json.planHash).toBe(a.stdout.trim())
+    expect(json.stages).toEqual([
+      'bronze-ingest-trades',
+      'silver-validate-and-mask',
+      'gold-daily-positions',
+    ])
+  })
+  it('explains a pipeline and refuses to run a broken one with exit 2', async () => {
+    const e = await runCli(ROOT, 'explain', 'examples/trades/trades.dsl')
+    expect(e.stdout).toContain('invalid records → jsonl://out/dlq/bronze_trades.jsonl')
+    const missing = await runCli(ROOT, 'run', 'examples/nope.dsl')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})
