@@ -41,15 +41,14 @@ export function printSummary(
       println(io, `Invalid records of ${s.id}: ${o.version.recordCount} → ${o.uri}`)
     }
   }
-  const written = result.stages.flatMap((s) => s.outputs.map((o) => ({ s, o })))
+  const written = result.stages.flatMap((st) => st.outputs.map((o) => ({ st, o })))
   if (written.length > 0) {
     println(io, 'Outputs:')
-    for (const { s, o } of written) {
-      const cached = s.status === 'cached' ? c.cyan(' (cached)') : ''
-      println(
-        io,
-        `  ${o.version.ref.padEnd(40)} ${String(o.version.recordCount).padStart(7)} records${o.path ? `  → ${o.uri}` : ''}${cached}`,
-      )
+    const w = Math.max(...written.map(({ o }) => o.version.ref.length))
+    for (const { st, o } of written) {
+      const cached = st.status === 'cached' ? c.cyan(' (cached)') : ''
+      const records = `${String(o.version.recordCount).padStart(7)} records`
+      println(io, `  ${o.version.ref.padEnd(w)} ${records}${o.path ? `  → ${o.uri}` : ''}${cached}`)
     }
   }
   const hits = result.stages.filter((s) => s.status === 'cached').length
@@ -59,7 +58,8 @@ export function printSummary(
   const herd = where.herd === 'default' ? '' : ` --herd ${where.herd}`
   const dataset = result.stages
     .flatMap((st) => st.outputs)
-    .find((o) => !o.invalid && o.uri.startsWith('dataset://'))
+    .filter((o) => !o.invalid && o.uri.startsWith('dataset://'))
+    .pop()
   println(io, c.dim('Next:'))
   println(io, c.dim(`  runi status ${result.runId}${home}`))
   if (dataset) println(io, c.dim(`  runi lineage ${dataset.uri}${herd}${home}`))
