@@ -1,0 +1,119 @@
+import { rm, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readCsv } from './csv-source.js'
+
+let dir: string
+let n = 0
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'runink-csv-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function csvFile(text: string): Promise<string> {
+  const p = path.join(dir, `f${++n}.csv`)
+  await writeFile(p, text)
+  return p
+}
+
+async function read(text: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = []
+  for await (const batch of readCsv(await csvFile(text))) out.push(...batch)
+  return out
+}
+
+/** What csv-parse itself gives with header columns: the records readCsv must equal. */
+function reference(text: string): Record<string, unknown>[] {
+  return parse(text, {
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    bom: true,
+    skip_empty_lines: true,
+  }) as Record<string, unknown>[]
+}
+
+describe('readCsv', () => {
+  it('reads quoted fields with commas, doubled quotes, embedded LF and CRLF, in CRLF files', async () => {
+    const text = 'id,note,who\r\n1,"a, b","say ""hi"""\r\n2,"two\nlines","x\r\ny"\r\n\r\n3,,z\r\n'
+    const records = await read(text)
+    expect(records).toEqual([
+      { id: '1', note: 'a, b', who: 'say "hi"' },
+      { id: '2', note: 'two\nlines', who: 'x\r\ny' },
+      { id: '3', note: '', who: 'z' },
+    ])
+    expect(records).toEqual(reference(text))
+  })
+
+  it('names the line of a malformed record, counting embedded newlines', async () => {
+    await expect(read('id,name\n1,"a\nb"\n2,b,extra\n')).rejects.toThrow(
+      /f\d+\.csv:4: Invalid Record Length: columns length is 2, got 3 on line 4/,
+    )
+    await expect(read('id,name\n1,"open\n')).rejects.toMatchObject({
+      code: 'RUNINK_SOURCE_MALFORMED',
+      details: { line: 2 },
+    })
+  })
+
+  it('keeps header names like __proto__ as own data and never sets a prototype', async () => {
+    const [record] = await read('__proto__,constructor,id\n{},c,1\n')
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype)
+    expect(Object.keys(record ?? {})).toEqual(['__proto__', 'constructor', 'id'])
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('{}')
+  })
+
+  it('keeps the last value of a repeated column, at its first position', async () => {
+    const text = 'a,b,a\n1,2,3\n'
+    const records = await read(text)
+    expect(records).toEqual([{ a: '3', b: '2' }])
+    expect(Object.keys(records[0] ?? {})).toEqual(['a', 'b'])
+    expect(records).toEqual(reference(text))
+  })
+
+  it('gives no records for an empty file or a header alone', async () => {
+    expect(await read('')).toEqual([])
+    expect(await read('\uFEFFid,name\r\n')).toEqual([])
+  })
+
+  it('reads any CSV exactly as csv-parse does with header columns', async () => {
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', ',', '"', '\n', '\r', 'é', '😀') }),
+      fc.constant(''),
+    )
+    const table = fc.integer({ min: 1, max: 4 }).chain((cols) =>
+      fc.tuple(
+        fc.array(fc.stringMatching(/^[a-z_]{1,6}$/), { minLength: cols, maxLength: cols }),
+        // Now and then a row of the wrong length: both must fail on the same line, alike.
+        fc.array(fc.array(cell, { minLength: cols, maxLength: cols + (cols % 2) }), {
+          maxLength: 6,
+        }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+      ),
+    )
+    const quote = (v: string): string =>
+      /[",\r\n]|^ | $/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
+    await fc.assert(
+      fc.asyncProperty(table, async ([header, rows, eol, bom]) => {
+        const lines = [header, ...rows].map((r) => r.map(quote).join(','))
+        const text = (bom ? '\uFEFF' : '') + lines.join(eol) + eol
+        let expected: Record<string, unknown>[] | Error
+        try {
+          expected = reference(text)
+        } catch (error) {
+          expected = error as Error
+        }
+        if (expected instanceof Error) {
+          const message = expected.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          await expect(read(text)).rejects.toThrow(new RegExp(`\\.csv:\\d+: ${message}$`))
+        } else {
+          expect(await read(text)).toEqual(expected)
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
