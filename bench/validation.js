@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { z } from 'zod'
-import { compileValidator, parseContract, synthesize, toJsonSchema } from '@runink/contracts'
+import { compileValidator, parseContract, toJsonSchema } from '@runink/contracts'
+import { synthesize } from '@runink/synth'
 import { perSecond, table, writeSection } from './lib/results.js'
 
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { synthesize } from '@runink/contracts'
+import { synthesize } from '@runink/synth'
 import { formatOfPath, openAtomicFile } from '@runink/engine'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'

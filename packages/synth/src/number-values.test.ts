@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { numberPlan, numberValue } from './number-values.js'
 import { Rng } from './rng.js'
 

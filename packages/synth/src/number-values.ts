@@ -1,4 +1,4 @@
-import type { FieldSpec, Scalar } from '../model/index.js'
+import type { FieldSpec, Scalar } from '@runink/contracts'
 import type { Rng } from './rng.js'
 
 /** A numeric range and how many fraction digits values get. */

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { FORMAT_VALUES, FORMAT_VARIANTS } from './format-values.js'
 import { patternValue } from './pattern-value.js'
 import { plausibleString } from './plausible-values.js'

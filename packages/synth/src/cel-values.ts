@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 
 /** A value in the form CEL evaluates it: `int` values become BigInt (CEL integers), deeply. */
 export function celValue(spec: FieldSpec | undefined, value: unknown): unknown {

@@ -1,6 +1,6 @@
 import { RuninkError } from '@runink/core'
-import type { Contract } from '../model/index.js'
-import { compileValidator } from '../validate/index.js'
+import type { Contract } from '@runink/contracts'
+import { compileValidator } from '@runink/contracts'
 import { CheckRepair } from './check-repair.js'
 import { objectOf } from './field-value.js'
 import { createSynthContext } from './synth-context.js'

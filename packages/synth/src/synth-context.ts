@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker'
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { LeafFit } from './leaf-fit.js'
 import { Rng } from './rng.js'
 import { seededFaker } from './seeded-faker.js'

@@ -1,5 +1,5 @@
-import type { Contract, FieldSpec } from '../model/index.js'
-import { compileValidator } from '../validate/index.js'
+import type { Contract, FieldSpec } from '@runink/contracts'
+import { compileValidator } from '@runink/contracts'
 
 /** Whether a candidate value satisfies a field's own rules. */
 export type Fits = (value: unknown) => boolean

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract, FieldSpec } from '@runink/contracts'
 import { plausibleString } from './plausible-values.js'
 import { synthesize } from './synthesize.js'
 

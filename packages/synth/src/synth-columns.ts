@@ -1,4 +1,4 @@
-import type { Contract } from '../model/index.js'
+import type { Contract } from '@runink/contracts'
 
 /** CSV column order for synthetic records: the contract's top-level fields in declaration order. */
 export function synthCsvColumns(contract: Contract): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { Rng } from './rng.js'
 import { dateValue, epochMs, temporalRange, timestampValue } from './temporal-values.js'
 

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { leafValue } from './leaf-value.js'
 import type { SynthContext } from './synth-context.js'
 import { isExhausted, unsatisfiable } from './unsatisfiable.js'

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 import { FORMAT_LISTS } from './format-values.js'
 import { numberPlan, numberValue } from './number-values.js'
 import { stringCandidate } from './string-value.js'

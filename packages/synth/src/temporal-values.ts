@@ -1,4 +1,4 @@
-import type { FieldSpec, Scalar } from '../model/index.js'
+import type { FieldSpec, Scalar } from '@runink/contracts'
 import type { Rng } from './rng.js'
 
 const DAY_MS = 86_400_000

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
-import { synthesize } from '../synth/index.js'
-import { compileValidator } from '../validate/index.js'
-import { inferContract } from './infer-contract.js'
+import type { Contract, FieldSpec } from '@runink/contracts'
+import { synthesize } from './index.js'
+import { compileValidator } from '@runink/contracts'
+import { inferContract } from '@runink/contracts'
 
 function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
   return {

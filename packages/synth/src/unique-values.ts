@@ -1,5 +1,5 @@
 import { canonicalJson } from '@runink/core'
-import type { FieldSpec } from '../model/index.js'
+import type { FieldSpec } from '@runink/contracts'
 
 /**
  * The key a `unique` field compares values by, as the validator does. Synthetic timestamps are

@@ -1,8 +1,8 @@
 import { isRuninkError } from '@runink/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
-import { compileValidator } from '../validate/index.js'
+import type { Contract, FieldSpec } from '@runink/contracts'
+import { compileValidator } from '@runink/contracts'
 import { synthCsvColumns } from './synth-columns.js'
 import { synthesize } from './synthesize.js'
 

@@ -1,5 +1,5 @@
 import { parse } from '@marcbachmann/cel-js'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract, FieldSpec } from '@runink/contracts'
 import { celRecord, celValue } from './cel-values.js'
 import { fieldValue } from './field-value.js'
 import type { SynthContext } from './synth-context.js'

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker'
-import type { StringFormat } from '../model/index.js'
+import type { StringFormat } from '@runink/contracts'
 
 /** Common codes to fall back on should Faker offer one the validator does not list. */
 export const COMMON_COUNTRIES = [
