@@ -53,7 +53,9 @@ export async function* readCsv(file: string, options: { delimiter?: string } = {
     skip_empty_lines: true,
     relax_column_count: false,
   })
-  const stream = createReadStream(file, { highWaterMark: 256 * 1024 })
+  // 64 KiB chunks (~600 records a batch): with 256 KiB chunks a stage streaming 1M records
+  // peaked ~50 MB higher at the same speed (more records in flight, more of them promoted).
+  const stream = createReadStream(file, { highWaterMark: 64 * 1024 })
   let batch: DataRecord[] = []
   let make: ((row: readonly string[]) => DataRecord) | undefined
   parser.on('readable', () => {
