@@ -1,3 +1,3 @@
-export { runSql } from './run-sql.js'
+export { runSql } from './lazy-run-sql.js'
 export type { RunSqlOptions } from './run-sql.js'
 export { SqlError, SqlCodes } from './sql-error.js'

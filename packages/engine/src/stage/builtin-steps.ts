@@ -6,7 +6,7 @@ import {
   type Contract,
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
-import { lazyRunSql } from './lazy-sql.js'
+import { runSql } from '../sql/index.js'
 import { nodeHmacSha256Hex } from './node-hmac.js'
 import { qualityStep } from './quality-step.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
@@ -121,7 +121,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
     }
     case 'sql': {
       const query = sqlQuery(params)
-      return (input) => lazyRunSql(query, input)
+      return (input) => runSql(query, input)
     }
     case 'quality':
       return qualityStep(params)

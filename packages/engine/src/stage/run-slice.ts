@@ -15,7 +15,7 @@ import { moduleStep } from './module-step.js'
 import { RecordRouter } from './record-router.js'
 import { withoutUnique } from './without-unique.js'
 import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
-import { lazyRunSql } from './lazy-sql.js'
+import { runSql } from '../sql/index.js'
 import { sqlQuery } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
 
@@ -69,7 +69,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
       const tables = Object.fromEntries(
         job.sources.map((s) => [s.table ?? tableNameOf(s.uri), read([s])]),
       )
-      stream = lazyRunSql(sqlQuery(first.params), undefined, { tables })
+      stream = runSql(sqlQuery(first.params), undefined, { tables })
       steps = steps.slice(1)
     } else {
       stream = read(job.sources)

@@ -3,13 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3'
+import type * as S3 from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { checkObjectKey, objectNotFound } from './object-key.js'
 import type { ObjectBody, ObjectStat, ObjectStore, PutResult } from './object-store.js'
 import { spool } from './spool.js'
@@ -21,6 +16,9 @@ export interface S3ObjectStoreOptions {
   /** Key prefix inside the bucket, e.g. `runink/objects/`. */
   readonly prefix?: string
 }
+
+/** The AWS SDK loads only when an S3 store is used: it is slow to import and most runs never need it. */
+const sdk = (): Promise<typeof S3> => import('@aws-sdk/client-s3')
 
 const isNotFound = (error: unknown): boolean => {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
@@ -47,7 +45,7 @@ export class S3ObjectStore implements ObjectStore {
       if (await this.has(spooled.key))
         return { key: spooled.key, size: spooled.size, created: false }
       await this.options.client.send(
-        new PutObjectCommand({
+        new (await sdk()).PutObjectCommand({
           Bucket: this.options.bucket,
           Key: this.keyOf(spooled.key),
           Body: createReadStream(spooled.path),
@@ -64,7 +62,7 @@ export class S3ObjectStore implements ObjectStore {
   async get(key: string): Promise<Readable> {
     try {
       const out = await this.options.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+        new (await sdk()).GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
       )
       if (out.Body instanceof Readable) return out.Body
       return Readable.from(out.Body as unknown as AsyncIterable<Uint8Array>)
@@ -83,7 +81,7 @@ export class S3ObjectStore implements ObjectStore {
   async stat(key: string): Promise<ObjectStat | undefined> {
     try {
       const out = await this.options.client.send(
-        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+        new (await sdk()).HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
       )
       return { key, size: out.ContentLength ?? 0 }
     } catch (error) {
@@ -97,7 +95,10 @@ export class S3ObjectStore implements ObjectStore {
     const existed = await this.has(key)
     if (existed) {
       await this.options.client.send(
-        new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
+        new (await sdk()).DeleteObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.keyOf(key),
+        }),
       )
     }
     return existed
