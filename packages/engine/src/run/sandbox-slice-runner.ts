@@ -48,7 +48,7 @@ function readOnlyPaths(job: SliceJob, root: string): string[] {
  * Runs slices through a supervisor process that starts sandboxes (never from this event
  * loop). Each slice is the slice host reading its job on stdin, with Runink, its inputs and
  * its step code read-only and only a fresh staging folder writable; sink paths in the job are
- * relative to that folder. After each launch the supervisor keeps one sandbox of the same
+ * relative to that folder. After each launch the supervisor keeps two sandboxes of the same
  * shape started, so the next such slice (the next stage of a chain) starts in milliseconds.
  */
 export async function createSliceRunner(options: SliceRunnerOptions = {}): Promise<SliceRunner> {
@@ -80,7 +80,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       const key = canonicalJson(template)
       if (launcher.prespawn && !warmed.has(key)) {
         warmed.add(key)
-        void launcher.prespawn(template, 1).catch(() => warmed.delete(key))
+        void launcher.prespawn(template, 2).catch(() => warmed.delete(key))
       }
       let stdout = ''
       handle.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
