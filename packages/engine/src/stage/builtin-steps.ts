@@ -68,7 +68,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       const masker = createMasker(ctx.contract, {
         hashKey: ctx.maskKey,
         vault: createMemoryTokenVault(uuidV7Ids),
-        hmac: nodeHmacSha256Hex,
+        hmac: nodeHmacSha256Hex(),
       })
       return mapRecords((r) => masker.mask(r))
     }
