@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { dirname } from 'node:path'
-import { createSha256 } from '@runink/core'
+import { createHash } from 'node:crypto'
 
 /** An output file that hashes and counts its bytes as they are written. */
 export interface HashedFile {
@@ -20,7 +20,8 @@ export async function openHashedFile(file: string): Promise<HashedFile> {
   await mkdir(dirname(file), { recursive: true })
   const stream = createWriteStream(file, { flags: 'w' })
   await once(stream, 'open')
-  const hash = createSha256()
+  // node:crypto's sha256, not core's portable one: output hashing is on the hot path.
+  const hash = createHash('sha256')
   let bytes = 0
   let failure: Error | undefined
   stream.on('error', (error) => (failure = error))
@@ -41,7 +42,7 @@ export async function openHashedFile(file: string): Promise<HashedFile> {
         stream.end((error?: Error | null) => (error ? fail(error) : ok())),
       )
       if (failure) throw failure
-      return { bytes, sha256: hash.digestHex() }
+      return { bytes, sha256: hash.digest('hex') }
     },
     async remove() {
       if (!stream.destroyed) {
