@@ -1,18 +1,10 @@
 import type { Isolation } from '@runink/core'
+import type { SliceExitReason } from '../sandbox/index.js'
 import type { SliceJob, SliceReport } from '../stage/index.js'
 import type { StageResources } from './runnable-stage.js'
 
-/** Why a slice ended the way it did. */
-export const SliceEnd = {
-  ok: 'ok',
-  failed: 'failed',
-  timeout: 'timeout',
-  memory: 'memory',
-  pids: 'pids',
-  killed: 'killed',
-  cancelled: 'cancelled',
-} as const
-export type SliceEnd = (typeof SliceEnd)[keyof typeof SliceEnd]
+/** Why a slice ended the way it did: the sandbox's vocabulary. */
+export type SliceEnd = SliceExitReason
 
 /** How a slice run ended, with the isolation actually used. */
 export type SliceOutcome =
