@@ -1,0 +1,92 @@
+import type { FileFormat } from '../connectors/index.js'
+import type { SliceSource } from '../stage/index.js'
+import { createLogBuffer } from './log-buffer.js'
+import type { RunnableStage } from './runnable-stage.js'
+import { sliceJobFor } from './slice-job-for.js'
+import type { SliceOutcome } from './slice-runner.js'
+import type { StageRunContext } from './stage-run-context.js'
+
+/** One slice's outcome and its Barn id. */
+export interface SliceRun {
+  readonly sliceId: string
+  readonly outcome: SliceOutcome
+}
+
+type Counts = { recordsIn: number; recordsOut: number; invalid: number }
+
+/**
+ * Runs every slice of one attempt of a stage at once, recording each in the Barn (start,
+ * isolation, logs, counts, end) and reporting their summed progress.
+ */
+export async function runSlices(
+  stage: RunnableStage,
+  ctx: StageRunContext,
+  attempt: {
+    stageRunId: string
+    number: number
+    sources: readonly SliceSource[]
+    sinkFormats: readonly FileFormat[]
+  },
+): Promise<SliceRun[]> {
+  const parts = stage.partition?.n ?? 1
+  const progress: Counts[] = Array.from({ length: parts }, () => ({
+    recordsIn: 0,
+    recordsOut: 0,
+    invalid: 0,
+  }))
+  const report = (index: number, p: Counts): void => {
+    progress[index] = p
+    const sum = progress.reduce((a, b) => ({
+      recordsIn: a.recordsIn + b.recordsIn,
+      recordsOut: a.recordsOut + b.recordsOut,
+      invalid: a.invalid + b.invalid,
+    }))
+    ctx.emit({ type: 'stage-progress', stage: stage.id, ...sum })
+  }
+  return Promise.all(
+    Array.from({ length: parts }, async (_, index): Promise<SliceRun> => {
+      const { barn } = ctx
+      const slice = await barn.stages.createSlice({
+        stageRunId: attempt.stageRunId,
+        partition: index,
+        attempt: attempt.number,
+      })
+      await barn.stages.startSlice(slice.id, ctx.runner.isolation)
+      const job = sliceJobFor(stage, ctx, {
+        sources: attempt.sources,
+        sinkFormats: attempt.sinkFormats,
+        attempt: attempt.number,
+        index,
+        parts,
+      })
+      const logs = createLogBuffer(barn, slice.id)
+      const outcome = await ctx.runner
+        .run(job, stage.resources, {
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          onLog: (line) => logs.add(line),
+          onProgress: (p) => report(index, p),
+        })
+        .catch((error: unknown): SliceOutcome => ({
+          ok: false,
+          end: 'failed',
+          code: 'RUNINK_SLICE_LAUNCH_FAILED',
+          message: `could not start the slice: ${error instanceof Error ? error.message : String(error)}`,
+          isolation: ctx.runner.isolation,
+          retryable: false,
+        }))
+      await logs.flush()
+      await barn.stages.finishSlice(
+        slice.id,
+        outcome.ok ? 'succeeded' : outcome.end === 'cancelled' ? 'cancelled' : 'failed',
+        outcome.ok
+          ? {
+              recordsIn: outcome.report.recordsIn,
+              recordsOut: outcome.report.recordsOut,
+              recordsInvalid: outcome.report.invalid,
+            }
+          : { error: outcome.message },
+      )
+      return { sliceId: slice.id, outcome }
+    }),
+  )
+}

@@ -1,0 +1,20 @@
+import type { Barn } from '@runink/store'
+import type { RunEvent } from './run-events.js'
+import type { SliceRunner } from './slice-runner.js'
+
+/** What every stage of a run shares. */
+export interface StageRunContext {
+  readonly barn: Barn
+  readonly herd: string
+  readonly baseDir: string
+  readonly runId: string
+  /** OpenLineage job name of the pipeline (`feature name`); stages are `<job>.<stage>`. */
+  readonly job: string
+  readonly runner: SliceRunner
+  readonly stagingRoot: string
+  readonly maskKey: string
+  readonly params: Readonly<Record<string, string>>
+  readonly noCache: boolean
+  readonly signal?: AbortSignal
+  emit(event: RunEvent): void
+}
