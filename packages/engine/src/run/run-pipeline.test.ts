@@ -250,4 +250,27 @@ export const Forever = defineStep({ map(r: Record<string, unknown>) { for (;;) {
     await expect(barn.datasets.resolve('dataset://hungry')).rejects.toThrow()
     await expect(readFile(path.join(dir, 'out', 'forever-dlq.jsonl'))).rejects.toThrow()
   })
+
+  it('hides the Barn from a step that runs in the project folder', async () => {
+    // The Barn lives in <dir>/.runink; an exec step runs with <dir> mounted read-only.
+    await writeFile(path.join(dir, '.runink', 'secret.txt'), 'mask keys and the database live here')
+    const probe = [
+      'test -e .runink/db && echo "barn database visible" >&2 && exit 9',
+      'test -e .runink/secret.txt && echo "barn files visible" >&2 && exit 9',
+      'cat',
+    ].join('; ')
+    const result = await run([
+      stage('probe', {
+        sources: [{ uri: 'csv://in.csv' }],
+        steps: [{ kind: 'exec', name: 'probe', command: probe, params: {} }],
+        sinks: [
+          { uri: 'dataset://probed' },
+          { uri: 'jsonl://out/probe-dlq.jsonl', when: '!record.valid' },
+        ],
+        cache: false,
+      }),
+    ])
+    expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
+    expect((await barn.datasets.resolve('dataset://probed')).recordCount).toBe(2)
+  })
 })

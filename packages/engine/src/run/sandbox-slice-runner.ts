@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { BARN_DIR } from '@runink/store'
 import { canonicalJson } from '@runink/core'
 import type { SliceJob } from '../stage/index.js'
 import {
@@ -25,23 +27,32 @@ export interface SliceRunnerOptions {
   }
 }
 
-/** The folder Runink runs from (its packages and node_modules), mounted read-only in slices. */
-function installRoot(): string {
-  return path.resolve(path.dirname(sliceHostPath()), '..', '..', '..', '..')
+/** Runink's own code (its packages and their node_modules), mounted read-only in slices. */
+function runtimeMounts(): string[] {
+  const root = path.resolve(path.dirname(sliceHostPath()), '..', '..', '..', '..')
+  return ['packages', 'node_modules'].map((d) => path.join(root, d)).filter((d) => existsSync(d))
 }
 
 /** Reasons a retry can cure: a crash, a kill, a timeout. Memory and pids limits come back. */
 const RETRYABLE = new Set(['timeout', 'killed', 'failed'])
 
 /** Folders a slice must read: Runink itself, its inputs, its step code. Sorted, so equal jobs share a template. */
-function readOnlyPaths(job: SliceJob, root: string): string[] {
-  const paths = new Set<string>([root])
+function readOnlyPaths(job: SliceJob, runtime: readonly string[]): string[] {
+  const paths = new Set<string>(runtime)
   for (const s of job.sources) paths.add(path.dirname(s.path))
   for (const step of job.steps) {
     if (step.kind === 'module') paths.add(path.dirname(step.module))
     if (step.kind === 'exec') paths.add(step.cwd)
   }
   return [...paths].sort()
+}
+
+/**
+ * Barn folders (`.runink/`: database, objects, keys) directly inside a mounted folder, such as
+ * the project folder an exec step runs in: the slice must not see them.
+ */
+function hiddenPaths(readOnly: readonly string[]): string[] {
+  return readOnly.map((dir) => path.join(dir, BARN_DIR)).filter((dir) => existsSync(dir))
 }
 
 /**
@@ -59,16 +70,18 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       ...(options.stagingRoot ? { stagingRoot: options.stagingRoot } : {}),
     }))
   const host = sliceHostPath()
-  const root = installRoot()
+  const runtime = runtimeMounts()
   const warmed = new Set<string>()
   return {
     isolation: launcher.isolation,
     warnings: launcher.warnings,
     close: () => launcher.close(),
     async run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome> {
+      const readOnly = readOnlyPaths(job, runtime)
       const template: LaunchRequest = {
         command: [process.execPath, host],
-        readOnly: readOnlyPaths(job, root),
+        readOnly,
+        hidden: hiddenPaths(readOnly),
         network: false,
         limits: {
           ...(resources.memoryBytes ? { memoryBytes: resources.memoryBytes } : {}),

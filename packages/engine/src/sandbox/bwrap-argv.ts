@@ -33,8 +33,10 @@ export function bwrapArgv(
   for (const [path, target] of layout.view.links) argv.push('--symlink', target, path)
   for (const entry of layout.view.etc) argv.push('--ro-bind', entry, entry)
   argv.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp')
-  for (const bind of layout.binds)
-    argv.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path)
+  for (const bind of layout.binds) {
+    if (bind.hidden) argv.push('--tmpfs', bind.path)
+    else argv.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path)
+  }
   argv.push('--remount-ro', '/', '--chdir', layout.cwd, '--', ...command)
   return argv
 }

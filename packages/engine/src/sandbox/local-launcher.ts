@@ -147,7 +147,7 @@ export class LocalLauncher implements SliceLauncher {
     const readOnly = [...(request.readOnly ?? []), ...(runtime === undefined ? [] : [runtime])]
     const layout: SandboxLayout = {
       view: this.view,
-      binds: sliceBinds(readOnly, stagingDir, this.view),
+      binds: sliceBinds(readOnly, stagingDir, this.view, request.hidden ?? []),
       cwd,
       network: request.network === true,
     }

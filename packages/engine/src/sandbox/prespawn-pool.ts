@@ -81,12 +81,13 @@ export class PrespawnPool {
 /** The identity of a launch for pooling; undefined when it cannot be pre-spawned. */
 export function poolKey(request: LaunchRequest): string | undefined {
   if (request.stagingDir !== undefined) return undefined
-  const { command, env, cwd, readOnly, network, limits } = request
+  const { command, env, cwd, readOnly, hidden, network, limits } = request
   return canonicalJson({
     command,
     env: env ?? {},
     cwd: cwd ?? null,
     readOnly: readOnly ?? [],
+    hidden: hidden ?? [],
     network: network === true,
     limits: limits ?? {},
   })

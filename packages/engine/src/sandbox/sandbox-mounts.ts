@@ -8,6 +8,8 @@ export const SANDBOX_ID = 65534
 export interface Bind {
   readonly path: string
   readonly writable: boolean
+  /** Covered by an empty tmpfs instead of bound: what is under it stays out of sight. */
+  readonly hidden?: boolean
 }
 
 /** What a sandbox shows: the system view, then the slice's own binds. */
@@ -24,10 +26,13 @@ export function sliceBinds(
   readOnly: readonly string[],
   stagingDir: string,
   view: SystemView,
+  hidden: readonly string[] = [],
 ): Bind[] {
   const binds = new Map<string, Bind>()
   for (const path of readOnly)
     if (!isSystemPath(path, view)) binds.set(path, { path, writable: false })
+  // Sorted by path, a hidden folder is covered before anything bound inside it is mounted.
+  for (const path of hidden) binds.set(path, { path, writable: false, hidden: true })
   binds.set(stagingDir, { path: stagingDir, writable: true })
   return [...binds.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }

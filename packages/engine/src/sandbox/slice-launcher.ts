@@ -28,6 +28,11 @@ export interface LaunchRequest {
   readonly cwd?: string
   /** Host paths visible read-only: inputs, code, the runtime. */
   readonly readOnly?: readonly string[]
+  /**
+   * Paths inside the read-only ones that the slice must not see (the Barn's `.runink/` in a
+   * project folder): an empty tmpfs covers each. Paths bound below one stay visible.
+   */
+  readonly hidden?: readonly string[]
   /** The slice's staging directory, writable. Absent: the launcher creates a fresh one. */
   readonly stagingDir?: string
   /** Grant network access (otherwise a private network namespace with only loopback). */

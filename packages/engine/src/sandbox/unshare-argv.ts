@@ -15,6 +15,7 @@ bind() {
 while [ "$1" != -- ]; do
   case $1 in
     ro|rw) bind "$1" "$2"; shift 2 ;;
+    hide) mkdir -p "$R$2"; mount -t tmpfs -o mode=0755 runink-hidden "$R$2"; shift 2 ;;
     link) mkdir -p "$R\${2%/*}"; ln -s "$3" "$R$2"; shift 3 ;;
     proc) mkdir -p "$R/proc"; mount -t proc proc "$R/proc"; shift ;;
     tmp) mkdir -p "$R/tmp"; mount -t tmpfs -o mode=1777,nosuid,nodev runink-tmp "$R/tmp"; shift ;;
@@ -49,7 +50,8 @@ export function unshareArgv(
   for (const [path, target] of layout.view.links) ops.push('link', path, target)
   for (const entry of layout.view.etc) ops.push('ro', entry)
   ops.push('proc', 'tmp')
-  for (const bind of layout.binds) ops.push(bind.writable ? 'rw' : 'ro', bind.path)
+  for (const bind of layout.binds)
+    ops.push(bind.hidden ? 'hide' : bind.writable ? 'rw' : 'ro', bind.path)
   return [
     tools.setpriv,
     // unshare's own parent death must end the sandbox, as bwrap's --die-with-parent does.

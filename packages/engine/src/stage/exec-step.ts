@@ -82,7 +82,6 @@ export function execStep(
     }
     await feed
     const { code, signal } = await Promise.race([exited, spawnError])
-    if (writeError) throw writeError
     if (code !== 0) {
       throw new StageError(
         'RUNINK_STAGE_STEP_FAILED',
@@ -91,6 +90,8 @@ export function execStep(
         { command, code, signal },
       )
     }
+    // A write error matters only when the command did not fail on its own (which explains it).
+    if (writeError && (writeError as { code?: string }).code !== 'EPIPE') throw writeError
     if (batch.length > 0) yield batch
   }
 }
