@@ -8,7 +8,13 @@ import { builtinModules } from 'node:module'
 import globals from 'globals'
 
 /** Packages that must run anywhere (CLI, server, agent, browser): no IO, no Node built-ins. */
-const PURE = ['packages/core', 'packages/contracts', 'packages/synth', 'packages/dsl', 'packages/protocol']
+const PURE = [
+  'packages/core',
+  'packages/contracts',
+  'packages/synth',
+  'packages/dsl',
+  'packages/protocol',
+]
 
 export default tseslint.config(
   {
