@@ -2,7 +2,7 @@ import { hmacSha256Hex, RuninkError } from '@runink/core'
 import type { Contract, FieldSpec } from '../model/index.js'
 import { MaskCodes } from './mask-codes.js'
 import { maskValue, type HmacSha256Hex, type MaskKeys } from './mask-value.js'
-import { copyRecord, isPlainObject, setOwn } from './record-copy.js'
+import { copyRecord, isPlainObject, setOwn } from '../safe-object.js'
 import type { TokenVault } from './token-vault.js'
 
 /** Options of {@link createMasker}. */

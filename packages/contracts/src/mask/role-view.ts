@@ -1,5 +1,5 @@
 import type { Contract, FieldSpec } from '../model/index.js'
-import { copyRecord, isPlainObject, setOwn } from './record-copy.js'
+import { copyRecord, isPlainObject, setOwn } from '../safe-object.js'
 
 type Roles = ReadonlySet<string>
 

@@ -1,7 +1,7 @@
 import { parse } from '@marcbachmann/cel-js'
 import { RuninkError } from '@runink/core'
 import type { FieldSpec } from '../model/index.js'
-import { setOwn } from './safe-object.js'
+import { setOwn } from '../safe-object.js'
 import { ValidateCodes } from './validate-codes.js'
 
 /** A compiled `check`: true when the value passes; throws when the expression cannot be evaluated. */

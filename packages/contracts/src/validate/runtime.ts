@@ -13,7 +13,7 @@ import {
 } from './coerce.js'
 import { FORMAT_TESTS } from './formats.js'
 import { ERROR_CAP, pushError, safeActual } from './report-error.js'
-import { isJsonValue, isPlainObject, ownValue, setOwn } from './safe-object.js'
+import { isJsonValue, isPlainObject, ownValue, setOwn } from '../safe-object.js'
 import { isDateString, isoOfMs, timestampMs } from './temporal.js'
 import type { ValidationError, ValidationResult } from './validation-result.js'
 

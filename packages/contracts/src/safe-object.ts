@@ -21,6 +21,13 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   }
 }
 
+/** A shallow copy with only own enumerable members. */
+export function copyRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) setOwn(out, key, record[key])
+  return out
+}
+
 /** The own property `key`, or undefined: inherited members such as `constructor` do not count. */
 export function ownValue(target: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(target, key)
