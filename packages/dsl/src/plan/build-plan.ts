@@ -79,6 +79,7 @@ function stageOf(
         location: src.uri.location,
         mode: src.mode,
         ...(src.table === undefined ? {} : { table: src.table }),
+        ...(claimed === undefined ? {} : { contract: refOf(claimed) }),
         ...(src.window === undefined ? {} : { window: src.window }),
         meta: src.meta,
         ...(src.fromStage === undefined ? {} : { fromStage: src.fromStage }),

@@ -35,6 +35,8 @@ export interface PlanSource {
   readonly mode: ValidationMode
   /** The table name a `sql` step sees this source as, when given with `table=`. */
   readonly table?: string
+  /** `contract=`: the contract this source's records are read and checked against. */
+  readonly contract?: PlanContractRef
   readonly window?: PlanWindow
   /** `@meta(k="v")` of the source, free metadata. */
   readonly meta: Readonly<Record<string, string>>

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
 import { createSha256, type ValidationMode } from '@runink/core'
+import type { Contract } from '@runink/contracts'
 import type { Barn, DatasetVersion } from '@runink/store'
 import { defaultModeOf, formatOfPath, SourceError, type FileFormat } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
@@ -48,6 +49,7 @@ export async function resolveInput(
     inputsDir: string
     mode?: ValidationMode
     table?: string
+    contract?: Contract
   },
 ): Promise<ResolvedInput> {
   const { scheme, rest } = splitUri(uri)
@@ -69,6 +71,7 @@ export async function resolveInput(
         format,
         mode: options.mode ?? defaultModeOf(format),
         ...(options.table ? { table: options.table } : {}),
+        ...(options.contract ? { contract: options.contract } : {}),
       },
       version: version.id,
       datasetVersion: version,
@@ -93,6 +96,7 @@ export async function resolveInput(
       format,
       mode: options.mode ?? defaultModeOf(format),
       ...(options.table ? { table: options.table } : {}),
+      ...(options.contract ? { contract: options.contract } : {}),
     },
     version: await fileHash(file),
   }

@@ -50,6 +50,8 @@ export interface RunnableStage {
     readonly uri: string
     readonly mode?: 'strict' | 'coerce'
     readonly table?: string
+    /** The contract this source's records are read and checked against (`contract=`). */
+    readonly contract?: LoadedContract
   }>
   readonly steps: readonly RunnableStep[]
   readonly sinks: ReadonlyArray<{

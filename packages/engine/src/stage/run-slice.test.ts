@@ -323,4 +323,70 @@ fields:
       { id: 'o2', name: 'Bo' },
     ])
   })
+
+  it('reads each source by its own contract: coerced, and bad records routed', async () => {
+    const orders = contractOf(`
+contract: orders
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  cid: { type: string, required: true }
+  qty: { type: int, required: true, min: 1 }
+`)
+    const customers = contractOf(`
+contract: customers
+version: 1.0.0
+fields:
+  cid: { type: string, required: true }
+  name: { type: string, required: true }
+`)
+    const joined = contractOf(`
+contract: joined
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  name: { type: string, required: true }
+  double_qty: { type: int, required: true }
+`)
+    const o = await csv('orders.csv', 'id,cid,qty\no1,a,2\no2,b,0\no3,b,5\n')
+    const c = await csv('customers.csv', 'cid,name\na,Ann\nb,Bo\n')
+    const base = job(
+      o,
+      [
+        {
+          kind: 'builtin',
+          name: 'sql',
+          params: {
+            query:
+              'SELECT o.id, c.name, o.qty * 2 AS double_qty FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
+          },
+        },
+      ],
+      [sink('j.jsonl'), sink('dlq.jsonl', { when: '!record.valid' })],
+      joined,
+    )
+    const report = await runSlice(
+      {
+        ...base,
+        sources: [
+          { ...base.sources[0]!, contract: orders },
+          {
+            uri: 'csv://customers.csv',
+            path: c,
+            format: 'csv',
+            mode: 'coerce',
+            contract: customers,
+          },
+        ],
+      },
+      { log },
+    )
+    expect(report).toMatchObject({ recordsIn: 5, valid: 2, invalid: 1 })
+    expect(await lines(path.join(dir, 'staging', 'j.jsonl'))).toEqual([
+      { id: 'o1', name: 'Ann', double_qty: 4 },
+      { id: 'o3', name: 'Bo', double_qty: 10 },
+    ])
+    const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(dlq.map((r) => r.id)).toEqual(['o2'])
+  })
 })

@@ -137,9 +137,11 @@ async function* sources(
   mine: (batch: DataRecord[]) => DataRecord[],
 ): RecordBatches {
   for (const source of list) {
-    // Checked at the source: against the first step's declared input contract; text sources
-    // (CSV) otherwise against the stage contract, in coerce mode, so steps see typed values.
-    const against = inputContract ?? (source.mode === 'coerce' ? stageContract : undefined)
+    // Checked at the source: against its own contract (`contract=`), else the first step's
+    // declared input contract; a text source (CSV) otherwise against the stage contract when it
+    // is the only source. Text is coerced, so steps see typed values.
+    const against =
+      source.contract ?? inputContract ?? (source.mode === 'coerce' ? stageContract : undefined)
     const validator = against
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined

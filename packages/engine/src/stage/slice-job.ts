@@ -10,6 +10,8 @@ export interface SliceSource {
   readonly mode: ValidationMode
   /** Its table name for a `sql` step over several sources (default: from the URI). */
   readonly table?: string
+  /** The contract its records are read (coerced) and checked against, when it names one. */
+  readonly contract?: Contract
 }
 
 /** A step as the slice runs it. */
