@@ -1,3 +1,4 @@
+import { fieldSpec } from '@runink/contracts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Contract, FieldSpec } from '@runink/contracts'
@@ -5,17 +6,7 @@ import { synthesize } from './index.js'
 import { compileValidator } from '@runink/contracts'
 import { inferContract } from '@runink/contracts'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 function contract(name: string, fields: Record<string, FieldSpec>): Contract {
   return { contract: name, version: '1.0.0', unknown_fields: 'reject', fields }

@@ -1,19 +1,12 @@
+import { fieldSpec } from '@runink/contracts'
 import { describe, expect, it } from 'vitest'
 import type { FieldSpec } from '@runink/contracts'
 import { numberPlan, numberValue } from './number-values.js'
 import { Rng } from './rng.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: true,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+/** A required field (these tests are about values, not presence). */
+const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec =>
+  fieldSpec(type, { required: true, ...extra })
 
 describe('numberPlan', () => {
   it('uses the bounds, else a range suggested by the name', () => {

@@ -1,19 +1,12 @@
+import { fieldSpec } from '@runink/contracts'
 import { describe, expect, it } from 'vitest'
 import type { Contract, FieldSpec } from '@runink/contracts'
 import { plausibleString } from './plausible-values.js'
 import { synthesize } from './synthesize.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: true,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+/** A required field (these tests are about values, not presence). */
+const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec =>
+  fieldSpec(type, { required: true, ...extra })
 
 const PEOPLE: Contract = {
   contract: 'people',

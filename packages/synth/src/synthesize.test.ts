@@ -1,3 +1,4 @@
+import { fieldSpec } from '@runink/contracts'
 import { isRuninkError } from '@runink/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -7,17 +8,7 @@ import { synthCsvColumns } from './synth-columns.js'
 import { synthesize } from './synthesize.js'
 
 /** A normalised field spec: every flag present. */
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 function contract(name: string, fields: Record<string, FieldSpec>): Contract {
   return { contract: name, version: '1.0.0', unknown_fields: 'reject', fields }

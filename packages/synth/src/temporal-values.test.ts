@@ -1,19 +1,12 @@
+import { fieldSpec } from '@runink/contracts'
 import { describe, expect, it } from 'vitest'
 import type { FieldSpec } from '@runink/contracts'
 import { Rng } from './rng.js'
 import { dateValue, epochMs, temporalRange, timestampValue } from './temporal-values.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: true,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+/** A required field (these tests are about values, not presence). */
+const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec =>
+  fieldSpec(type, { required: true, ...extra })
 
 describe('temporal values', () => {
   it('reads dates and RFC 3339 timestamps with offsets', () => {

@@ -1,16 +1,9 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, it, expect } from 'vitest'
 import type { Contract, FieldSpec } from '../model/index.js'
 import { diffContracts } from './diff-contracts.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 const base: Contract = {
   contract: 'trades',

@@ -1,18 +1,9 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, expect, it } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract } from '../model/index.js'
 import { fitToRecords } from './fit-to-records.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 describe('fitToRecords', () => {
   it('loosens rules that some record breaks, nested ones included, and notes each', () => {

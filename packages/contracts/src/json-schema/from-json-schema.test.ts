@@ -1,17 +1,10 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, it, expect } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract } from '../model/index.js'
 import { fromJsonSchema } from './from-json-schema.js'
 import { toJsonSchema } from './to-json-schema.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 const full: Contract = {
   contract: 'trade_validated',

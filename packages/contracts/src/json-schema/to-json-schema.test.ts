@@ -1,3 +1,4 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, it, expect } from 'vitest'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
@@ -6,15 +7,7 @@ import { createMasker } from '../mask/index.js'
 import { RUNINK_KEYWORDS } from './runink-keywords.js'
 import { toJsonSchema } from './to-json-schema.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 /** A strict Ajv 2020-12 that knows the formats and the Runink keywords. */
 function compile(schema: object) {

@@ -1,18 +1,11 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, it, expect } from 'vitest'
 import { hmacSha256Hex, isRuninkError, type IdGenerator } from '@runink/core'
 import { isMaskedValue, type Contract, type FieldSpec } from '../model/index.js'
 import { createMasker } from './create-masker.js'
 import { createMemoryTokenVault } from './token-vault.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 /** Ids `t1`, `t2`, … so tokens are predictable. */
 const counter = (): IdGenerator => {

@@ -1,19 +1,12 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, it, expect } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract } from '../model/index.js'
 import { compileValidator } from '../validate/index.js'
 import { createMasker } from './create-masker.js'
 import { roleView, viewContract } from './role-view.js'
 import { createMemoryTokenVault } from './token-vault.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 const contract: Contract = {
   contract: 'accounts',

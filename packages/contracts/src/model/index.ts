@@ -15,3 +15,4 @@ export type {
   LoadedContract,
 } from './contract.js'
 export { REDACTED, HASH_PREFIX, TOKEN_PREFIX, isMaskedValue } from './masked-forms.js'
+export { fieldSpec } from './field-spec.js'

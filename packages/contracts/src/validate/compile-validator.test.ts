@@ -1,3 +1,4 @@
+import { fieldSpec } from '../model/index.js'
 import type { ValidationMode } from '@runink/core'
 import { describe, expect, it } from 'vitest'
 import type { Contract, FieldSpec } from '../model/index.js'
@@ -5,17 +6,7 @@ import { compileValidator } from './compile-validator.js'
 import type { ValidationResult } from './validation-result.js'
 
 /** A normalised field spec: every flag present. */
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 function contract(fields: Record<string, FieldSpec>, extra: Partial<Contract> = {}): Contract {
   return { contract: 'c', version: '1.0.0', unknown_fields: 'reject', fields, ...extra }

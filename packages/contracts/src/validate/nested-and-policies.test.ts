@@ -1,20 +1,11 @@
+import { fieldSpec } from '../model/index.js'
 import { describe, expect, it } from 'vitest'
 import type { Contract, FieldSpec } from '../model/index.js'
 import { REDACTED } from '../model/index.js'
 import { compileValidator } from './compile-validator.js'
 import type { ValidationResult } from './validation-result.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 function contract(fields: Record<string, FieldSpec>, extra: Partial<Contract> = {}): Contract {
   return { contract: 'c', version: '1.0.0', unknown_fields: 'reject', fields, ...extra }

@@ -1,20 +1,11 @@
+import { fieldSpec } from '../model/index.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Contract, FieldSpec } from '../model/index.js'
+import type { Contract } from '../model/index.js'
 import { compileValidator } from './compile-validator.js'
 import type { Validator } from './validation-result.js'
 
-function f(type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    type,
-    required: false,
-    nullable: false,
-    unique: false,
-    pii: false,
-    join_key: false,
-    ...extra,
-  }
-}
+const f = fieldSpec
 
 const everything: Contract = {
   contract: 'all',

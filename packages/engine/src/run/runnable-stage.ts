@@ -26,6 +26,7 @@ export type RunnableStep =
   | {
       readonly kind: 'module'
       readonly name: string
+      /** Absolute path of the TypeScript or JavaScript module exporting the step. */
       readonly module: string
       readonly params: Readonly<Record<string, unknown>>
     }

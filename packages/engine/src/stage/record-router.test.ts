@@ -1,17 +1,12 @@
+import { fieldSpec } from '@runink/contracts'
 import { describe, it, expect } from 'vitest'
 import type { Contract, FieldSpec } from '@runink/contracts'
 import { RecordRouter } from './record-router.js'
 import type { SliceSink } from './slice-job.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: true,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+/** A required field (these tests are about values, not presence). */
+const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec =>
+  fieldSpec(type, { required: true, ...extra })
 
 // `valid` is also a field: the condition must read the record's validity, not the field.
 const contract: Contract = {

@@ -1,6 +1,7 @@
 import type { Contract } from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
 import type { FileFormat } from '../connectors/index.js'
+import type { RunnableStep } from '../run/runnable-stage.js'
 
 /** One input of a slice: a file to stream, how to read it and which contract it claims. */
 export interface SliceSource {
@@ -14,27 +15,10 @@ export interface SliceSource {
   readonly contract?: Contract
 }
 
-/** A step as the slice runs it. */
+/** A step as the slice runs it: module paths absolute, exec steps with their folder. */
 export type SliceStep =
-  | {
-      readonly kind: 'builtin'
-      readonly name: string
-      readonly params: Readonly<Record<string, unknown>>
-    }
-  | {
-      readonly kind: 'module'
-      readonly name: string
-      /** Absolute path of the TypeScript or JavaScript module exporting the step. */
-      readonly module: string
-      readonly params: Readonly<Record<string, unknown>>
-    }
-  | {
-      readonly kind: 'exec'
-      readonly name: string
-      readonly command: string
-      readonly cwd: string
-      readonly params: Readonly<Record<string, unknown>>
-    }
+  | Exclude<RunnableStep, { readonly kind: 'exec' }>
+  | (Extract<RunnableStep, { readonly kind: 'exec' }> & { readonly cwd: string })
 
 /** One output of a slice: records selected by `when` (or the valid ones), written to staging. */
 export interface SliceSink {

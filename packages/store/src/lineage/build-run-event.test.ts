@@ -1,20 +1,13 @@
+import { fieldSpec } from '@runink/contracts'
 import { describe, it, expect } from 'vitest'
-import type { Contract, FieldSpec } from '@runink/contracts'
+import type { Contract } from '@runink/contracts'
 import { uuidV7Ids } from '@runink/core'
 import { openLineageValidator } from '../testing/openlineage-validator.js'
 import { buildRunEvent } from './build-run-event.js'
 import { herdNamespace, olDatasetName } from './dataset-naming.js'
 import { PRODUCER, RUN_EVENT_SCHEMA_URL } from './openlineage-spec.js'
 
-const f = (type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  type,
-  required: false,
-  nullable: false,
-  unique: false,
-  pii: false,
-  join_key: false,
-  ...extra,
-})
+const f = fieldSpec
 
 const contract: Contract = {
   contract: 'trade_validated',
