@@ -171,6 +171,13 @@ describe.each(backends)('sandbox (%s)', (backend) => {
     expect(exit.durationMs).toBeLessThan(5000)
   })
 
+  it('dies at once when it kills itself (it is not PID 1 of its namespace)', async () => {
+    const code = "process.kill(process.pid, 'SIGKILL'); setTimeout(() => {}, 10000)"
+    const { exit } = await run(launcher, node(code, { limits: { timeoutMs: 8000 } }))
+    expect(exit.reason).toBe('failed')
+    expect(exit.durationMs).toBeLessThan(5000)
+  })
+
   it('a SIGKILL in the middle of writing leaves nothing outside staging', async () => {
     const target = join(outside, 'partial.jsonl')
     const code = `const fs = require('fs')

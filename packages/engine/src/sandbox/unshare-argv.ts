@@ -31,7 +31,9 @@ mkdir "$R/.old"; cd "$R"; pivot_root . .old; umount -l /.old; rmdir /.old
 mount -o remount,bind,ro /
 cd "$cwd"
 if [ -n "$P" ]; then PATH=$P; else unset PATH; fi
-exec "$unshare" --user --map-user=${SANDBOX_ID} --map-group=${SANDBOX_ID} -- "$setpriv" --no-new-privs -- "$@"
+# Not exec: this sh stays PID 1 of the namespace, as bwrap's own init does. PID 1 ignores every
+# signal it has no handler for, so a slice exec'd into it could not even be SIGKILLed from inside.
+"$unshare" --user --map-user=${SANDBOX_ID} --map-group=${SANDBOX_ID} -- "$setpriv" --no-new-privs -- "$@" || exit $?
 `
 
 /**
