@@ -28,6 +28,25 @@ describe('nodeHmacSha256Hex', () => {
     )
   })
 
+  it('gives the same hex on its fast path for short ASCII keys (herd keys are 64 hex digits)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 200 })
+    const key = fc.oneof(
+      fc.stringMatching(/^[0-9a-f]{64}$/),
+      fc.string({
+        unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+        maxLength: 64,
+      }),
+      fc.string({ unit: 'grapheme-ascii', minLength: 65, maxLength: 80 }),
+    )
+    const hmac = nodeHmacSha256Hex()
+    fc.assert(
+      fc.property(key, text, (k, data) => {
+        expect(hmac(k, data)).toBe(hmacSha256Hex(k, data))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('hashes under the bytes a key has now, when a byte key changes between calls', () => {
     const hmac = nodeHmacSha256Hex()
     const key = new TextEncoder().encode('herd-key')
