@@ -14,6 +14,7 @@ import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
 import { RecordRouter } from './record-router.js'
 import { withoutUnique } from './without-unique.js'
+import { checkedAtSource, sourceContract } from './checked-at-source.js'
 import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
 import { runSql } from '../sql/index.js'
 import { sqlQuery } from './builtin-steps.js'
@@ -39,8 +40,12 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   const now = options.now ?? (() => performance.now())
   const started = now()
   // Text sources are coerced at the source, so steps always see typed records; the output is
-  // then checked strictly.
-  const router = new RecordRouter(job.contract, job.sinks, 'strict', job.reportInvalid)
+  // then checked strictly, unless the source check already was that check.
+  const inputContract = options.inputContract ?? job.inputContract
+  const router = new RecordRouter(job.contract, job.sinks, 'strict', {
+    reportInvalid: job.reportInvalid,
+    checked: checkedAtSource(job, inputContract),
+  })
   const counters: Record<string, number> = {}
   const ctx: StepContext = {
     params: job.params,
@@ -60,7 +65,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     // A single text source with no declared input contract is read as the stage contract says.
     const fallback = job.sources.length === 1 ? job.contract : undefined
     const read = (list: readonly SliceSource[]): RecordBatches =>
-      sources(list, router, options.inputContract ?? job.inputContract, fallback, add, mine)
+      sources(list, router, inputContract, fallback, add, mine)
     let steps = job.steps
     let stream: RecordBatches
     const first = steps[0]
@@ -137,11 +142,8 @@ async function* sources(
   mine: (batch: DataRecord[]) => DataRecord[],
 ): RecordBatches {
   for (const source of list) {
-    // Checked at the source: against its own contract (`contract=`), else the first step's
-    // declared input contract; a text source (CSV) otherwise against the stage contract when it
-    // is the only source. Text is coerced, so steps see typed values.
-    const against =
-      source.contract ?? inputContract ?? (source.mode === 'coerce' ? stageContract : undefined)
+    // Text is coerced, so steps see typed values.
+    const against = sourceContract(source, inputContract, stageContract)
     const validator = against
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined
