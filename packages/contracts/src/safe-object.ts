@@ -21,11 +21,12 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   }
 }
 
-/** A shallow copy with only own enumerable members. */
+/**
+ * A shallow copy with only own enumerable members. Spread defines each member as data, so a
+ * `__proto__` key stays a plain own key; V8 also clones records of one shape quickly this way.
+ */
 export function copyRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(record)) setOwn(out, key, record[key])
-  return out
+  return { ...record }
 }
 
 /** The own property `key`, or undefined: inherited members such as `constructor` do not count. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   NOT_JSON,
@@ -54,6 +55,26 @@ describe('coerce', () => {
     expect(coerceTimestamp('2024-05-01 10:00:00')).toBe('2024-05-01T10:00:00.000Z')
     expect(coerceTimestamp('2024-05-01T10:00:00.5-01:00')).toBe('2024-05-01T11:00:00.500Z')
     expect(coerceTimestamp('2024-05-01')).toBeUndefined()
+  })
+
+  it('timestamp: any instant written with Z, with or without milliseconds, gives toISOString', () => {
+    const instant = fc.integer({
+      min: -62_167_219_200_000,
+      max: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    })
+    fc.assert(
+      fc.property(instant, fc.boolean(), (ms, withMs) => {
+        const iso = new Date(ms).toISOString()
+        if (iso.startsWith('-') || iso.startsWith('+')) return
+        const text = withMs ? iso : `${iso.slice(0, 19)}Z`
+        const expected = withMs ? iso : `${iso.slice(0, 19)}.000Z`
+        expect(coerceTimestamp(text)).toBe(expected)
+        expect(coerceTimestamp(text.replace('T', ' '))).toBe(expected)
+      }),
+      { numRuns: 500 },
+    )
+    expect(coerceTimestamp('2024-02-30T10:00:00Z')).toBeUndefined()
+    expect(coerceTimestamp('2024-02-29T10:00:00.123Z')).toBe('2024-02-29T10:00:00.123Z')
   })
 
   it('json: a JSON text or NOT_JSON', () => {
