@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freshBundle, sliceHostPath } from './slice-host-path.js'
+
+let dir: string
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the slice host program', () => {
+  it('is the one-file bundle while it is as new as every file it was made from', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'runink-host-'))
+    const host = path.join(dir, 'slice-host.js')
+    const bundle = path.join(dir, 'slice-host.bundle.js')
+    for (const f of [host, bundle, path.join(dir, 'run-slice.js')]) writeFileSync(f, '')
+    const builtAt = Date.now()
+    const manifest = { builtAt, inputs: ['slice-host.js', 'run-slice.js'] }
+    writeFileSync(`${bundle}.inputs.json`, JSON.stringify(manifest))
+    const at = (file: string, ms: number): void => utimesSync(file, ms / 1000, ms / 1000)
+    at(host, builtAt - 1000)
+    at(path.join(dir, 'run-slice.js'), builtAt - 1000)
+    expect(freshBundle(host)).toBe(bundle)
+    // A later `tsc -b` rewrote a module the bundle holds: the compiled modules run instead.
+    at(path.join(dir, 'run-slice.js'), builtAt + 1000)
+    expect(freshBundle(host)).toBeUndefined()
+    rmSync(`${bundle}.inputs.json`)
+    expect(freshBundle(host)).toBeUndefined()
+  })
+
+  it('is the bundle in this build (npm run build makes it)', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'runink-host-'))
+    expect(sliceHostPath()).toMatch(/dist\/stage\/slice-host\.bundle\.js$/)
+  })
+})
