@@ -75,7 +75,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', 'bench/**', 'apps/*/bin/**'],
+    files: ['**/*.js', '**/*.mjs', 'bench/**', 'apps/*/bin/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,
