@@ -65,7 +65,15 @@ export class PrespawnPool {
     const pool = this.pools.get(key)
     if (pool === undefined || this.closed) return
     while (pool.ready.length < pool.target && pool.deaths < MAX_DEATHS) {
-      const slice = this.launcher.start(pool.template, true)
+      let slice: LocalSlice
+      try {
+        slice = this.launcher.start(pool.template, true)
+      } catch {
+        // The template cannot start any more (a folder it mounts is gone: its run ended and
+        // removed its staging). Forget it; a launch that needs it again starts cold and says why.
+        this.pools.delete(key)
+        return
+      }
       pool.ready.push(slice)
       void slice.wait().then(() => {
         const index = pool.ready.indexOf(slice)

@@ -88,6 +88,22 @@ describe('supervisor', () => {
     rmSync(slice.stagingDir, { recursive: true, force: true })
   })
 
+  it('survives a pool whose mounted folder is removed (a run ending while it refills)', async () => {
+    const gone = mkdtempSync(join(tmpdir(), 'runink-gone-'))
+    const doomed = { ...template, readOnly: [code, gone] }
+    await supervisor.prespawn(doomed, 1)
+    await sleep(300)
+    // Taking one schedules a refill; the folder disappears before it runs.
+    const taken = await supervisor.launch({ ...doomed, input: '{"n":4}' })
+    rmSync(gone, { recursive: true, force: true })
+    await taken.wait()
+    rmSync(taken.stagingDir, { recursive: true, force: true })
+    await sleep(200)
+    const { exit } = await collect({ ...template, input: '{"n":5}' })
+    expect(exit.reason).toBe('ok')
+    await expect(supervisor.launch({ ...doomed, input: '{}' })).rejects.toThrow(/does not exist/)
+  })
+
   it('kills and cancels slices, and reports limits through the supervisor', async () => {
     const forever = await supervisor.launch({ command: ['sleep', '60'] })
     forever.kill('cancelled')
