@@ -2,8 +2,14 @@ import type { Command } from 'commander'
 import os from 'node:os'
 import path from 'node:path'
 import { ExitCode, isOneOf, Isolation } from '@runink/core'
-import { createSliceRunner, loadMaskKey, runPipeline, stagesFromPlan } from '@runink/engine'
-import { openBarn, BARN_DIR } from '@runink/store'
+import {
+  createSliceRunner,
+  loadMaskKey,
+  runPipeline,
+  stagesFromPlan,
+  type SliceRunner,
+} from '@runink/engine'
+import { openBarn, BARN_DIR, type Barn } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, printJson } from '../output.js'
@@ -95,24 +101,38 @@ export function registerRun(program: Command, ctx: CliContext): void {
           contracts: (ref) => contracts?.get(ref.name, ref.version),
         })
         const databaseUrl = io.env.RUNINK_DATABASE_URL
-        const barn = await openBarn({
-          home,
-          ...(databaseUrl ? { databaseUrl } : {}),
-          ...(io.env.RUNINK_OPENLINEAGE_URL
-            ? { openLineageUrl: io.env.RUNINK_OPENLINEAGE_URL }
-            : {}),
-          actor: io.env.USER ?? 'local',
-          onLockWait: (message) => eprintln(io, message),
+        // The supervisor starts in its own process while this one opens the Barn.
+        const starting = createSliceRunner({
+          mode: isolation,
+          stagingRoot: path.join(home, BARN_DIR, 'staging', 'slices'),
         })
+        let barn: Barn
+        try {
+          barn = await openBarn({
+            home,
+            ...(databaseUrl ? { databaseUrl } : {}),
+            ...(io.env.RUNINK_OPENLINEAGE_URL
+              ? { openLineageUrl: io.env.RUNINK_OPENLINEAGE_URL }
+              : {}),
+            actor: io.env.USER ?? 'local',
+            onLockWait: (message) => eprintln(io, message),
+          })
+        } catch (error) {
+          await starting.then((r) => r.close()).catch(() => undefined)
+          throw error
+        }
+        let runner: SliceRunner
+        try {
+          runner = await starting
+        } catch (error) {
+          await barn.close()
+          throw error
+        }
         for (const id of barn.recovered)
           eprintln(
             io,
             `note: run ${id} was left running by a process that is gone; marked abandoned`,
           )
-        const runner = await createSliceRunner({
-          mode: isolation,
-          stagingRoot: path.join(home, BARN_DIR, 'staging', 'slices'),
-        })
         const view = new RunView(io, Boolean(opts.json))
         const abort = new AbortController()
         let interrupts = 0
