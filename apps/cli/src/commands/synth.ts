@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { synthesize } from '@runink/synth'
 import { formatOfPath, openAtomicFile } from '@runink/engine'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
@@ -40,6 +39,8 @@ export function registerSynth(program: Command, ctx: CliContext): void {
           if (format !== 'csv' && format !== 'jsonl')
             throw new CliError('RUNINK_CLI_USAGE', `--format must be csv or jsonl, not "${format}"`)
           const contract = await loadContractArg(io, file)
+          // Faker loads only for this command, not with every `runi` start.
+          const { synthesize } = await import('@runink/synth')
           const columns = Object.keys(contract.model.fields)
           const out = opts.output ? await openAtomicFile(resolveArg(io, opts.output)) : undefined
           const write = async (text: string): Promise<void> => {

@@ -1,4 +1,4 @@
-import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer'
+import type { ParquetWriter } from 'hyparquet-writer'
 import type { DataRecord } from './record-batch.js'
 import type { ColumnType, FileSinkOptions, RecordSink, SinkResult } from './record-sink.js'
 import { openHashedFile } from './hashed-file.js'
@@ -18,6 +18,8 @@ export async function openParquetSink(
   file: string,
   options: FileSinkOptions = {},
 ): Promise<RecordSink> {
+  // The Parquet writer loads with the first Parquet sink, not with every slice.
+  const { ByteWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer')
   const groupSize = Math.max(1, options.rowGroupSize ?? DEFAULT_ROW_GROUP)
   const out = await openHashedFile(file)
   const bytesOut = new ByteWriter()

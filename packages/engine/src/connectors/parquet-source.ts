@@ -1,4 +1,3 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
 import type { ParquetParsers } from 'hyparquet'
 import type { RecordBatches, DataRecord } from './record-batch.js'
 import { SourceError, fileError } from './source-error.js'
@@ -20,6 +19,9 @@ const parsers: Partial<ParquetParsers> = {
  * timestamps as ISO strings, nested lists and structs as arrays and objects.
  */
 export async function* readParquet(file: string): RecordBatches {
+  // The Parquet reader loads with the first Parquet source, not with every slice.
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } =
+    await import('hyparquet')
   let buffer
   let metadata
   try {

@@ -1,11 +1,13 @@
 import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { BarnDatabase } from './barn-database.js'
 import type { BarnSchema } from './schema.js'
 
 /** Connects to an external PostgreSQL by URL through a small pool. */
 export async function openPostgres(url: string): Promise<BarnDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 })
+  // Loaded here: the embedded Barn, the default, never needs the PostgreSQL driver.
+  const { default: driver } = await import('pg')
+  const pool = new driver.Pool({ connectionString: url, max: 8 })
   // An idle client dropped by the server (restart, admin kill) must not crash the process;
   // the pool replaces it and the next query reports any real outage.
   pool.on('error', () => undefined)
