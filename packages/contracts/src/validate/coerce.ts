@@ -2,7 +2,7 @@
  * Conversions of coerce mode: strings (typically CSV cells) to typed values by fixed,
  * locale-free rules. Each returns `undefined` when the text is not of the type.
  */
-import { isoOfMs, timestampMs } from './temporal.js'
+import { isoOfText, timestampMs } from './temporal.js'
 
 const INT = /^[+-]?\d+$/
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
@@ -57,13 +57,7 @@ export function coerceBool(s: string): boolean | undefined {
 /** An RFC 3339 timestamp (no offset means UTC) in `Date#toISOString()` form. */
 export function coerceTimestamp(s: string): string | undefined {
   const ms = timestampMs(s, false)
-  if (ms !== ms) return undefined
-  // Text already in that form (or in it but for the milliseconds) is kept, not formatted anew.
-  if (s.charCodeAt(10) === 84) {
-    if (s.length === 24 && s.charCodeAt(19) === 46 && s.charCodeAt(23) === 90) return s
-    if (s.length === 20 && s.charCodeAt(19) === 90) return `${s.slice(0, 19)}.000Z`
-  }
-  return isoOfMs(ms)
+  return ms === ms ? isoOfText(s, ms) : undefined
 }
 
 /** The value of a JSON text, or {@link NOT_JSON}. */

@@ -169,7 +169,7 @@ function emitTyped(
       return `if (typeof ${v} !== 'string' || !IS_DATE(${v})) ${fail} else {\n${common()}${strings()}${emitBounds(b, spec, v, site)}${emitCheck(b, spec, v, site)}}\n`
     case 'timestamp': {
       const t = b.variable('t')
-      const normalise = b.coerce ? `${v} = ISO(${t});\n` : ''
+      const normalise = b.coerce ? `${v} = ISO(${v}, ${t});\n` : ''
       return `let ${t} = NaN; if (typeof ${v} !== 'string' || (${t} = TS_MS(${v}, ${!b.coerce})) !== ${t}) ${fail} else {\n${normalise}${common(t)}${strings()}${emitBounds(b, spec, v, site, t)}${emitCheck(b, spec, v, site)}}\n`
     }
     case 'json':

@@ -14,7 +14,7 @@ import {
 import { FORMAT_TESTS } from './formats.js'
 import { ERROR_CAP, pushError, safeActual } from './report-error.js'
 import { isJsonValue, isPlainObject, ownValue, setOwn } from '../safe-object.js'
-import { isDateString, isoOfMs, timestampMs } from './temporal.js'
+import { isDateString, isoOfText, timestampMs } from './temporal.js'
 import type { ValidationError, ValidationResult } from './validation-result.js'
 
 /** Longest evaluation-error text quoted in a check message. */
@@ -114,7 +114,7 @@ export function createRuntime(
     IS_JSON: isJsonValue,
     IS_DATE: isDateString,
     TS_MS: timestampMs,
-    ISO: isoOfMs,
+    ISO: isoOfText,
     C_INT: coerceInt,
     C_FLOAT: coerceFloat,
     C_DECIMAL: coerceDecimal,

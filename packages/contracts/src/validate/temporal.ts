@@ -123,3 +123,15 @@ export function isoOfMs(ms: number): string {
   const hour = (rest - min) / 60
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(hour, 2)}:${pad(min, 2)}:${pad(sec, 2)}.${pad(milli, 3)}Z`
 }
+
+/**
+ * The `toISOString()` form of timestamp text `s` that {@link timestampMs} read as `ms`. Text
+ * already in that form (or in it but for the milliseconds) is kept, not formatted anew.
+ */
+export function isoOfText(s: string, ms: number): string {
+  if (s.charCodeAt(10) === 84) {
+    if (s.length === 24 && s.charCodeAt(19) === 46 && s.charCodeAt(23) === 90) return s
+    if (s.length === 20 && s.charCodeAt(19) === 90) return `${s.slice(0, 19)}.000Z`
+  }
+  return isoOfMs(ms)
+}
