@@ -8,6 +8,7 @@ import { writeChainFiles } from './lib/chain-files.js'
 import { chainTimings } from './lib/chain-timings.js'
 import { loadText, median, quantile } from './lib/stats.js'
 import { timeCommand } from './lib/time-command.js'
+import { machineBusyMs } from './lib/machine.js'
 
 const STAGES = Number(process.env.BENCH_CHAIN_STAGES ?? 40)
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
@@ -29,7 +30,9 @@ async function runink(dir, mode) {
   const runs = []
   for (let i = 0; i < REPEAT; i++) {
     const args = ['run', 'chain.dsl', '--no-cache', '--isolation', mode, '--home', home, '--json']
+    const busyBefore = machineBusyMs()
     const { wallMs, stdout } = await runi(args, dir)
+    const busyMs = (machineBusyMs() ?? NaN) - (busyBefore ?? NaN)
     const result = JSON.parse(stdout)
     if (result.status !== 'succeeded' || result.stages.length !== STAGES)
       throw new Error(
@@ -40,7 +43,7 @@ async function runink(dir, mode) {
     console.log(
       `  runink --isolation ${mode} (recorded ${result.isolation}): ${wallMs.toFixed(0)} ms`,
     )
-    runs.push({ wallMs, isolation: result.isolation, ...timings })
+    runs.push({ wallMs, busyMs, isolation: result.isolation, ...timings })
   }
   return runs
 }
@@ -123,6 +126,8 @@ function body({ rows, peers, snake, loadBefore, loadAfter }) {
       'slices < 100 ms',
       'slice exit → stage done p50',
       'records work in slice p50',
+      'CPU, all processes (per stage)',
+      'cores busy',
     ],
     rows.map((r) => {
       const span = median(r.runs.map((x) => x.span))
@@ -137,6 +142,8 @@ function body({ rows, peers, snake, loadBefore, loadAfter }) {
         `${pooled(r, 'slice').filter((x) => x < 100).length} of ${pooled(r, 'slice').length}`,
         `${f0(quantile(pooled(r, 'tail'), 0.5))} ms`,
         `${f1(quantile(pooled(r, 'inSlice'), 0.5))} ms`,
+        `${f0(median(r.runs.map((x) => x.busyMs)))} ms (${f0(median(r.runs.map((x) => x.busyMs)) / STAGES)} ms)`,
+        `${(median(r.runs.map((x) => x.busyMs / x.wallMs)) * 100).toFixed(0)}% of ${os.cpus().length}`,
       ]
     }),
   )
@@ -160,9 +167,11 @@ Ratios are time ÷ time: above 1 means Runink takes that many times longer than 
 Where the time goes (from the Barn's stage and slice timestamps, ms resolution, pooled over the
 ${REPEAT} runs: ${(STAGES - 1) * REPEAT} handoffs). Handoff = previous stage finished → next stage started;
 "incl. slice start" = previous stage finished → next stage's slice started; "records work" is the
-slice's own time on its records (\`stats.durationMs\`). Slice launch → exit is bimodal: a stage
-that finds a pre-spawned slice host ready takes tens of ms, one that does not waits for a host
-to start and load the slice runtime (hundreds of ms).
+slice's own time on its records (\`stats.durationMs\`). A stage that finds a pre-spawned slice
+host ready takes tens of ms; one that does not waits for a host to start. "CPU, all processes" is
+the whole machine's CPU time during the run (/proc/stat: CLI, supervisor, sandboxes, slices);
+"cores busy" is that ÷ wall: near 100% of every core means the chain is bound by CPU, not by
+waiting, and only doing less work per stage makes it faster.
 
 ${stageTable}
 

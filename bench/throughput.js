@@ -42,6 +42,12 @@ const CONTENDERS = [
     args: ['csv-parse'],
   },
   {
+    label: 'bare Node loop (papaparse → JSON.stringify)',
+    key: 'barePapa',
+    script: lib('bare-child.js'),
+    args: ['papaparse'],
+  },
+  {
     label: 'bare Node loop (split on commas, no quoting)',
     key: 'split',
     script: lib('bare-child.js'),
@@ -99,17 +105,17 @@ export async function run() {
     results.push(row)
   }
   const cli = duckdbCli(input.file)
-  const [ours, duck1, duckN, bare] = results
+  const [ours, duck1, duckN, bare, barePapa] = results
   const missed = ours.perCore < TARGET_PER_CORE || ours.perCore * 3 < duck1.perCore
   const hot = missed ? await profile(input.file) : []
   writeSection(
     'throughput',
     'Streaming throughput: CSV → validate (coerce) → mask → JSONL',
-    body(input, results, { ours, duck1, duckN, bare, cli, hot }),
+    body(input, results, { ours, duck1, duckN, bare, barePapa, cli, hot }),
   )
 }
 
-function body(input, results, { ours, duck1, duckN, bare, cli, hot }) {
+function body(input, results, { ours, duck1, duckN, bare, barePapa, cli, hot }) {
   const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`
   const rows = results.map((r) => [
     r.label,
@@ -145,5 +151,6 @@ Targets (DESIGN §12):
 - ≥ 250k records/s per core: ${perSecond(ours.perCore)} — ${verdict(ours.perCore >= TARGET_PER_CORE)}.
 - Within 3× of DuckDB: Runink ÷ DuckDB per core ${(ours.perCore / duck1.perCore).toFixed(2)} (1 thread),
   wall ${(ours.rate / duckN.rate).toFixed(2)} against DuckDB on all cores — ${verdict(ours.perCore * 3 >= duck1.perCore)} (per core).
-- Runink ÷ bare csv-parse loop (per core): ${(ours.perCore / bare.perCore).toFixed(2)}.${hotTable}`
+- Runink ÷ bare csv-parse loop (per core): ${(ours.perCore / bare.perCore).toFixed(2)}; ÷ bare papaparse loop (the
+  parser Runink uses, with nothing else): ${(ours.perCore / barePapa.perCore).toFixed(2)}.${hotTable}`
 }
