@@ -43,7 +43,9 @@ function launch(id: number, message: Extract<ToSupervisor, { t: 'launch' }>): vo
   const { request } = message
   const warm = pool.take(request)
   const slice = warm ?? launcher.start(request, false)
-  // `launched` goes first: the caller must know the id before relayed output arrives.
+  // The job goes in first (a waiting sandbox starts on it at once). Then `launched`, before any
+  // relayed output: that only arrives on later turns of this loop, so the caller knows the id.
+  slice.activate(request.input, request.initialMessage)
   reply({
     t: 'launched',
     id,
@@ -56,7 +58,6 @@ function launch(id: number, message: Extract<ToSupervisor, { t: 'launch' }>): vo
     },
   })
   relay(id, slice)
-  slice.activate(request.input, request.initialMessage)
 }
 
 async function handle(message: ToSupervisor): Promise<void> {

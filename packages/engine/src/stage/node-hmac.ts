@@ -17,8 +17,8 @@ function oneShotHmac(key: string): (data: string) => string {
   ).join('')
   const outer = Buffer.alloc(BLOCK + 32)
   for (let i = 0; i < BLOCK; i++) outer[i] = (i < key.length ? key.charCodeAt(i) : 0) ^ 0x5c
-  // The inner digest comes back as a byte string ("binary", i.e. latin1) and is copied into the outer block: a
-  // Buffer result costs an allocation per call that is dearer than that round trip.
+  // The inner digest comes back as a byte string ("binary", i.e. latin1) and is copied into the
+  // outer block: a Buffer result costs an allocation per call dearer than that round trip.
   return (data) => {
     outer.write(hash('sha256', ipad + data, 'binary'), BLOCK, 'binary')
     return hash('sha256', outer, 'hex')
