@@ -32,8 +32,10 @@ const result = await build({
   logLevel: 'warning',
 })
 const cwd = process.cwd()
-const inputs = Object.keys(result.metafile.inputs).map((p) =>
-  path.relative(stageDir, path.resolve(cwd, p)),
-)
+// Runink's own compiled files only: libraries change through npm install, whose prepare
+// step builds again, and checking a few hundred fewer files keeps every start quick.
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((p) => !p.split(/[\\/]/).includes('node_modules'))
+  .map((p) => path.relative(stageDir, path.resolve(cwd, p)))
 const builtAt = statSync(outfile).mtimeMs
 writeFileSync(`${outfile}.inputs.json`, `${JSON.stringify({ builtAt, inputs })}\n`)

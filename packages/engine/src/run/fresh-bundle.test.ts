@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freshBundle, sliceHostPath } from './slice-host-path.js'
+import { freshBundle } from './fresh-bundle.js'
+import { sliceHostPath } from './slice-host-path.js'
 
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
@@ -19,12 +20,12 @@ describe('the slice host program', () => {
     const at = (file: string, ms: number): void => utimesSync(file, ms / 1000, ms / 1000)
     at(host, builtAt - 1000)
     at(path.join(dir, 'run-slice.js'), builtAt - 1000)
-    expect(freshBundle(host)).toBe(bundle)
+    expect(freshBundle(bundle)).toBe(bundle)
     // A later `tsc -b` rewrote a module the bundle holds: the compiled modules run instead.
     at(path.join(dir, 'run-slice.js'), builtAt + 1000)
-    expect(freshBundle(host)).toBeUndefined()
+    expect(freshBundle(bundle)).toBeUndefined()
     rmSync(`${bundle}.inputs.json`)
-    expect(freshBundle(host)).toBeUndefined()
+    expect(freshBundle(bundle)).toBeUndefined()
   })
 
   it('is the bundle in this build (npm run build makes it)', () => {

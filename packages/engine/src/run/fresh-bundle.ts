@@ -1,0 +1,24 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * `bundle` (a file esbuild made from compiled modules, with `<bundle>.inputs.json` listing them
+ * relative to its folder and when it was built) when it is at least as new as every input;
+ * undefined when it is missing or a later build rewrote one of its inputs. Only Node built-ins
+ * here: `runi` checks its own bundle with this before loading anything else.
+ */
+export function freshBundle(bundle: string): string | undefined {
+  try {
+    const { builtAt, inputs } = JSON.parse(readFileSync(`${bundle}.inputs.json`, 'utf8')) as {
+      builtAt: number
+      inputs: string[]
+    }
+    if (!existsSync(bundle)) return undefined
+    const dir = path.dirname(bundle)
+    for (const input of inputs)
+      if (statSync(path.resolve(dir, input)).mtimeMs > builtAt) return undefined
+    return bundle
+  } catch {
+    return undefined
+  }
+}
