@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freshBundle } from './fresh-bundle.js'
-import { sliceHostPath } from './slice-host-path.js'
 
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
@@ -24,12 +23,19 @@ describe('the slice host program', () => {
     // A later `tsc -b` rewrote a module the bundle holds: the compiled modules run instead.
     at(path.join(dir, 'run-slice.js'), builtAt + 1000)
     expect(freshBundle(bundle)).toBeUndefined()
+    // A V8 snapshot made by another Node version cannot start here.
+    at(path.join(dir, 'run-slice.js'), builtAt - 1000)
+    writeFileSync(`${bundle}.inputs.json`, JSON.stringify({ ...manifest, node: 'v0.0.1' }))
+    expect(freshBundle(bundle)).toBeUndefined()
+    const node = { node: process.version, execPath: process.execPath }
+    writeFileSync(
+      `${bundle}.inputs.json`,
+      JSON.stringify({ ...manifest, ...node, execPath: '/x/node' }),
+    )
+    expect(freshBundle(bundle)).toBeUndefined()
+    writeFileSync(`${bundle}.inputs.json`, JSON.stringify({ ...manifest, ...node }))
+    expect(freshBundle(bundle)).toBe(bundle)
     rmSync(`${bundle}.inputs.json`)
     expect(freshBundle(bundle)).toBeUndefined()
-  })
-
-  it('is the bundle in this build (npm run build makes it)', () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'runink-host-'))
-    expect(sliceHostPath()).toMatch(/dist\/stage\/slice-host\.bundle\.js$/)
   })
 })

@@ -12,7 +12,7 @@ import {
 } from '../sandbox/index.js'
 import { parseSliceLog, parseSliceResult } from './parse-slice-output.js'
 import type { StageResources } from './runnable-stage.js'
-import { sliceHostPath } from './slice-host-path.js'
+import { sliceHostCommand, sliceHostPath, sliceHostSnapshot } from './slice-host-path.js'
 import type { SliceOutcome, SliceRunner, SliceWatch } from './slice-runner.js'
 
 /** Options of {@link createSliceRunner}. */
@@ -69,7 +69,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       mode: options.mode ?? 'sandbox',
       ...(options.stagingRoot ? { stagingRoot: options.stagingRoot } : {}),
     }))
-  const host = sliceHostPath()
+  const host = { program: sliceHostPath(), snapshot: sliceHostSnapshot() }
   const runtime = runtimeMounts()
   const warmed = new Set<string>()
   return {
@@ -79,7 +79,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
     async run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome> {
       const readOnly = readOnlyPaths(job, runtime)
       const template: LaunchRequest = {
-        command: [process.execPath, host],
+        command: sliceHostCommand(job, host),
         readOnly,
         hidden: hiddenPaths(readOnly),
         network: false,

@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { SliceJob } from '../stage/index.js'
 import { freshBundle } from './fresh-bundle.js'
+
+/** A file of the engine's build, whether this module runs compiled or from sources (tests). */
+function builtFile(name: string): string[] {
+  return [
+    fileURLToPath(new URL(`../stage/${name}`, import.meta.url)),
+    fileURLToPath(new URL(`../../dist/stage/${name}`, import.meta.url)),
+  ]
+}
 
 /**
  * The built slice host program. Slices run compiled JavaScript: the one-file bundle that
@@ -8,9 +17,35 @@ import { freshBundle } from './fresh-bundle.js'
  * compiled modules. Under the test runner, which loads sources, this is the `dist/` build.
  */
 export function sliceHostPath(): string {
-  const here = fileURLToPath(new URL('../stage/slice-host.js', import.meta.url))
-  const built = fileURLToPath(new URL('../../dist/stage/slice-host.js', import.meta.url))
+  const [here, built] = builtFile('slice-host.js') as [string, string]
   for (const host of [here, built])
     if (existsSync(host)) return freshBundle(host.replace(/\.js$/, '.bundle.js')) ?? host
   throw new Error(`slice host not built: run "npm run build" (looked for ${here} and ${built})`)
+}
+
+/**
+ * The slice host's V8 startup snapshot that `npm run build` made, when it is fresh and was made
+ * by this Node version; undefined otherwise (slices then start from {@link sliceHostPath}).
+ */
+export function sliceHostSnapshot(): string | undefined {
+  for (const blob of builtFile('slice-host.snapshot.blob')) {
+    const fresh = freshBundle(blob)
+    if (fresh !== undefined) return fresh
+  }
+  return undefined
+}
+
+/**
+ * The command that starts a slice host for `job`: from the snapshot when there is one and the
+ * job needs nothing a snapshot cannot load (built-in steps other than `sql`; DuckDB, esbuild
+ * and TypeScript step modules come through import()), else the host program.
+ */
+export function sliceHostCommand(
+  job: SliceJob,
+  host: { readonly program: string; readonly snapshot?: string },
+): string[] {
+  const plain = job.steps.every((s) => s.kind === 'builtin' && s.name !== 'sql')
+  return host.snapshot !== undefined && plain
+    ? [process.execPath, '--snapshot-blob', host.snapshot]
+    : [process.execPath, host.program]
 }
