@@ -118,7 +118,22 @@ describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
       error: 'boom',
       attempt: 1,
     })
-    expect(failed.durationMs).toBeGreaterThanOrEqual(0)
+    expect(failed.durationMs).toBe(failed.finishedAt!.getTime() - failed.startedAt!.getTime())
+    // Ended is ended; unknown ids are named.
+    await expect(t.barn.stages.finishSlice(first.id, 'succeeded')).rejects.toMatchObject({
+      code: 'RUNINK_STORE_BAD_TRANSITION',
+      message: expect.stringContaining('cannot go from failed to succeeded'),
+    })
+    await expect(t.barn.stages.startSlice(first.id, 'sandbox')).rejects.toMatchObject({
+      code: 'RUNINK_STORE_BAD_TRANSITION',
+    })
+    await expect(
+      t.barn.stages.transition('01a20000-0000-7000-8000-000000000000', 'running'),
+    ).rejects.toMatchObject({ code: 'RUNINK_STORE_NOT_FOUND' })
+    await expect(t.barn.stages.transition(stage.id, 'queued')).rejects.toMatchObject({
+      code: 'RUNINK_STORE_BAD_TRANSITION',
+      message: expect.stringContaining('cannot go from running to queued'),
+    })
     const retry = await t.barn.stages.createSlice({ stageRunId: stage.id, attempt: 2 })
     await t.barn.stages.startSlice(retry.id, 'process')
     await t.barn.stages.finishSlice(retry.id, 'succeeded', {

@@ -1,9 +1,9 @@
-import type { Selectable, Updateable } from 'kysely'
+import { sql, type Selectable, type UpdateObject } from 'kysely'
 import type { Isolation } from '@runink/core'
 import type { BarnContext } from '../barn-context.js'
 import { toNumber, type BarnSchema } from '../db/schema.js'
 import { notFound } from './not-found.js'
-import { checkTransition, RunStatus } from './status.js'
+import { checkTransition, RunStatus, sourcesOf } from './status.js'
 
 /** One stage of a run. */
 export interface StageRun {
@@ -110,17 +110,9 @@ export class StagesRepo {
     to: RunStatus,
     options: { error?: string; cacheHit?: boolean } = {},
   ): Promise<StageRun> {
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('stage_runs')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!row) throw notFound('stage run', id)
-      checkTransition('stage run', id, row.status, to)
-      const now = this.ctx.clock.now()
-      const updated = await trx
+    const now = this.ctx.clock.now()
+    const row = await this.moved('stage_runs', 'stage run', id, to, () =>
+      this.ctx.db
         .updateTable('stage_runs')
         .set({
           status: to,
@@ -129,10 +121,38 @@ export class StagesRepo {
           ...(to === RunStatus.cached || options.cacheHit ? { cache_hit: true } : {}),
         })
         .where('id', '=', id)
+        .where('status', 'in', sourcesOf(to))
         .returningAll()
-        .executeTakeFirstOrThrow()
-      return toStageRun(updated)
-    })
+        .executeTakeFirst(),
+    )
+    return toStageRun(row)
+  }
+
+  /**
+   * Runs `update`, a single statement that moves row `id` to `to` only from a status that may
+   * lead there (so no lock and no transaction are needed). When it moves nothing, finds out
+   * why: no such row, or an illegal move (the error names both statuses); a move that was legal
+   * but lost a race with another writer is tried again.
+   */
+  private async moved<T>(
+    table: 'stage_runs' | 'slices',
+    what: string,
+    id: string,
+    to: RunStatus,
+    update: () => Promise<T | undefined>,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const updated = sourcesOf(to).length > 0 ? await update() : undefined
+      if (updated !== undefined) return updated
+      const row = await this.ctx.db
+        .selectFrom(table)
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (!row) throw notFound(what, id)
+      checkTransition(what, id, row.status, to)
+    }
+    throw new Error(`${what} ${id}: its status kept changing while moving it to ${to}`)
   }
 
   /** Creates a queued slice of a stage run; attempt numbers start at 1. */
@@ -160,10 +180,10 @@ export class StagesRepo {
 
   /** Marks a slice running and records the isolation it actually got. */
   startSlice(id: string, isolation: Isolation): Promise<Slice> {
-    return this.sliceTransition(id, RunStatus.running, () => ({
+    return this.sliceTransition(id, RunStatus.running, {
       started_at: this.ctx.clock.now(),
       isolation,
-    }))
+    })
   }
 
   /** Ends a slice with its counts; the duration is measured from its start. */
@@ -172,41 +192,34 @@ export class StagesRepo {
     status: RunStatus,
     counts: SliceCounts & { error?: string } = {},
   ): Promise<Slice> {
-    return this.sliceTransition(id, status, (row) => {
-      const now = this.ctx.clock.now()
-      return {
-        finished_at: now,
-        duration_ms: row.started_at ? now.getTime() - row.started_at.getTime() : null,
-        records_in: counts.recordsIn ?? toNumber(row.records_in),
-        records_out: counts.recordsOut ?? toNumber(row.records_out),
-        records_invalid: counts.recordsInvalid ?? toNumber(row.records_invalid),
-        error: counts.error ?? null,
-      }
+    const now = this.ctx.clock.now()
+    // Both ends are whole milliseconds (JavaScript dates), so the difference is exact.
+    const duration = sql<number>`case when started_at is null then null else round(extract(epoch from (${now}::timestamptz - started_at)) * 1000)::bigint end`
+    return this.sliceTransition(id, status, {
+      finished_at: now,
+      duration_ms: duration,
+      ...(counts.recordsIn !== undefined ? { records_in: counts.recordsIn } : {}),
+      ...(counts.recordsOut !== undefined ? { records_out: counts.recordsOut } : {}),
+      ...(counts.recordsInvalid !== undefined ? { records_invalid: counts.recordsInvalid } : {}),
+      error: counts.error ?? null,
     })
   }
 
-  private sliceTransition(
+  private async sliceTransition(
     id: string,
     to: RunStatus,
-    set: (row: Selectable<BarnSchema['slices']>) => Updateable<BarnSchema['slices']>,
+    set: UpdateObject<BarnSchema, 'slices'>,
   ): Promise<Slice> {
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('slices')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!row) throw notFound('slice', id)
-      checkTransition('slice', id, row.status, to)
-      const updated = await trx
+    const row = await this.moved('slices', 'slice', id, to, () =>
+      this.ctx.db
         .updateTable('slices')
-        .set({ ...set(row), status: to })
+        .set({ ...set, status: to })
         .where('id', '=', id)
+        .where('status', 'in', sourcesOf(to))
         .returningAll()
-        .executeTakeFirstOrThrow()
-      return toSlice(updated)
-    })
+        .executeTakeFirst(),
+    )
+    return toSlice(row)
   }
 
   /** One stage run. */

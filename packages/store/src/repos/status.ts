@@ -52,3 +52,8 @@ export function checkTransition(what: string, id: string, from: string, to: RunS
     )
   }
 }
+
+/** The statuses from which `to` may be reached (empty for `queued`, where everything starts). */
+export function sourcesOf(to: RunStatus): RunStatus[] {
+  return (Object.keys(NEXT) as RunStatus[]).filter((from) => NEXT[from].includes(to))
+}
