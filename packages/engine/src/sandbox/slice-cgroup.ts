@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import { rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CgroupController, CgroupHost } from './cgroup-host.js'
@@ -106,12 +107,16 @@ export class SliceCgroup {
     }
   }
 
-  /** Removes the cgroup directories once their processes are gone. */
+  /**
+   * Removes the cgroup directories once their processes are gone. Asynchronously: removing a
+   * cgroup takes the kernel about a millisecond per hierarchy, time the supervisor's loop
+   * spends relaying other slices instead.
+   */
   async remove(): Promise<void> {
     for (const dir of new Set(Object.values(this.dirs))) {
       for (let attempt = 0; attempt < 100; attempt++) {
         try {
-          rmdirSync(dir)
+          await rmdir(dir)
           break
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code
