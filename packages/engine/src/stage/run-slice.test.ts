@@ -107,6 +107,12 @@ describe('runSlice', () => {
       code: 'RUNINK_STAGE_UNROUTED_INVALID',
       message: expect.stringContaining('2 invalid record(s) had no sink'),
     })
+    await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toThrow(
+      /\n  record \d+: (\w+): [^\n]*$/m,
+    )
+    await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.not.toThrow(
+      /record \d+: (\w+) \1:/,
+    )
     expect(await readdir(path.join(dir, 'staging')).catch(() => [])).toEqual([])
   })
 

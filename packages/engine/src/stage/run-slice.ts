@@ -93,10 +93,8 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     for (const [sink, records] of router.drain()) await sinks.get(sink.stagingPath)!.write(records)
     if (router.stats.unrouted > 0) {
       const first = router.stats.firstInvalid
-        .map(
-          (r) =>
-            `record ${r.record}: ${r.errors.map((e) => `${e.path || '(record)'} ${e.message}`).join('; ')}`,
-        )
+        // Each error's message already starts with its field ("qty: 0 is below the minimum 1").
+        .map((r) => `record ${r.record}: ${r.errors.map((e) => e.message).join('; ')}`)
         .join('\n  ')
       throw new StageError(
         'RUNINK_STAGE_UNROUTED_INVALID',
