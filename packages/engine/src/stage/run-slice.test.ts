@@ -108,7 +108,7 @@ describe('runSlice', () => {
       message: expect.stringContaining('2 invalid record(s) had no sink'),
     })
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toThrow(
-      /\n  record \d+: (\w+): [^\n]*$/m,
+      /\n {2}record \d+: (\w+): [^\n]*$/m,
     )
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.not.toThrow(
       /record \d+: (\w+) \1:/,
