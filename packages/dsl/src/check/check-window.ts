@@ -26,6 +26,15 @@ export function checkWindow(a: Annotation, report: Reporter): PlanWindow | undef
   const sliding = args.named('sliding')
   const session = args.named('session')
   const every = args.named('every')
+  const everyOnlyWhenSliding = (): void => {
+    if (every !== undefined)
+      report.error(
+        'RUNINK_DSL_BAD_WINDOW',
+        every.span,
+        'every: belongs to a sliding window',
+        WINDOW_HINT,
+      )
+  }
   const given = [size, sliding, session].filter((x) => x !== undefined)
   if (given.length !== 1) {
     report.error(
@@ -37,24 +46,12 @@ export function checkWindow(a: Annotation, report: Reporter): PlanWindow | undef
     return undefined
   }
   if (size !== undefined) {
-    if (every !== undefined)
-      report.error(
-        'RUNINK_DSL_BAD_WINDOW',
-        every.span,
-        'every: belongs to a sliding window',
-        WINDOW_HINT,
-      )
+    everyOnlyWhenSliding()
     const ms = duration('length', args.text(size, 'the window length'), size.span)
     return ms === undefined ? undefined : { kind: 'tumbling', sizeMs: ms }
   }
   if (session !== undefined) {
-    if (every !== undefined)
-      report.error(
-        'RUNINK_DSL_BAD_WINDOW',
-        every.span,
-        'every: belongs to a sliding window',
-        WINDOW_HINT,
-      )
+    everyOnlyWhenSliding()
     const ms = duration('gap', args.text(session, 'the session gap'), session.span)
     return ms === undefined ? undefined : { kind: 'session', gapMs: ms }
   }

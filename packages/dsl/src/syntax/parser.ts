@@ -179,27 +179,17 @@ export class Parser {
   private parseArg(): Arg | undefined {
     const t = this.peek()
     const after = this.peek(1)
-    if (t.kind === 'word' && (after.kind === 'equals' || after.kind === 'colon')) {
+    const named = t.kind === 'word' && (after.kind === 'equals' || after.kind === 'colon')
+    const clause = t.kind === 'word' && CLAUSES.has(t.text) && after.kind === 'string'
+    if (named || clause) {
       this.next()
-      this.next()
+      if (named) this.next()
       const value = this.parseValue()
       if (value === undefined) return undefined
       return {
         name: t.text,
         nameSpan: t.span,
-        style: 'named',
-        value,
-        span: cover(t.span, value.span),
-      }
-    }
-    if (t.kind === 'word' && CLAUSES.has(t.text) && after.kind === 'string') {
-      this.next()
-      const value = this.parseValue()
-      if (value === undefined) return undefined
-      return {
-        name: t.text,
-        nameSpan: t.span,
-        style: 'clause',
+        style: named ? 'named' : 'clause',
         value,
         span: cover(t.span, value.span),
       }

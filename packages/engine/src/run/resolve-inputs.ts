@@ -30,6 +30,23 @@ export function splitUri(uri: string): { scheme: string; rest: string } {
   return m ? { scheme: m[1]!.toLowerCase(), rest: m[2]! } : { scheme: 'file', rest: uri }
 }
 
+/** How a slice reads a resolved input: its file, format, mode and declared table/contract. */
+function sliceSource(
+  uri: string,
+  file: string,
+  format: FileFormat,
+  options: { mode?: ValidationMode; table?: string; contract?: Contract },
+): SliceSource {
+  return {
+    uri,
+    path: file,
+    format,
+    mode: options.mode ?? defaultModeOf(format),
+    ...(options.table ? { table: options.table } : {}),
+    ...(options.contract ? { contract: options.contract } : {}),
+  }
+}
+
 async function fileHash(file: string): Promise<string> {
   const h = createSha256()
   for await (const chunk of createReadStream(file)) h.update(chunk as Uint8Array)
@@ -65,14 +82,7 @@ export async function resolveInput(
     if (!exists)
       await pipeline(await options.barn.objects.get(version.objectKey), createWriteStream(file))
     return {
-      source: {
-        uri,
-        path: file,
-        format,
-        mode: options.mode ?? defaultModeOf(format),
-        ...(options.table ? { table: options.table } : {}),
-        ...(options.contract ? { contract: options.contract } : {}),
-      },
+      source: sliceSource(uri, file, format, options),
       version: version.id,
       datasetVersion: version,
     }
@@ -90,14 +100,7 @@ export async function resolveInput(
   if (!s?.isFile())
     throw new SourceError('RUNINK_SOURCE_NOT_FOUND', `${uri}: no such file ${file}`, { uri, file })
   return {
-    source: {
-      uri,
-      path: file,
-      format,
-      mode: options.mode ?? defaultModeOf(format),
-      ...(options.table ? { table: options.table } : {}),
-      ...(options.contract ? { contract: options.contract } : {}),
-    },
+    source: sliceSource(uri, file, format, options),
     version: await fileHash(file),
   }
 }
