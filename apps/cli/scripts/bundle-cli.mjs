@@ -3,10 +3,11 @@
 // made from. Loading one file instead of several hundred ES modules takes `runi --version` from
 // ~0.4 s to ~0.1 s. Run by `npm run build` after `tsc -b`; bin/runi.js uses the bundle only
 // while it is newer than all of its inputs.
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { writeBundleManifest } from '@runink/engine/fresh-bundle'
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 const outfile = path.join(dist, 'runi.bundle.js')
@@ -55,11 +56,4 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 })
-const cwd = process.cwd()
-// Runink's own compiled files only: libraries change through npm install, whose prepare
-// step builds again, and checking a few hundred fewer files keeps every start quick.
-const inputs = Object.keys(result.metafile.inputs)
-  .filter((p) => !p.split(/[\\/]/).includes('node_modules'))
-  .map((p) => path.relative(dist, path.resolve(cwd, p)))
-const builtAt = statSync(outfile).mtimeMs
-writeFileSync(`${outfile}.inputs.json`, `${JSON.stringify({ builtAt, inputs })}\n`)
+writeBundleManifest(outfile, Object.keys(result.metafile.inputs))

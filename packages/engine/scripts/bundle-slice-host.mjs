@@ -6,10 +6,11 @@
 // loading and evaluating that code, about half the CPU again. Run by `npm run build` after
 // `tsc -b`; the runtime uses each only while its manifest says it is fresh.
 import { spawnSync } from 'node:child_process'
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { writeBundleManifest } from '@runink/engine/fresh-bundle'
 
 const stageDir = fileURLToPath(new URL('../dist/stage/', import.meta.url))
 const outfile = path.join(stageDir, 'slice-host.bundle.js')
@@ -35,20 +36,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 })
-const cwd = process.cwd()
-/**
- * Writes `<file>.inputs.json`: when `file` was built and from which of Runink's own compiled
- * files (libraries change through npm install, whose prepare step builds again, and checking a
- * few hundred fewer files keeps every start quick), plus anything else it depends on.
- */
-function writeManifest(file, metafile, extra = {}) {
-  const inputs = Object.keys(metafile.inputs)
-    .filter((p) => !p.split(/[\\/]/).includes('node_modules'))
-    .map((p) => path.relative(stageDir, path.resolve(cwd, p)))
-  const builtAt = statSync(file).mtimeMs
-  writeFileSync(`${file}.inputs.json`, `${JSON.stringify({ builtAt, inputs, ...extra })}\n`)
-}
-writeManifest(outfile, result.metafile)
+writeBundleManifest(outfile, Object.keys(result.metafile.inputs))
 
 // The snapshot: a CommonJS bundle of the builder entry, then `node --build-snapshot` on it.
 // Only jobs of built-in steps other than `sql` use it (see sliceHostCommand): DuckDB, esbuild
@@ -75,7 +63,9 @@ const made = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snap
   encoding: 'utf8',
 })
 if (made.status === 0)
-  writeManifest(blob, snapshot.metafile, { node: process.version, execPath: process.execPath })
+  writeBundleManifest(blob, Object.keys(snapshot.metafile.inputs), {
+    extra: { node: process.version, execPath: process.execPath },
+  })
 else
   // Slices still start from the bundle; say why, but do not fail the build.
   console.warn(

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freshBundle } from './fresh-bundle.js'
+import { freshBundle, writeBundleManifest } from './fresh-bundle.js'
 
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
@@ -37,5 +37,19 @@ describe('the slice host program', () => {
     expect(freshBundle(bundle)).toBe(bundle)
     rmSync(`${bundle}.inputs.json`)
     expect(freshBundle(bundle)).toBeUndefined()
+  })
+
+  it('reads the manifest its writer wrote, leaving libraries out', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'runink-host-'))
+    const bundle = path.join(dir, 'out', 'x.bundle.js')
+    mkdirSync(path.dirname(bundle))
+    writeFileSync(path.join(dir, 'a.js'), '')
+    writeFileSync(bundle, '')
+    writeBundleManifest(bundle, ['a.js', 'node_modules/lib/index.js'], { cwd: dir })
+    const manifest = JSON.parse(readFileSync(`${bundle}.inputs.json`, 'utf8')) as {
+      inputs: string[]
+    }
+    expect(manifest.inputs).toEqual(['../a.js'])
+    expect(freshBundle(bundle)).toBe(bundle)
   })
 })

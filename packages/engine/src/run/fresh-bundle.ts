@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -28,4 +28,28 @@ export function freshBundle(bundle: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Writes `<bundle>.inputs.json`, which {@link freshBundle} reads: when `bundle` was built and
+ * from which of Runink's own files (`inputs`, esbuild's metafile keys, relative to `cwd`).
+ * Files under node_modules are left out: libraries change through npm install, whose prepare
+ * step builds again, and checking a few hundred fewer files keeps every start quick. `extra`
+ * adds fields such as the Node that made a snapshot.
+ */
+export function writeBundleManifest(
+  bundle: string,
+  inputs: readonly string[],
+  options: { cwd?: string; extra?: { node: string; execPath: string } } = {},
+): void {
+  const cwd = options.cwd ?? process.cwd()
+  const dir = path.dirname(bundle)
+  const manifest = {
+    builtAt: statSync(bundle).mtimeMs,
+    inputs: inputs
+      .filter((p) => !p.split(/[\\/]/).includes('node_modules'))
+      .map((p) => path.relative(dir, path.resolve(cwd, p))),
+    ...options.extra,
+  }
+  writeFileSync(`${bundle}.inputs.json`, `${JSON.stringify(manifest)}\n`)
 }
