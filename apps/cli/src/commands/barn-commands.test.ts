@@ -310,3 +310,44 @@ describe('embedded Barn', () => {
     }
   })
 })
+
+describe('runi herd', () => {
+  it('grants, lists and revokes network egress for a step, with audit rows', async () => {
+    const granted = await runiWith(
+      { RUNINK_DATABASE_URL: db.url, USER: 'alice' },
+      'herd',
+      'egress',
+      'grant',
+      'finance',
+      'FetchRates',
+    )
+    expect(granted).toMatchObject({ code: 0 })
+    expect(granted.stdout).toMatch(
+      /^herd finance: step FetchRates may reach the network \(granted by alice at /,
+    )
+    const listed = await runi('herd', 'egress', 'list', 'finance')
+    expect(listed.stdout).toMatch(/^FetchRates\s+alice\s+\d{4}-/m)
+    const herds = await runi('herd', 'list', '--json')
+    expect(JSON.parse(herds.stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'finance', egress: ['FetchRates'] }),
+      ]),
+    )
+    const audit = await runi('audit', 'log', '--action', 'herd.egress.grant', '--json')
+    expect(audit.stdout).toMatch(/herd\/finance\/egress\/FetchRates/)
+
+    const revoked = await runi('herd', 'egress', 'revoke', 'finance', 'FetchRates')
+    expect(revoked.stdout).toBe('herd finance: step FetchRates no longer reaches the network\n')
+    const again = await runi('herd', 'egress', 'revoke', 'finance', 'FetchRates')
+    expect(again.stdout).toMatch(/had no egress grant for step FetchRates: nothing changed/)
+    expect((await runi('herd', 'egress', 'list', 'finance')).stdout).toBe(
+      'herd finance grants network egress to no step\n',
+    )
+  })
+
+  it('refuses a bad herd name with a clear error and exit 2', async () => {
+    const bad = await runi('herd', 'egress', 'grant', 'Not A Herd', 'Fetch')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/not a herd name: Not A Herd/)
+  })
+})

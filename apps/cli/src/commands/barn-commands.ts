@@ -2,12 +2,13 @@ import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
 import { registerAudit } from './audit.js'
 import { registerDataset } from './dataset.js'
+import { registerHerd } from './herd.js'
 import { registerLineage } from './lineage.js'
 import { registerLogs } from './logs.js'
 import { registerRuns } from './runs.js'
 import { registerStatus } from './status.js'
 
-/** The commands that read the Barn: runs, status, logs, dataset, lineage, audit. */
+/** The commands on the Barn: runs, status, logs, dataset, lineage, audit, herd. */
 export function registerBarnCommands(program: Command, ctx: CliContext): void {
   registerRuns(program, ctx)
   registerStatus(program, ctx)
@@ -15,4 +16,5 @@ export function registerBarnCommands(program: Command, ctx: CliContext): void {
   registerDataset(program, ctx)
   registerLineage(program, ctx)
   registerAudit(program, ctx)
+  registerHerd(program, ctx)
 }

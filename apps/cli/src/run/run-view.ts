@@ -58,6 +58,11 @@ export class RunView {
               ? `${event.slices} slices`
               : ''
         this.say(`${event.stage}: started${l.detail ? ` (${l.detail})` : ''}`)
+        if (event.egress && event.attempt === 1)
+          this.say(
+            `${event.stage}: ${this.c.yellow('network')}: egress granted to ${event.egress.join(', ')}`,
+            true,
+          )
         break
       }
       case 'stage-progress':

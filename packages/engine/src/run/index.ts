@@ -3,7 +3,14 @@ export { runPipeline } from './run-pipeline.js'
 export type { RunPipelineOptions, RunResult } from './run-pipeline.js'
 export type { RunEvent, StageSummary } from './run-events.js'
 export { StageOutcome } from './run-events.js'
-export type { SliceRunner, SliceOutcome, SliceWatch, SliceEnd } from './slice-runner.js'
+export type {
+  SliceGrants,
+  SliceRunner,
+  SliceOutcome,
+  SliceWatch,
+  SliceEnd,
+} from './slice-runner.js'
+export { egressSteps } from './egress-steps.js'
 export { sliceHostPath } from './slice-host-path.js'
 export { stageStats } from './stage-stats.js'
 export type { StageStats } from './stage-stats.js'

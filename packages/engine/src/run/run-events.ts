@@ -32,6 +32,8 @@ export type RunEvent =
       readonly stage: string
       readonly slices: number
       readonly attempt: number
+      /** Steps of the stage its herd grants network egress to (its slices get the network). */
+      readonly egress?: readonly string[]
     }
   | {
       readonly type: 'stage-progress'

@@ -273,4 +273,52 @@ export const Forever = defineStep({ map(r: Record<string, unknown>) { for (;;) {
     expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
     expect((await barn.datasets.resolve('dataset://probed')).recordCount).toBe(2)
   })
+
+  it('gives a slice the network only when its herd grants egress to one of its steps', async () => {
+    // Connects to the host's PostgreSQL, then passes its records through.
+    const probe = [
+      'node -e "',
+      "const s = require('net').connect(5432, '127.0.0.1');",
+      "s.on('connect', () => { console.error('connected'); s.destroy(); process.stdin.pipe(process.stdout) });",
+      "s.on('error', (e) => { console.error('no network: ' + e.code); process.exit(7) })",
+      '"',
+    ].join(' ')
+    const probeStage = (id: string): RunnableStage =>
+      stage(id, {
+        sources: [{ uri: 'csv://in.csv' }],
+        steps: [{ kind: 'exec', name: 'netprobe', command: probe, params: {} }],
+        sinks: [
+          { uri: `dataset://${id}` },
+          { uri: `jsonl://out/${id}-dlq.jsonl`, when: '!record.valid' },
+        ],
+        cache: false,
+      })
+    const logsOf = async (runId: string): Promise<string[]> => {
+      const slices = await barn.db
+        .selectFrom('slices')
+        .select('id')
+        .where('run_id', '=', runId)
+        .execute()
+      const lines = await Promise.all(slices.map((s) => barn.logs.read(s.id)))
+      return lines.flatMap((l) => l.lines.map((x) => x.line))
+    }
+
+    const denied = await run([probeStage('denied')])
+    expect(denied.stages[0]).toMatchObject({ status: 'failed' })
+    const deniedLogs = await logsOf(denied.runId)
+    expect(deniedLogs.join('\n')).toMatch(/no network: E(CONNREFUSED|NETUNREACH)/)
+    expect(deniedLogs.join('\n')).not.toMatch(/egress granted/)
+
+    await barn.herds.grantEgress('default', 'netprobe', 'alice')
+    const granted = await run([probeStage('granted')])
+    expect(granted.stages[0]).toMatchObject({ status: 'succeeded' })
+    expect((await barn.datasets.resolve('dataset://granted')).recordCount).toBe(2)
+    const grantedLogs = await logsOf(granted.runId)
+    expect(grantedLogs).toContain('runink: network egress granted by herd default to netprobe')
+    expect(grantedLogs.join('\n')).toMatch(/"message":"connected","step":"netprobe"/)
+
+    await barn.herds.revokeEgress('default', 'netprobe', 'alice')
+    const revoked = await run([probeStage('revoked')])
+    expect(revoked.stages[0]).toMatchObject({ status: 'failed' })
+  })
 })

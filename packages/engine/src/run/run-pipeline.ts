@@ -66,6 +66,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   await barn.runs.start(run.id, options.actor)
   emit({ type: 'run-started', runId: run.id, stages: options.stages.map((s) => s.id) })
   for (const warning of options.runner.warnings) emit({ type: 'warning', message: warning })
+  const egress = new Set((await barn.herds.egressGrants(options.herd)).map((g) => g.step))
   const stagingRoot = path.join(options.stagingDir, run.id)
   const byId = new Map(options.stages.map((s) => [s.id, s]))
   const summaries = new Map<string, StageSummary>()
@@ -80,6 +81,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     maskKey: options.maskKey,
     params: options.params ?? {},
     noCache: options.noCache ?? false,
+    egress,
     emit,
     ...(options.signal ? { signal: options.signal } : {}),
   }

@@ -2,6 +2,7 @@ import type { FileFormat } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
 import { createLogBuffer } from './log-buffer.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { egressSteps } from './egress-steps.js'
 import { sliceJobFor } from './slice-job-for.js'
 import type { SliceOutcome } from './slice-runner.js'
 import type { StageRunContext } from './stage-run-context.js'
@@ -43,6 +44,7 @@ export async function runSlices(
     }))
     ctx.emit({ type: 'stage-progress', stage: stage.id, ...sum })
   }
+  const granted = egressSteps(stage, ctx.egress)
   return Promise.all(
     Array.from({ length: parts }, async (_, index): Promise<SliceRun> => {
       const { barn } = ctx
@@ -60,12 +62,19 @@ export async function runSlices(
         parts,
       })
       const logs = createLogBuffer(barn, slice.id)
+      if (granted.length > 0)
+        logs.add(`runink: network egress granted by herd ${ctx.herd} to ${granted.join(', ')}`)
       const outcome = await ctx.runner
-        .run(job, stage.resources, {
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-          onLog: (line) => logs.add(line),
-          onProgress: (p) => report(index, p),
-        })
+        .run(
+          job,
+          stage.resources,
+          {
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+            onLog: (line) => logs.add(line),
+            onProgress: (p) => report(index, p),
+          },
+          { network: granted.length > 0 },
+        )
         .catch((error: unknown): SliceOutcome => ({
           ok: false,
           end: 'failed',

@@ -9,6 +9,7 @@ import { resolveInput, type ResolvedInput } from './resolve-inputs.js'
 import { retryDelay } from './retry-delay.js'
 import { reuseCached } from './reuse-cached.js'
 import type { StageSummary } from './run-events.js'
+import { egressSteps } from './egress-steps.js'
 import { runSlices, type SliceRun } from './run-slices.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sinkTarget } from './sink-target.js'
@@ -94,6 +95,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
   const sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx.baseDir).format)
   const sources = inputs.map((i) => i.source)
   let lastError = ''
+  const egress = egressSteps(stage, ctx.egress)
   for (attempts = 1; attempts <= Math.max(1, stage.retry.attempts); attempts++) {
     if (ctx.signal?.aborted) return fail('cancelled')
     ctx.emit({
@@ -101,6 +103,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
       stage: stage.id,
       slices: stage.partition?.n ?? 1,
       attempt: attempts,
+      ...(egress.length > 0 ? { egress } : {}),
     })
     const runs = await runSlices(stage, ctx, {
       stageRunId: row.id,

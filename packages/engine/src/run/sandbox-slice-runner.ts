@@ -13,7 +13,7 @@ import {
 import { parseSliceLog, parseSliceResult } from './parse-slice-output.js'
 import type { StageResources } from './runnable-stage.js'
 import { sliceHostCommand, sliceHostPath, sliceHostSnapshot } from './slice-host-path.js'
-import type { SliceOutcome, SliceRunner, SliceWatch } from './slice-runner.js'
+import type { SliceGrants, SliceOutcome, SliceRunner, SliceWatch } from './slice-runner.js'
 
 /** Options of {@link createSliceRunner}. */
 export interface SliceRunnerOptions {
@@ -76,13 +76,18 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
     isolation: launcher.isolation,
     warnings: launcher.warnings,
     close: () => launcher.close(),
-    async run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome> {
+    async run(
+      job: SliceJob,
+      resources: StageResources,
+      watch: SliceWatch,
+      grants?: SliceGrants,
+    ): Promise<SliceOutcome> {
       const readOnly = readOnlyPaths(job, runtime)
       const template: LaunchRequest = {
         command: sliceHostCommand(job, host),
         readOnly,
         hidden: hiddenPaths(readOnly),
-        network: false,
+        network: grants?.network === true,
         limits: {
           ...(resources.memoryBytes ? { memoryBytes: resources.memoryBytes } : {}),
           ...(resources.cpuMillis ? { cpuMillis: resources.cpuMillis } : {}),

@@ -34,12 +34,23 @@ export interface SliceWatch {
   onProgress?(counts: { recordsIn: number; recordsOut: number; invalid: number }): void
 }
 
+/** What a slice may do beyond its sandbox's defaults: its herd's grants to its steps. */
+export interface SliceGrants {
+  /** Network egress (the host's network instead of a private one with only loopback). */
+  readonly network: boolean
+}
+
 /** Runs slice jobs in separate processes (sandboxed or not): the engine's launch port. */
 export interface SliceRunner {
   /** What this runner isolates slices with, as it will be recorded. */
   readonly isolation: Isolation
   /** Warnings to show the user once (e.g. "no namespaces: slices are not isolated"). */
   readonly warnings: readonly string[]
-  run(job: SliceJob, resources: StageResources, watch: SliceWatch): Promise<SliceOutcome>
+  run(
+    job: SliceJob,
+    resources: StageResources,
+    watch: SliceWatch,
+    grants?: SliceGrants,
+  ): Promise<SliceOutcome>
   close(): Promise<void>
 }

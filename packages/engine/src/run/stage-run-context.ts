@@ -15,6 +15,8 @@ export interface StageRunContext {
   readonly maskKey: string
   readonly params: Readonly<Record<string, string>>
   readonly noCache: boolean
+  /** Step names the herd grants network egress to (`runi herd egress grant`). */
+  readonly egress: ReadonlySet<string>
   readonly signal?: AbortSignal
   emit(event: RunEvent): void
 }

@@ -8,14 +8,14 @@ import { StageError } from './stage-error.js'
 
 /**
  * An external command as a step: NDJSON records on its stdin, NDJSON records from its stdout,
- * stderr lines to the log. Any language joins a pipeline this way.
+ * stderr lines to the log (labelled with the step's name). Any language joins a pipeline this way.
  */
 export function execStep(
-  command: string,
-  cwd: string,
+  step: { readonly name: string; readonly command: string; readonly cwd: string },
   log: StepLogger,
   env: Record<string, string> = {},
 ): BatchTransform {
+  const { name, command, cwd } = step
   return async function* exec(input) {
     const child = spawn('/bin/sh', ['-c', command], {
       cwd,
@@ -29,7 +29,7 @@ export function execStep(
     spawnError.catch(() => undefined)
     const tail: string[] = []
     createInterface({ input: child.stderr }).on('line', (line) => {
-      log.info(line, { step: command })
+      log.info(line, { step: name })
       tail.push(line)
       if (tail.length > 5) tail.shift()
     })

@@ -195,7 +195,7 @@ async function stepTransform(
         params: { ...job.params, ...step.params },
       })
     case 'exec':
-      return execStep(step.command, step.cwd, ctx.log)
+      return execStep(step, ctx.log)
   }
 }
 

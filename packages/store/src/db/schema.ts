@@ -11,6 +11,7 @@ type Ts = ColumnType<Date, Date, Date>
 export interface BarnSchema {
   schema_migrations: { version: number; name: string; applied_at: Ts }
   herds: { name: string; created_at: Ts }
+  herd_egress_grants: { herd: string; step: string; granted_at: Ts; granted_by: string }
   plans: { hash: string; herd: string; name: string; plan: Json; created_at: Ts }
   run_specs: { spec_hash: string; plan_hash: string; spec: Json; created_at: Ts }
   runs: {

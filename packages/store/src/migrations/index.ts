@@ -1,4 +1,5 @@
 import { init } from './0001-init.js'
+import { herdEgress } from './0002-herd-egress.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, oldest first. Append only: never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'herd-egress', sql: herdEgress },
+]

@@ -14,7 +14,27 @@ export interface Herd {
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/
 
-/** Herds: namespaces for plans, runs and datasets. */
+/** A herd's grant of network egress to a step (by the step's name in feature files). */
+export interface EgressGrant {
+  readonly herd: string
+  readonly step: string
+  readonly grantedAt: Date
+  readonly grantedBy: string
+}
+
+const STEP = /^\S(?:.{0,198}\S)?$/
+
+function checkStep(step: string): void {
+  if (!STEP.test(step)) {
+    throw new RuninkError(
+      StoreErrors.RUNINK_STORE_BAD_REF,
+      `not a step name: ${JSON.stringify(step)} (1 to 200 characters, no leading or trailing space)`,
+      { details: { step } },
+    )
+  }
+}
+
+/** Herds: namespaces for plans, runs and datasets, and what they grant their steps. */
 export class HerdsRepo {
   constructor(private readonly ctx: BarnContext) {}
 
@@ -40,11 +60,86 @@ export class HerdsRepo {
     })
   }
 
+  /**
+   * Grants network egress to the step named `step` in the herd's pipelines (creating the herd
+   * if needed). Audited as `herd.egress.grant`; granting twice changes nothing.
+   */
+  async grantEgress(herd: string, step: string, actor?: string): Promise<EgressGrant> {
+    checkStep(step)
+    await this.ensure(herd, actor)
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const by = actor ?? this.ctx.actor
+      const inserted = await trx
+        .insertInto('herd_egress_grants')
+        .values({ herd, step, granted_at: this.ctx.clock.now(), granted_by: by })
+        .onConflict((oc) => oc.columns(['herd', 'step']).doNothing())
+        .returning('step')
+        .executeTakeFirst()
+      if (inserted)
+        await appendAudit(this.ctx, trx, {
+          action: 'herd.egress.grant',
+          resource: `herd/${herd}/egress/${step}`,
+          herd,
+          actor,
+          payload: { step },
+        })
+      const row = await trx
+        .selectFrom('herd_egress_grants')
+        .selectAll()
+        .where('herd', '=', herd)
+        .where('step', '=', step)
+        .executeTakeFirstOrThrow()
+      return grantOf(row)
+    })
+  }
+
+  /** Withdraws a step's egress grant; audited as `herd.egress.revoke`. False when there was none. */
+  async revokeEgress(herd: string, step: string, actor?: string): Promise<boolean> {
+    checkStep(step)
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const deleted = await trx
+        .deleteFrom('herd_egress_grants')
+        .where('herd', '=', herd)
+        .where('step', '=', step)
+        .returning('step')
+        .executeTakeFirst()
+      if (!deleted) return false
+      await appendAudit(this.ctx, trx, {
+        action: 'herd.egress.revoke',
+        resource: `herd/${herd}/egress/${step}`,
+        herd,
+        actor,
+        payload: { step },
+      })
+      return true
+    })
+  }
+
+  /** The herd's egress grants, by step name (none for an unknown herd). */
+  async egressGrants(herd: string): Promise<EgressGrant[]> {
+    const rows = await this.ctx.db
+      .selectFrom('herd_egress_grants')
+      .selectAll()
+      .where('herd', '=', herd)
+      .orderBy('step')
+      .execute()
+    return rows.map(grantOf)
+  }
+
   /** Every herd, by name. */
   async list(): Promise<Herd[]> {
     const rows = await this.ctx.db.selectFrom('herds').selectAll().orderBy('name').execute()
     return rows.map((r) => ({ name: r.name, createdAt: r.created_at }))
   }
+}
+
+function grantOf(row: {
+  herd: string
+  step: string
+  granted_at: Date
+  granted_by: string
+}): EgressGrant {
+  return { herd: row.herd, step: row.step, grantedAt: row.granted_at, grantedBy: row.granted_by }
 }
 
 /** Inserts a herd row inside a transaction when missing, auditing the creation. */
