@@ -146,6 +146,8 @@ describe('examples/orders', () => {
     expect(r.code).toBe(0)
     const badCustomers = await jsonl(path.join(dir, 'out/dlq/customers.jsonl'))
     expect(badCustomers.map((c) => c.customer_id).sort()).toEqual(['C04402', 'C46306', 'C99343'])
+    // The stage masks: its rejected records are masked too (email: mask redact), not left in clear.
+    expect(badCustomers.map((c) => c.email)).toEqual(['[REDACTED]', '[REDACTED]', '[REDACTED]'])
     const badOrders = await jsonl(path.join(dir, 'out/dlq/orders.jsonl'))
     expect(badOrders.map((o) => o.order_id).sort()).toEqual(
       [

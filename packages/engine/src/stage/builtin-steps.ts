@@ -4,6 +4,7 @@ import {
   createMemoryTokenVault,
   FieldType,
   type Contract,
+  type TokenVault,
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
 import { runSql } from '../sql/index.js'
@@ -21,6 +22,8 @@ export interface BuiltinContext {
   readonly contract: Contract
   readonly maskKey: string
   readonly params: Readonly<Record<string, string>>
+  /** The slice's token vault, shared with what masks rejected records (default: a new one). */
+  readonly vault?: TokenVault
 }
 
 /** The built-in step names the runtime knows. */
@@ -67,7 +70,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
     case 'mask': {
       const masker = createMasker(ctx.contract, {
         hashKey: ctx.maskKey,
-        vault: createMemoryTokenVault(uuidV7Ids),
+        vault: ctx.vault ?? createMemoryTokenVault(uuidV7Ids),
         hmac: nodeHmacSha256Hex(),
       })
       return mapRecords((r) => masker.mask(r))

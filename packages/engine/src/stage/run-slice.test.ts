@@ -101,6 +101,55 @@ describe('runSlice', () => {
     expect(report.sinks.map((s) => s.records)).toEqual([2, 2])
   })
 
+  it('masks records rejected at the source before a dead-letter sink gets them', async () => {
+    const raw = contractOf(`
+contract: raw_trade
+version: 1.0.0
+fields:
+  trade_id: { type: string, required: true, pattern: "^T[0-9]{4}$" }
+  qty: { type: int, required: true, min: 1 }
+  trader_email: { type: string, pii: true, mask: hash }
+  ssn: { type: string }
+`)
+    const src = await csv(
+      't.csv',
+      'trade_id,qty,trader_email,ssn\nT0001,5,ann@x.io,123-45-6789\nT0002,0,bo@x.io,987-65-4321\n',
+    )
+    const sinks = [sink('good.jsonl'), sink('dlq.jsonl', { when: '!record.valid' })]
+    const steps: SliceStep[] = [{ kind: 'builtin', name: 'mask', params: {} }]
+    const stage = contractOf(`
+contract: trade
+version: 1.0.0
+fields:
+  trade_id: { type: string, required: true }
+  qty: { type: int, required: true }
+  trader_email: { type: string }
+  ssn: { type: string, pii: true, mask: redact }
+`)
+    const base = job(src, steps, sinks, stage)
+    // The source is read by raw_trade (hash the email); the stage contract redacts the ssn.
+    await runSlice({ ...base, sources: [{ ...base.sources[0]!, contract: raw }] }, { log })
+    const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(dlq).toEqual([
+      {
+        trade_id: 'T0002',
+        qty: '0',
+        trader_email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
+        ssn: '[REDACTED]',
+        _errors: [expect.objectContaining({ path: 'qty', rule: 'min' })],
+      },
+    ])
+    expect(JSON.stringify(dlq)).not.toMatch(/bo@x\.io|987-65-4321/)
+
+    // Without a mask step, valid records go out as read, and so do rejected ones.
+    await runSlice(
+      { ...base, steps: [], sources: [{ ...base.sources[0]!, contract: raw }] },
+      { log },
+    )
+    const plain = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(plain[0]).toMatchObject({ trader_email: 'bo@x.io', ssn: '987-65-4321' })
+  })
+
   it('fails when invalid records have nowhere to go, and leaves no output', async () => {
     const src = await csv('t.csv', DATA)
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toMatchObject({

@@ -1,5 +1,11 @@
-import { compileValidator, type Contract } from '@runink/contracts'
-import { hashOf } from '@runink/core'
+import {
+  compileValidator,
+  createMemoryTokenVault,
+  type Contract,
+  type TokenVault,
+  type ValidationError,
+} from '@runink/contracts'
+import { hashOf, uuidV7Ids } from '@runink/core'
 import {
   openFileSink,
   readRecords,
@@ -12,6 +18,7 @@ import { builtinStep } from './builtin-steps.js'
 import type { StepContext, StepLogger } from './define-step.js'
 import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
+import { maskRejected } from './mask-rejected.js'
 import { RecordRouter } from './record-router.js'
 import { withoutUnique } from './without-unique.js'
 import { checkedAtSource, sourceContract } from './checked-at-source.js'
@@ -56,6 +63,11 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     count: (metric, by = 1) => void (counters[metric] = (counters[metric] ?? 0) + by),
   }
   const sinks = new Map<string, RecordSink>()
+  // One token vault per slice: a value gets the same token in its output and dead-letter sinks.
+  const vault = createMemoryTokenVault(uuidV7Ids)
+  const mask = maskRejected(job, vault)
+  const reject = (record: DataRecord, errors: readonly ValidationError[], against?: Contract) =>
+    router.routeInvalid(mask(record, against), errors)
   let recordsIn = 0
   try {
     for (const sink of job.sinks)
@@ -65,7 +77,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     // A single text source with no declared input contract is read as the stage contract says.
     const fallback = job.sources.length === 1 ? job.contract : undefined
     const read = (list: readonly SliceSource[]): RecordBatches =>
-      sources(list, router, inputContract, fallback, add, mine)
+      sources(list, reject, inputContract, fallback, add, mine)
     let steps = job.steps
     let stream: RecordBatches
     const first = steps[0]
@@ -79,7 +91,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     } else {
       stream = read(job.sources)
     }
-    for (const step of steps) stream = (await stepTransform(step, job, ctx))(stream)
+    for (const step of steps) stream = (await stepTransform(step, job, ctx, vault))(stream)
     for await (const batch of stream) {
       router.route(batch)
       for (const [sink, records] of router.drain())
@@ -133,7 +145,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
 
 async function* sources(
   list: readonly SliceSource[],
-  router: RecordRouter,
+  reject: (record: DataRecord, errors: readonly ValidationError[], against: Contract) => void,
   inputContract: Contract | undefined,
   stageContract: Contract | undefined,
   add: (n: number) => void,
@@ -148,7 +160,7 @@ async function* sources(
     for await (const all of readRecords(source.path, source.format)) {
       const batch = mine(all)
       add(batch.length)
-      if (!validator) {
+      if (!validator || !against) {
         yield batch
         continue
       }
@@ -156,7 +168,7 @@ async function* sources(
       for (const record of batch) {
         const r = validator.validate(record)
         if (r.valid) ok.push(r.value)
-        else router.routeInvalid(record, r.errors)
+        else reject(record, r.errors, against)
       }
       if (ok.length > 0) yield ok
     }
@@ -181,6 +193,7 @@ async function stepTransform(
   step: SliceJob['steps'][number],
   job: SliceJob,
   ctx: StepContext,
+  vault: TokenVault,
 ): Promise<BatchTransform> {
   switch (step.kind) {
     case 'builtin':
@@ -188,6 +201,7 @@ async function stepTransform(
         contract: job.contract,
         maskKey: job.maskKey,
         params: job.params,
+        vault,
       })
     case 'module':
       return moduleStep(step.module, step.name, {
