@@ -14,4 +14,9 @@ export interface BarnContext {
   readonly objects: ObjectStore
   /** The actor recorded on audit entries when a call names none. */
   readonly actor: string
+  /**
+   * Herds known to exist in committed rows (herds are never deleted), so writes need not make
+   * sure of them again: filled when the Barn opens and after each committed `herds.ensure`.
+   */
+  readonly knownHerds: Set<string>
 }

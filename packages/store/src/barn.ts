@@ -133,12 +133,14 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       ids: config.ids ?? uuidV7Ids,
       objects,
       actor: config.actor ?? 'system',
+      knownHerds: new Set(),
     }
     const poster = config.openLineageUrl
       ? new LineagePoster({ ...config.openLineage, url: config.openLineageUrl })
       : undefined
     const herds = new HerdsRepo(ctx)
     await herds.ensure(DEFAULT_HERD)
+    for (const h of await herds.list()) ctx.knownHerds.add(h.name)
     const recovered = await recoverAbandoned(ctx)
     let closed = false
     return {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { hashOf, RuninkError, type Sha256Ref } from '@runink/core'
 import type { BarnContext } from '../barn-context.js'
 import { StoreErrors } from '../errors.js'
@@ -42,6 +43,32 @@ export class CacheRepo {
     outputVersionIds: readonly string[],
     herd = DEFAULT_HERD,
   ): Promise<Sha256Ref> {
+    const key = cacheKey(parts)
+    // One statement: the entry is written only if the slice succeeded.
+    const inserted = await this.ctx.db
+      .insertInto('cache_entries')
+      .columns(['key', 'herd', 'node_hash', 'components', 'slice_id', 'outputs', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('slices')
+          .select((s) => [
+            s.val(key).as('key'),
+            s.val(herd).as('herd'),
+            s.val(parts.nodeHash).as('node_hash'),
+            sql<string>`${JSON.stringify(parts)}::jsonb`.as('components'),
+            'id as slice_id',
+            sql<string>`${JSON.stringify(outputVersionIds)}::jsonb`.as('outputs'),
+            s.val(this.ctx.clock.now()).as('created_at'),
+          ])
+          .where('id', '=', sliceId)
+          .where('status', '=', RunStatus.succeeded),
+      )
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst()
+    if (inserted) return key
+    // Nothing written: the key was there already (the first record wins), or the slice is not
+    // a succeeded one.
     const slice = await this.ctx.db
       .selectFrom('slices')
       .select('status')
@@ -56,20 +83,6 @@ export class CacheRepo {
         },
       )
     }
-    const key = cacheKey(parts)
-    await this.ctx.db
-      .insertInto('cache_entries')
-      .values({
-        key,
-        herd,
-        node_hash: parts.nodeHash,
-        components: JSON.stringify(parts),
-        slice_id: sliceId,
-        outputs: JSON.stringify(outputVersionIds),
-        created_at: this.ctx.clock.now(),
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute()
     return key
   }
 

@@ -120,7 +120,9 @@ describe.each(barnFactories)('datasets, cache and logs: $name', (factory) => {
       recordCount: 1,
       runId: run.id,
     })
-    await t.barn.cache.record(parts, slice.id, [out.id])
+    const key = await t.barn.cache.record(parts, slice.id, [out.id])
+    // The first record wins: recording the same key again changes nothing.
+    await expect(t.barn.cache.record(parts, slice.id, [input.id])).resolves.toBe(key)
     const hit = await t.barn.cache.lookup({ ...parts, contractHashes: ['sha256:c1', 'sha256:c2'] })
     expect(hit?.sliceId).toBe(slice.id)
     expect(hit?.outputs.map((o) => o.id)).toEqual([out.id])

@@ -49,7 +49,7 @@ export class HerdsRepo {
         },
       )
     }
-    return this.ctx.db.transaction().execute(async (trx) => {
+    const herd = await this.ctx.db.transaction().execute(async (trx) => {
       await ensureHerd(this.ctx, trx, name, actor)
       const row = await trx
         .selectFrom('herds')
@@ -58,6 +58,8 @@ export class HerdsRepo {
         .executeTakeFirstOrThrow()
       return { name: row.name, createdAt: row.created_at }
     })
+    this.ctx.knownHerds.add(name)
+    return herd
   }
 
   /**
@@ -142,13 +144,17 @@ function grantOf(row: {
   return { herd: row.herd, step: row.step, grantedAt: row.granted_at, grantedBy: row.granted_by }
 }
 
-/** Inserts a herd row inside a transaction when missing, auditing the creation. */
+/**
+ * Inserts a herd row inside a transaction when missing, auditing the creation. A herd known to
+ * be committed already (`ctx.knownHerds`) costs no statement.
+ */
 export async function ensureHerd(
   ctx: BarnContext,
   trx: Db,
   name: string,
   actor?: string,
 ): Promise<void> {
+  if (ctx.knownHerds.has(name)) return
   const inserted = await trx
     .insertInto('herds')
     .values({ name, created_at: ctx.clock.now() })

@@ -105,6 +105,10 @@ describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
     })
     await t.barn.stages.transition(stage.id, 'running')
     const first = await t.barn.stages.createSlice({ stageRunId: stage.id })
+    expect(first).toMatchObject({ stageRunId: stage.id, runId: run.id, attempt: 1, partition: 0 })
+    await expect(t.barn.stages.createSlice({ stageRunId: 'no-such-stage' })).rejects.toMatchObject({
+      code: 'RUNINK_STORE_NOT_FOUND',
+    })
     await t.barn.stages.startSlice(first.id, 'sandbox')
     const failed = await t.barn.stages.finishSlice(first.id, 'failed', {
       recordsIn: 10,

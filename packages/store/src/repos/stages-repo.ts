@@ -161,20 +161,27 @@ export class StagesRepo {
     partition?: number
     attempt?: number
   }): Promise<Slice> {
-    const stage = await this.getStage(input.stageRunId)
+    // One statement: the slice takes its run id from its stage run's row.
     const row = await this.ctx.db
       .insertInto('slices')
-      .values({
-        id: this.ctx.ids.next(),
-        stage_run_id: stage.id,
-        run_id: stage.runId,
-        partition: input.partition ?? 0,
-        attempt: input.attempt ?? 1,
-        status: RunStatus.queued,
-        created_at: this.ctx.clock.now(),
-      })
+      .columns(['id', 'stage_run_id', 'run_id', 'partition', 'attempt', 'status', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('stage_runs')
+          .select((s) => [
+            s.val(this.ctx.ids.next()).as('id'),
+            'id as stage_run_id',
+            'run_id',
+            s.val(input.partition ?? 0).as('partition'),
+            s.val(input.attempt ?? 1).as('attempt'),
+            s.val(RunStatus.queued).as('status'),
+            s.val(this.ctx.clock.now()).as('created_at'),
+          ])
+          .where('id', '=', input.stageRunId),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow()
+      .executeTakeFirst()
+    if (!row) throw notFound('stage run', input.stageRunId)
     return toSlice(row)
   }
 
