@@ -9,6 +9,8 @@ import { chainTimings } from './lib/chain-timings.js'
 import { loadText, median, quantile } from './lib/stats.js'
 import { timeCommand } from './lib/time-command.js'
 import { machineBusyMs } from './lib/machine.js'
+import { bareNodeStart, SLICE_ENV } from './lib/bare-node-start.js'
+import { createTestDatabase } from '@runink/testing'
 
 const STAGES = Number(process.env.BENCH_CHAIN_STAGES ?? 40)
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
@@ -21,27 +23,31 @@ const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
 const toolVersion = (cmd) =>
   spawnSync('sh', ['-c', cmd], { encoding: 'utf8' }).stdout.split('\n')[0]?.trim()
 
-const runi = (args, cwd) => timeCommand(process.execPath, [RUNI, ...args], { cwd })
+const runi = (args, cwd, env) => timeCommand(process.execPath, [RUNI, ...args], { cwd, env })
 
-/** REPEAT timed runs of `runi run`; the Barn is created first by `runi runs` (not timed). */
-async function runink(dir, mode) {
-  const home = `${dir}home-${mode}`
-  await runi(['runs', '--home', home], dir)
+/**
+ * REPEAT timed runs of `runi run`; the Barn is created first by `runi runs` (not timed). With
+ * `databaseUrl` the Barn is that PostgreSQL database instead of the embedded PGlite.
+ */
+async function runink(dir, mode, databaseUrl) {
+  const home = `${dir}home-${mode}${databaseUrl ? '-pg' : ''}`
+  const env = databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : undefined
+  await runi(['runs', '--home', home], dir, env)
   const runs = []
   for (let i = 0; i < REPEAT; i++) {
     const args = ['run', 'chain.dsl', '--no-cache', '--isolation', mode, '--home', home, '--json']
     const busyBefore = machineBusyMs()
-    const { wallMs, stdout } = await runi(args, dir)
+    const { wallMs, stdout } = await runi(args, dir, env)
     const busyMs = (machineBusyMs() ?? NaN) - (busyBefore ?? NaN)
     const result = JSON.parse(stdout)
     if (result.status !== 'succeeded' || result.stages.length !== STAGES)
       throw new Error(
         `runi run (${mode}) ended ${result.status} with ${result.stages.length} stages`,
       )
-    const status = await runi(['status', result.runId, '--home', home, '--json'], dir)
+    const status = await runi(['status', result.runId, '--home', home, '--json'], dir, env)
     const timings = chainTimings(JSON.parse(status.stdout), result)
     console.log(
-      `  runink --isolation ${mode} (recorded ${result.isolation}): ${wallMs.toFixed(0)} ms`,
+      `  runink --isolation ${mode}${databaseUrl ? ' (PostgreSQL)' : ''} (recorded ${result.isolation}): ${wallMs.toFixed(0)} ms`,
     )
     runs.push({ wallMs, busyMs, isolation: result.isolation, ...timings })
   }
@@ -75,6 +81,26 @@ export async function run() {
       runs,
     })
   }
+  // The production set-up: the Barn in PostgreSQL (a fresh database on the local server).
+  const pg = await createTestDatabase().catch((error) => {
+    console.log(`  no PostgreSQL for the Barn (${error.message}): that row is left out`)
+    return undefined
+  })
+  if (pg) {
+    try {
+      const runs = await runink(dir, 'sandbox', pg.url)
+      rows.push({
+        label: 'Runink `runi run --no-cache --isolation sandbox`, Barn in PostgreSQL',
+        wallMs: median(runs.map((r) => r.wallMs)),
+        mode: 'sandbox',
+        barn: 'PostgreSQL',
+        runs,
+      })
+    } finally {
+      await pg.drop()
+    }
+  }
+  const bareNode = await bareNodeStart(20, SLICE_ENV)
   const peers = []
   if (has('make'))
     peers.push(await peer(toolVersion('make --version'), 'make', `${dir}make`, 'make', ['-s']))
@@ -93,11 +119,11 @@ export async function run() {
   writeSection(
     'chain',
     `Chain of ${STAGES} trivial dependent stages, end to end`,
-    body({ rows, peers, snake, loadBefore, loadAfter }),
+    body({ rows, peers, snake, loadBefore, loadAfter, bareNode }),
   )
 }
 
-function body({ rows, peers, snake, loadBefore, loadAfter }) {
+function body({ rows, peers, snake, loadBefore, loadAfter, bareNode }) {
   const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '–')
   const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–')
   const all = [...rows, ...peers]
@@ -132,7 +158,7 @@ function body({ rows, peers, snake, loadBefore, loadAfter }) {
     rows.map((r) => {
       const span = median(r.runs.map((x) => x.span))
       return [
-        `${r.mode} (${r.runs[0].isolation})`,
+        `${r.mode} (${r.runs[0].isolation})${r.barn ? `, ${r.barn}` : ''}`,
         `${f0(span)} ms`,
         `${f0(r.wallMs - span)} ms`,
         `${f0(quantile(pooled(r, 'handoff'), 0.5))} / ${f0(quantile(pooled(r, 'handoff'), 0.9))} ms`,
@@ -149,7 +175,11 @@ function body({ rows, peers, snake, loadBefore, loadAfter }) {
   )
   const verdict = (ok) => (ok ? '**met**' : '**missed**')
   const best = rows.reduce((a, b) => (a.wallMs <= b.wallMs ? a : b))
-  const sandbox = rows.find((r) => r.mode === 'sandbox') ?? best
+  const sandbox = rows.find((r) => r.mode === 'sandbox' && !r.barn) ?? best
+  const embedded = rows.filter((r) => !r.barn)
+  const outside = median(embedded.flatMap((r) => r.runs.map((x) => x.wallMs - x.span)))
+  const cpuPerStage = median(embedded.flatMap((r) => r.runs.map((x) => x.busyMs / STAGES)))
+  const cores = os.cpus().length
   const handoffP50 = quantile(pooled(sandbox, 'toSlice'), 0.5)
   return `Generated in \`bench/.work/chain/\`: a feature file of ${STAGES} scenarios, stage 1 reading a 10-record CSV
 and stage k reading \`dataset://chain.s{k-1}\`, no steps, sink \`dataset://chain.s{k}\`, one 2-field
@@ -176,8 +206,16 @@ waiting, and only doing less work per stage makes it faster.
 ${stageTable}
 
 Targets (DESIGN §12):
-- ${STAGES} stages ≤ 1 s end to end: best ${f0(best.wallMs)} ms (${best.mode}) — ${verdict(best.wallMs <= TARGET_MS)}; sandboxed ${f0(sandbox.wallMs)} ms — ${verdict(sandbox.wallMs <= TARGET_MS)}.
+- ${STAGES} stages ≤ 1 s end to end: best ${f0(best.wallMs)} ms (${best.mode}${best.barn ? `, Barn in ${best.barn}` : ''}) — ${verdict(best.wallMs <= TARGET_MS)}; sandboxed ${f0(sandbox.wallMs)} ms — ${verdict(sandbox.wallMs <= TARGET_MS)}.
 - Handoff between dependent stages p50 ≤ ${TARGET_HANDOFF_MS} ms (sandboxed, incl. slice start): ${f0(handoffP50)} ms — ${verdict(handoffP50 <= TARGET_HANDOFF_MS)}.
+
+Why 1 s is out of reach on this machine, from the numbers above: the CLI spends ${f0(outside)} ms
+outside the run (Node and the CLI bundle starting, compiling the feature, booting the embedded
+PostgreSQL, closing), which leaves ${f0((TARGET_MS - outside) / STAGES)} ms per stage; each stage is a fresh
+Node process, and a bare \`node\` start on this machine alone takes ${f1(bareNode.p50)} ms (p50). Pre-spawning
+overlaps that start with the previous stage only while a core is free, and the whole machine
+spends ${f0(cpuPerStage)} ms of CPU per stage on ${cores} cores. With the Barn in PostgreSQL the
+Barn's statements run in the server's processes, beside the CLI instead of inside it.
 
 What Runink does per stage that \`cp\` does not: records a stage run and a slice in the Barn
 (embedded PostgreSQL, PGlite); resolves the input dataset version (its bytes copied out of the
