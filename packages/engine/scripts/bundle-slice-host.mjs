@@ -39,9 +39,10 @@ const result = await build({
 writeBundleManifest(outfile, Object.keys(result.metafile.inputs))
 
 // The snapshot: a CommonJS bundle of the builder entry, then `node --build-snapshot` on it.
-// Only jobs of built-in steps other than `sql` use it (see sliceHostCommand): DuckDB, esbuild
-// and TypeScript step modules load through import() and require(), which a snapshot's main
-// function does not have for packages.
+// Only jobs of built-in steps other than `sql`, without Parquet, use it (see sliceHostCommand):
+// DuckDB, esbuild, TypeScript step modules and the Parquet libraries load through import(),
+// which a snapshot's main function does not have for packages. Leaving them out keeps the
+// snapshot small: every page of it is touched by every slice that starts from it.
 const blob = path.join(stageDir, 'slice-host.snapshot.blob')
 const builder = path.join(stageDir, 'slice-host.snapshot.cjs')
 rmSync(blob, { force: true })
@@ -53,7 +54,14 @@ const snapshot = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['@duckdb/node-api', 'esbuild', '@aws-sdk/*', '@smithy/*'],
+  external: [
+    '@duckdb/node-api',
+    'esbuild',
+    '@aws-sdk/*',
+    '@smithy/*',
+    'hyparquet',
+    'hyparquet-writer',
+  ],
   // import.meta.url is read only by the TypeScript step loader, never in a snapshot slice.
   logOverride: { 'empty-import-meta': 'silent' },
   metafile: true,

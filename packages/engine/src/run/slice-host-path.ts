@@ -37,14 +37,18 @@ export function sliceHostSnapshot(): string | undefined {
 
 /**
  * The command that starts a slice host for `job`: from the snapshot when there is one and the
- * job needs nothing a snapshot cannot load (built-in steps other than `sql`; DuckDB, esbuild
- * and TypeScript step modules come through import()), else the host program.
+ * job needs nothing a snapshot cannot load (built-in steps other than `sql`, no Parquet source
+ * or sink; DuckDB, esbuild, TypeScript step modules and the Parquet libraries come through
+ * import()), else the host program.
  */
 export function sliceHostCommand(
   job: SliceJob,
   host: { readonly program: string; readonly snapshot?: string },
 ): string[] {
-  const plain = job.steps.every((s) => s.kind === 'builtin' && s.name !== 'sql')
+  const plain =
+    job.steps.every((s) => s.kind === 'builtin' && s.name !== 'sql') &&
+    job.sources.every((s) => s.format !== 'parquet') &&
+    job.sinks.every((s) => s.format !== 'parquet')
   return host.snapshot !== undefined && plain
     ? [process.execPath, '--snapshot-blob', host.snapshot]
     : [process.execPath, host.program]
