@@ -1,4 +1,5 @@
 import Papa from 'papaparse'
+import { uniformLineEnds, type Newline } from './uniform-line-ends.js'
 
 /** A CSV problem at a line of the input: the reader turns it into a SourceError. */
 export interface CsvProblem {
@@ -8,8 +9,6 @@ export interface CsvProblem {
 
 /** What {@link CsvRows.push} gives back: the complete rows of the text so far, or a problem. */
 export type CsvRowsResult = { readonly rows: string[][] } | { readonly problem: CsvProblem }
-
-type Newline = '\r\n' | '\n' | '\r'
 
 /** The newline of a text: CRLF or LF at its first line break (a lone CR for old Mac files). */
 function newlineOf(text: string): Newline | undefined {
@@ -36,7 +35,8 @@ const QUOTE_MESSAGES: Readonly<Record<string, string>> = {
  * keeping the incomplete last row for the next piece. Every row must have as many fields as the
  * first (the header); a row that does not, or a broken quoted field, is a problem naming the
  * line the row starts on (embedded newlines counted). Empty lines give no row. A leading BOM is
- * dropped; the newline (CRLF, LF or CR) is the one the first line ends with.
+ * dropped; the newline (CRLF, LF or CR) is the one the first line ends with, and rows that end
+ * with the other of CRLF and LF are read as if they ended with it (`uniformLineEnds`).
  */
 export class CsvRows {
   private rest = ''
@@ -61,6 +61,7 @@ export class CsvRows {
       this.newline = newline ?? '\n'
       this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.newline })
     }
+    text = uniformLineEnds(text, this.newline, this.delimiter)
     const result = this.parser.parse(text, 0, !last) as Papa.ParseResult<string[]>
     const { data } = result
     // An error on the row still open at the end of a piece is read again with the next piece.
@@ -70,9 +71,15 @@ export class CsvRows {
       return { problem: { line: this.lineOfRow(text, error.row ?? 0), message } }
     }
     const rows: string[][] = []
+    let starts: number[] | undefined
     for (let i = 0; i < data.length; i++) {
       const row = data[i]!
-      if (row.length === 1 && row[0] === '') continue
+      if (row.length === 1 && row[0] === '') {
+        // An empty line gives no row; in a one-column file, `""` is a row with an empty value.
+        if (this.width !== 1) continue
+        starts ??= this.rowStarts(text)
+        if (text.charCodeAt(starts[i] ?? 0) !== 34) continue
+      }
       if (this.width < 0) this.width = row.length
       else if (row.length !== this.width) {
         const message = `this record has ${row.length} field(s), the header has ${this.width}`
@@ -92,10 +99,10 @@ export class CsvRows {
   }
 
   /**
-   * The line row `index` of `text` starts on. Rows carry no positions, so this parses the text
-   * again a row at a time (only when there is a problem to place).
+   * Where each row of `text` starts. Rows carry no positions, so this parses the text again a
+   * row at a time (only to place a problem, or to tell an empty line from a `""` row).
    */
-  private lineOfRow(text: string, index: number): number {
+  private rowStarts(text: string): number[] {
     const starts = [0]
     new Papa.Parser({
       delimiter: this.delimiter,
@@ -104,6 +111,12 @@ export class CsvRows {
         if (r.data.length > 0) starts.push(r.meta.cursor)
       },
     }).parse(text, 0, false)
+    return starts
+  }
+
+  /** The line row `index` of `text` starts on. */
+  private lineOfRow(text: string, index: number): number {
+    const starts = this.rowStarts(text)
     const start = starts[Math.min(index, starts.length - 1)]!
     return this.restLine + countBefore(text, this.lineBreak(), start)
   }

@@ -100,9 +100,77 @@ describe('readCsv', () => {
     expect(records).toEqual(reference(text))
   })
 
+  it('keeps a "" row of a one-column file as an empty value, and skips empty lines', async () => {
+    expect(await read('a\n""\n\nx\n""\r\n\n""\n')).toEqual([
+      { a: '' },
+      { a: 'x' },
+      { a: '' },
+      { a: '' },
+    ])
+  })
+
   it('gives no records for an empty file or a header alone', async () => {
     expect(await read('')).toEqual([])
     expect(await read('\uFEFFid,name\r\n')).toEqual([])
+  })
+
+  it('reads files that mix CRLF and LF row ends, never leaving a stray ending in a value', async () => {
+    // csv-parse (and this reader before) took "1\n2" for one value of a CRLF file.
+    expect(await read('id\r\n1\n2\r\n3\r\n')).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }])
+    expect(await read('id,name\n1,a\r\n2,b\n')).toEqual([
+      { id: '1', name: 'a' },
+      { id: '2', name: 'b' },
+    ])
+    // Line breaks inside quoted fields are data, whatever the file's row ends, with any delimiter.
+    const text = 'id;note\r\n1;"x\ny"\n2;"p\r\nq"\r\n"3";"say ""a\nb"""\n4;a"b\n'
+    for (const delimiter of [';', '<>']) {
+      const out: Record<string, unknown>[] = []
+      const file = await csvFile(text.replaceAll(';', delimiter))
+      for await (const batch of readCsv(file, { delimiter })) out.push(...batch)
+      expect(out).toEqual([
+        { id: '1', note: 'x\ny' },
+        { id: '2', note: 'p\r\nq' },
+        { id: '3', note: 'say "a\nb"' },
+        { id: '4', note: 'a"b' },
+      ])
+    }
+    // Problems still name the line a row starts on.
+    await expect(read('id,name\r\n1,a\n2,b,c\r\n')).rejects.toThrow(
+      /f\d+\.csv:3: this record has 3 field\(s\), the header has 2$/,
+    )
+  })
+
+  it('reads mixed row ends the same across its 64 KiB chunks', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},"v\n${i}"`)
+    const text = 'n,v\r\n' + rows.map((r, i) => r + (i % 3 === 0 ? '\n' : '\r\n')).join('')
+    const records = await read(text)
+    expect(records).toHaveLength(20_000)
+    expect(records[19_999]).toEqual({ n: '19999', v: 'v\n19999' })
+    expect(records.every((r, i) => r.n === String(i))).toBe(true)
+  })
+
+  it('reads a table with any mix of CRLF and LF row ends as its CRLF or LF twin', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '1', ' ', ',', '"', '\n', '\r', 'é') })
+    const table = fc
+      .integer({ min: 1, max: 3 })
+      .chain((cols) =>
+        fc.tuple(
+          fc.array(fc.stringMatching(/^[a-z]{1,4}$/), { minLength: cols, maxLength: cols }),
+          fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { maxLength: 6 }),
+          fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 7, maxLength: 7 }),
+        ),
+      )
+    const quote = (v: string): string =>
+      /[",\r\n]|^ | $|^$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
+    await fc.assert(
+      fc.asyncProperty(table, async ([header, rows, ends]) => {
+        const lines = [header, ...rows].map((r) => r.map(quote).join(','))
+        const mixed = lines.map((l, i) => l + ends[i]!).join('')
+        const uniform = lines.map((l) => l + ends[0]!).join('')
+        expect(await read(mixed)).toEqual(reference(uniform))
+      }),
+      { numRuns: 150 },
+    )
   })
 
   it('reads any CSV exactly as csv-parse does with header columns', async () => {
