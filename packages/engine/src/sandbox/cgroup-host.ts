@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The controllers a slice is limited by. */
@@ -77,8 +77,8 @@ export function probeCgroupHost(name = 'runink'): CgroupProbe {
     return { warning: 'cgroups are unavailable (no /proc/self/mountinfo): limits are rlimits only' }
   }
   const v2 = mounts.find((m) => m.version === 2)
-  const v2Dir = v2 === undefined ? undefined : cgroupDir(v2, own.get('') ?? '/')
-  if (v2Dir !== undefined && v2Controllers(v2Dir).includes('memory')) return prepareV2(v2Dir, name)
+  if (v2 !== undefined && v2Controllers(v2.mountPoint).includes('memory'))
+    return prepareV2(v2, own.get('') ?? '/', name)
   if (mounts.some((m) => m.version === 1 && m.controllers.includes('memory')))
     return prepareV1(mounts, own, name)
   return {
@@ -94,21 +94,101 @@ function v2Controllers(dir: string): string[] {
   }
 }
 
-function prepareV2(ownDir: string, name: string): CgroupProbe {
-  const parent = join(ownDir, name)
-  const wanted = CGROUP_CONTROLLERS.filter((c) => v2Controllers(ownDir).includes(c))
-  try {
-    mkdirSync(parent, { recursive: true })
-    enableControllers(ownDir, wanted)
-    enableControllers(parent, wanted)
-  } catch (error) {
-    return {
-      warning: `cgroup v2 at ${ownDir} is not delegated to Runink (${(error as Error).message}): memory, CPU and pids not enforced`,
+function prepareV2(mount: CgroupMount, own: string, name: string): CgroupProbe {
+  const wanted = CGROUP_CONTROLLERS.filter((c) => v2Controllers(mount.mountPoint).includes(c))
+  const placed = placeV2Parent(mount, own, name, wanted, process.getuid?.() ?? -1)
+  if ('problem' in placed)
+    return { warning: `${placed.problem}: memory, CPU and pids not enforced` }
+  const parents: Partial<Record<CgroupController, string>> = {}
+  for (const c of wanted) parents[c] = placed.parent
+  return { host: { version: 2, parents }, ...missingWarning(parents, 2) }
+}
+
+/** Where a v2 parent for slices went, and how (see {@link placeV2Parent}). */
+export type V2Placement =
+  | { readonly parent: string; readonly how: 'own' | 'top' | 'delegated' }
+  | { readonly problem: string }
+
+/**
+ * Makes `<somewhere>/<name>`, a cgroup v2 parent whose children (the slices) get `controllers`.
+ * cgroup v2 lets a cgroup hand controllers to its children only if no process lives in it
+ * (the root excepted), and the cgroup a command runs in (a login session, a service) always
+ * has processes. So, in order:
+ * - `own`: our own cgroup, when it is the root of the hierarchy (a container's cgroup
+ *   namespace, or a process in the host's root cgroup);
+ * - `top`: as root (uid 0), the top of the hierarchy, beside the system's own slices;
+ * - `delegated`: not root, in a cgroup delegated to us (systemd-run --user --scope -p
+ *   Delegate=yes): its processes, ours, move to the leaf `<name>-procs` so the cgroup may
+ *   hand its controllers to the slices.
+ * Otherwise a problem saying how to delegate. Nothing is left behind when a way fails.
+ */
+export function placeV2Parent(
+  mount: CgroupMount,
+  own: string,
+  name: string,
+  controllers: readonly string[],
+  uid: number,
+): V2Placement {
+  const ownDir = cgroupDir(mount, own)
+  const top = mount.mountPoint
+  const failures: string[] = []
+  const attempt = (dir: string, how: 'own' | 'top' | 'delegated'): V2Placement | undefined => {
+    const parent = join(dir, name)
+    const made = !existsSync(parent)
+    try {
+      enableControllers(dir, controllers)
+      mkdirSync(parent, { recursive: true })
+      enableControllers(parent, controllers)
+      return { parent, how }
+    } catch (error) {
+      if (made) rmdirQuietly(parent)
+      failures.push(`${dir}: ${(error as Error).message}`)
+      return undefined
     }
   }
-  const parents: Partial<Record<CgroupController, string>> = {}
-  for (const c of wanted) parents[c] = parent
-  return { host: { version: 2, parents }, ...missingWarning(parents, 2) }
+  const atTop = ownDir === top || ownDir === `${top}/`
+  if (atTop) return attempt(top, 'own') ?? problemOf(ownDir, failures)
+  if (uid === 0) return attempt(top, 'top') ?? problemOf(ownDir, failures)
+  const leaf = join(ownDir, `${name}-procs`)
+  const moved: string[] = []
+  try {
+    mkdirSync(leaf, { recursive: true })
+    for (const pid of readFileSync(join(ownDir, 'cgroup.procs'), 'utf8').split('\n')) {
+      if (pid === '') continue
+      writeFileSync(join(leaf, 'cgroup.procs'), pid)
+      moved.push(pid)
+    }
+  } catch (error) {
+    failures.push(`${ownDir}: ${(error as Error).message}`)
+  }
+  const placed = failures.length === 0 ? attempt(ownDir, 'delegated') : undefined
+  if (placed !== undefined) return placed
+  // Put everything back as it was.
+  for (const pid of moved) {
+    try {
+      writeFileSync(join(ownDir, 'cgroup.procs'), pid)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  rmdirQuietly(leaf)
+  return problemOf(ownDir, failures)
+}
+
+function problemOf(ownDir: string, failures: readonly string[]): { problem: string } {
+  return {
+    problem:
+      `cgroup v2 at ${ownDir} is not delegated to Runink (${failures.join('; ')}); run as root, ` +
+      'or inside a delegated scope: systemd-run --user --scope -p Delegate=yes runi …',
+  }
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir)
+  } catch {
+    // not empty, or gone
+  }
 }
 
 function enableControllers(dir: string, controllers: readonly string[]): void {
