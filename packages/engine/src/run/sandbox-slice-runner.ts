@@ -12,7 +12,12 @@ import {
 } from '../sandbox/index.js'
 import { parseSliceLog, parseSliceResult } from './parse-slice-output.js'
 import type { StageResources } from './runnable-stage.js'
-import { sliceHostCommand, sliceHostPath, sliceHostSnapshot } from './slice-host-path.js'
+import {
+  sliceHostCommand,
+  sliceHostPath,
+  sliceHostSnapshot,
+  sliceHostWarning,
+} from './slice-host-path.js'
 import type { SliceGrants, SliceOutcome, SliceRunner, SliceWatch } from './slice-runner.js'
 
 /** Options of {@link createSliceRunner}. */
@@ -69,12 +74,14 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       mode: options.mode ?? 'sandbox',
       ...(options.stagingRoot ? { stagingRoot: options.stagingRoot } : {}),
     }))
-  const host = { program: sliceHostPath(), snapshot: sliceHostSnapshot() }
+  const snapshot = sliceHostSnapshot()
+  const host = { program: sliceHostPath(), ...(snapshot === undefined ? {} : { snapshot }) }
+  const slow = sliceHostWarning(host)
   const runtime = runtimeMounts()
   const warmed = new Set<string>()
   return {
     isolation: launcher.isolation,
-    warnings: launcher.warnings,
+    warnings: slow === undefined ? launcher.warnings : [...launcher.warnings, slow],
     close: () => launcher.close(),
     async run(
       job: SliceJob,

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fieldSpec, type Contract } from '@runink/contracts'
 import type { SliceJob, SliceStep } from '../stage/index.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
-import { sliceHostCommand, sliceHostPath, sliceHostSnapshot } from './slice-host-path.js'
+import {
+  sliceHostCommand,
+  sliceHostPath,
+  sliceHostSnapshot,
+  sliceHostWarning,
+} from './slice-host-path.js'
 import type { SliceRunner } from './slice-runner.js'
 
 const contract: Contract = {
@@ -46,6 +51,21 @@ describe('the slice host program', () => {
   it('is the bundle and the snapshot this build made (npm run build makes both)', () => {
     expect(sliceHostPath()).toMatch(/dist\/stage\/slice-host\.bundle\.js$/)
     expect(sliceHostSnapshot()).toMatch(/dist\/stage\/slice-host\.snapshot\.blob$/)
+  })
+
+  it('has nothing to warn about after npm run build, and says when slices start the slow way', () => {
+    expect(sliceHostWarning()).toBeUndefined()
+    const all = (): boolean => true
+    const none = (): boolean => false
+    expect(sliceHostWarning({ program: '/x/slice-host.js' }, all)).toBe(
+      'the slice host bundle is older than the code; the slice host snapshot is older than the code or was made by another Node: slices start slower until `npm run build`',
+    )
+    expect(sliceHostWarning({ program: '/x/slice-host.js' }, none)).toBe(
+      'the slice host bundle is missing: slices start slower until `npm run build`',
+    )
+    expect(
+      sliceHostWarning({ program: '/x/slice-host.bundle.js', snapshot: '/x/s.blob' }, all),
+    ).toBeUndefined()
   })
 
   it('starts from the snapshot only for jobs of built-in steps other than sql', () => {

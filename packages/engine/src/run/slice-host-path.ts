@@ -36,6 +36,33 @@ export function sliceHostSnapshot(): string | undefined {
 }
 
 /**
+ * What to tell the user when slices cannot start the fast way: the bundle or the snapshot is
+ * missing or older than the code (a `tsc -b` after the last `npm run build`), or the snapshot
+ * was made by another Node. Slices still run, slower to start; undefined when all is well.
+ */
+export function sliceHostWarning(
+  host: { readonly program: string; readonly snapshot?: string } = {
+    program: sliceHostPath(),
+    ...(sliceHostSnapshot() === undefined ? {} : { snapshot: sliceHostSnapshot() }),
+  },
+  exists: (file: string) => boolean = existsSync,
+): string | undefined {
+  const slow: string[] = []
+  if (!host.program.endsWith('.bundle.js'))
+    slow.push(
+      exists(host.program.replace(/\.js$/, '.bundle.js'))
+        ? 'the slice host bundle is older than the code'
+        : 'the slice host bundle is missing',
+    )
+  const blob = host.program.replace(/slice-host(\.bundle)?\.js$/, 'slice-host.snapshot.blob')
+  if (host.snapshot === undefined && exists(blob))
+    slow.push('the slice host snapshot is older than the code or was made by another Node')
+  return slow.length === 0
+    ? undefined
+    : `${slow.join('; ')}: slices start slower until \`npm run build\``
+}
+
+/**
  * The command that starts a slice host for `job`: from the snapshot when there is one and the
  * job needs nothing a snapshot cannot load (built-in steps other than `sql`, no Parquet source
  * or sink; DuckDB, esbuild, TypeScript step modules and the Parquet libraries come through
