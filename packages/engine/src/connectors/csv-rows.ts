@@ -78,7 +78,7 @@ export class CsvRows {
         // An empty line gives no row; in a one-column file, `""` is a row with an empty value.
         if (this.width !== 1) continue
         starts ??= this.rowStarts(text)
-        if (text.charCodeAt(starts[i] ?? 0) !== 34) continue
+        if (text[starts[i] ?? 0] !== '"') continue
       }
       if (this.width < 0) this.width = row.length
       else if (row.length !== this.width) {

@@ -2,7 +2,6 @@ import type { FileFormat } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
 import { createLogBuffer } from './log-buffer.js'
 import type { RunnableStage } from './runnable-stage.js'
-import { egressSteps } from './egress-steps.js'
 import { sliceJobFor } from './slice-job-for.js'
 import type { SliceOutcome } from './slice-runner.js'
 import type { StageRunContext } from './stage-run-context.js'
@@ -27,6 +26,8 @@ export async function runSlices(
     number: number
     sources: readonly SliceSource[]
     sinkFormats: readonly FileFormat[]
+    /** The stage's steps its herd grants network egress to (`egressSteps`). */
+    egress: readonly string[]
   },
 ): Promise<SliceRun[]> {
   const parts = stage.partition?.n ?? 1
@@ -44,7 +45,7 @@ export async function runSlices(
     }))
     ctx.emit({ type: 'stage-progress', stage: stage.id, ...sum })
   }
-  const granted = egressSteps(stage, ctx.egress)
+  const granted = attempt.egress
   return Promise.all(
     Array.from({ length: parts }, async (_, index): Promise<SliceRun> => {
       const { barn } = ctx

@@ -110,6 +110,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
       number: attempts,
       sources,
       sinkFormats,
+      egress,
     })
     try {
       const failed = runs

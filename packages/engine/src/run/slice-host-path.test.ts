@@ -54,7 +54,9 @@ describe('the slice host program', () => {
   })
 
   it('has nothing to warn about after npm run build, and says when slices start the slow way', () => {
-    expect(sliceHostWarning()).toBeUndefined()
+    expect(
+      sliceHostWarning({ program: sliceHostPath(), snapshot: sliceHostSnapshot() }),
+    ).toBeUndefined()
     const all = (): boolean => true
     const none = (): boolean => false
     expect(sliceHostWarning({ program: '/x/slice-host.js' }, all)).toBe(

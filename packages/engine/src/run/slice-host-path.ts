@@ -41,10 +41,7 @@ export function sliceHostSnapshot(): string | undefined {
  * was made by another Node. Slices still run, slower to start; undefined when all is well.
  */
 export function sliceHostWarning(
-  host: { readonly program: string; readonly snapshot?: string } = {
-    program: sliceHostPath(),
-    ...(sliceHostSnapshot() === undefined ? {} : { snapshot: sliceHostSnapshot() }),
-  },
+  host: { readonly program: string; readonly snapshot?: string | undefined },
   exists: (file: string) => boolean = existsSync,
 ): string | undefined {
   const slow: string[] = []
