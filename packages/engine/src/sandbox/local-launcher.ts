@@ -7,6 +7,7 @@ import { probeCgroupHost, type CgroupHost } from './cgroup-host.js'
 import { limitsArgv } from './limits-argv.js'
 import { LocalSlice } from './local-slice.js'
 import { chooseBackend } from './choose-backend.js'
+import { CgroupSeeds } from './cgroup-seeds.js'
 import type { SandboxBackend, HostTools } from './sandbox-backend.js'
 import { findHostTools, isolationOf } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
@@ -14,6 +15,7 @@ import { sliceBinds, type SandboxLayout } from './sandbox-mounts.js'
 import { SliceCgroup, sweepStaleCgroups } from './slice-cgroup.js'
 import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { resolveLimits } from './slice-limits.js'
+import { seedCommand } from './seed-command.js'
 import { unshareArgv } from './unshare-argv.js'
 import { findExecutable, runtimePrefix, systemView, type SystemView } from './system-view.js'
 
@@ -29,6 +31,11 @@ export interface LocalLauncherOptions {
   readonly cgroups?: boolean
   /** Name of the parent cgroup the per-slice cgroups go under. */
   readonly cgroupName?: string
+  /**
+   * Shells kept waiting inside fresh slice cgroups, so a slice launched on demand does not wait
+   * for the kernel to move it into its cgroup (see CgroupSeeds). Default 2; 0 turns them off.
+   */
+  readonly seeds?: number
 }
 
 const DEFAULT_ENV = {
@@ -52,6 +59,7 @@ export class LocalLauncher implements SliceLauncher {
   private readonly stagingRoot: string
   private readonly rootDir: string
   private readonly live = new Set<LocalSlice>()
+  private readonly seeds: CgroupSeeds | undefined
   private seq = 0
 
   constructor(options: LocalLauncherOptions = {}) {
@@ -80,6 +88,11 @@ export class LocalLauncher implements SliceLauncher {
     this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
     this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')
     this.warnings = warnings
+    const seeds = options.seeds ?? 2
+    this.seeds =
+      this.cgroupHost === undefined || seeds <= 0
+        ? undefined
+        : new CgroupSeeds(this.cgroupHost, seeds, () => this.nextId(), DEFAULT_ENV)
   }
 
   /** Starts a slice now, its clock running. */
@@ -96,41 +109,57 @@ export class LocalLauncher implements SliceLauncher {
   /** Starts a slice process; a pre-spawned one stays dormant until activated. */
   start(request: LaunchRequest, prespawned: boolean): LocalSlice {
     checkRequest(request)
-    const id = `s${process.pid}-${++this.seq}`
     const limits = resolveLimits(request.limits)
     const stagingDir = request.stagingDir ?? this.freshStaging()
     const cwd = request.cwd ?? stagingDir
-    const cgroup =
-      this.cgroupHost === undefined ? undefined : SliceCgroup.create(this.cgroupHost, id, limits)
     const command = this.sandboxed(request, stagingDir, cwd)
-    const argv = limitsArgv(command, limits, {
-      procsFiles: cgroup?.procsFiles ?? [],
-      ...(this.backend === 'none' || this.tools.prlimit === undefined
+    const prlimit =
+      this.backend === 'none' || this.tools.prlimit === undefined
         ? {}
-        : { prlimit: this.tools.prlimit }),
-    })
+        : { prlimit: this.tools.prlimit }
+    const env = { ...DEFAULT_ENV, ...request.env }
+    const hostCwd = this.isolation === 'sandbox' ? '/' : cwd
+    // In a seed, the rlimited command replaces the shell that already joined the cgroup.
+    const rlimited = limitsArgv(command, limits, { procsFiles: [], ...prlimit })
+    const line =
+      this.seeds === undefined ? undefined : seedCommand({ argv: rlimited, env, cwd: hostCwd })
+    const seed = line === undefined ? undefined : this.seeds?.take()
+    const id = seed?.id ?? this.nextId()
+    const cgroup =
+      seed?.cgroup ??
+      (this.cgroupHost === undefined ? undefined : SliceCgroup.create(this.cgroupHost, id))
+    cgroup?.limit(limits)
+    const argv =
+      seed === undefined
+        ? limitsArgv(command, limits, { procsFiles: cgroup?.procsFiles ?? [], ...prlimit })
+        : rlimited
     const slice = new LocalSlice({
       id,
       argv,
-      env: { ...DEFAULT_ENV, ...request.env },
-      hostCwd: this.isolation === 'sandbox' ? '/' : cwd,
+      env,
+      hostCwd,
       isolation: this.isolation,
       warnings: this.warnings,
       stagingDir,
       limits,
       ...(cgroup === undefined ? {} : { cgroup }),
       prespawned,
+      ...(seed === undefined || line === undefined ? {} : { seed: { child: seed.child, line } }),
     })
     this.live.add(slice)
     void slice.wait().then(() => this.live.delete(slice))
     return slice
   }
 
-  /** Kills every running slice. */
+  /** Kills every running slice and every waiting seed. */
   async close(): Promise<void> {
     const slices = [...this.live]
     for (const slice of slices) slice.kill('killed')
-    await Promise.all(slices.map((s) => s.wait()))
+    await Promise.all([...slices.map((s) => s.wait()), this.seeds?.close()])
+  }
+
+  private nextId(): string {
+    return `s${process.pid}-${++this.seq}`
   }
 
   private sandboxed(request: LaunchRequest, stagingDir: string, cwd: string): string[] {

@@ -19,6 +19,11 @@ export interface SpawnSpec {
   readonly limits: SliceLimits
   readonly cgroup?: SliceCgroup
   readonly prespawned: boolean
+  /**
+   * A seed shell already in the slice's cgroup (see CgroupSeeds) and the line that makes it
+   * exec `argv` with `env` in `hostCwd`: used instead of spawning.
+   */
+  readonly seed?: { readonly child: ChildProcess; readonly line: string }
 }
 
 /**
@@ -30,6 +35,8 @@ export class LocalSlice implements SliceHandle {
   readonly isolation: Isolation
   readonly stagingDir: string
   readonly prespawned: boolean
+  /** Started from a seed already in its cgroup (see CgroupSeeds), not spawned afresh. */
+  readonly seeded: boolean
   readonly warnings: readonly string[]
   readonly stdout: Readable
   readonly stderr: Readable
@@ -47,15 +54,13 @@ export class LocalSlice implements SliceHandle {
     this.isolation = spec.isolation
     this.stagingDir = spec.stagingDir
     this.prespawned = spec.prespawned
+    this.seeded = spec.seed !== undefined
     this.warnings = spec.warnings
-    const [file = '', ...args] = spec.argv
-    // A process group of its own, so a slice without a PID namespace can be killed whole.
-    this.child = spawn(file, args, {
-      env: spec.env,
-      cwd: spec.hostCwd,
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      detached: true,
-    })
+    this.child = spec.seed?.child ?? spawnSlice(spec)
+    if (spec.seed !== undefined) {
+      this.child.stdin?.on('error', () => undefined)
+      this.child.stdin?.write(`${spec.seed.line}\n`)
+    }
     this.stdout = this.child.stdout as Readable
     this.stderr = this.child.stderr as Readable
     const fd3 = this.child.stdio[3] as (Readable & Writable) | null
@@ -153,4 +158,15 @@ export class LocalSlice implements SliceHandle {
       durationMs,
     }
   }
+}
+
+function spawnSlice(spec: SpawnSpec): ChildProcess {
+  const [file = '', ...args] = spec.argv
+  // A process group of its own, so a slice without a PID namespace can be killed whole.
+  return spawn(file, args, {
+    env: spec.env,
+    cwd: spec.hostCwd,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  })
 }

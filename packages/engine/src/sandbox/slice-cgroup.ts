@@ -23,8 +23,8 @@ export class SliceCgroup {
     private readonly dirs: Partial<Record<CgroupController, string>>,
   ) {}
 
-  /** Creates `<parent>/<id>` in each hierarchy and writes the limits. */
-  static create(host: CgroupHost, id: string, limits: SliceLimits): SliceCgroup {
+  /** Creates `<parent>/<id>` in each hierarchy and writes the limits (later, when absent). */
+  static create(host: CgroupHost, id: string, limits?: SliceLimits): SliceCgroup {
     const dirs: Partial<Record<CgroupController, string>> = {}
     for (const [controller, parent] of Object.entries(host.parents)) {
       const dir = join(parent, id)
@@ -32,7 +32,7 @@ export class SliceCgroup {
       dirs[controller as CgroupController] = dir
     }
     const cgroup = new SliceCgroup(host, dirs)
-    cgroup.writeLimits(limits)
+    if (limits !== undefined) cgroup.limit(limits)
     return cgroup
   }
 
@@ -41,7 +41,8 @@ export class SliceCgroup {
     return [...new Set(Object.values(this.dirs))].map((dir) => join(dir, 'cgroup.procs'))
   }
 
-  private writeLimits(limits: SliceLimits): void {
+  /** Writes the memory, pids and CPU limits (again, for a cgroup made before its slice). */
+  limit(limits: SliceLimits): void {
     const { memory, pids, cpu } = this.dirs
     const quota = Math.max(1000, Math.round((limits.cpuMillis * CFS_PERIOD_US) / 1000))
     if (this.host.version === 2) {
