@@ -7,7 +7,7 @@ import { openParquetSink } from './parquet-sink.js'
 
 /**
  * Opens a sink writing `format` to `file` (the engine passes a staging path and commits it
- * with `commitStaged` once the slice succeeds). Bytes are hashed as they are written.
+ * with `commitStaged` once the slice succeeds). Bytes are counted as they are written (the commit hashes what it publishes).
  */
 export function openFileSink(
   file: string,

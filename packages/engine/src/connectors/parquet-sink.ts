@@ -1,7 +1,7 @@
 import type { ParquetWriter } from 'hyparquet-writer'
 import type { DataRecord } from './record-batch.js'
 import type { ColumnType, FileSinkOptions, RecordSink, SinkResult } from './record-sink.js'
-import { openHashedFile } from './hashed-file.js'
+import { openCountedFile } from './counted-file.js'
 import { columnsOf } from './columns-of.js'
 import { BASIC_TYPES, inferColumnType, toParquetValue } from './parquet-columns.js'
 import { SourceError } from './source-error.js'
@@ -21,7 +21,7 @@ export async function openParquetSink(
   // The Parquet writer loads with the first Parquet sink, not with every slice.
   const { ByteWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer')
   const groupSize = Math.max(1, options.rowGroupSize ?? DEFAULT_ROW_GROUP)
-  const out = await openHashedFile(file)
+  const out = await openCountedFile(file)
   const bytesOut = new ByteWriter()
   let writer: ParquetWriter | undefined
   let columns: { name: string; type: ColumnType }[] | undefined
@@ -109,8 +109,8 @@ export async function openParquetSink(
       }
       await writer?.finish()
       await drain()
-      const { bytes, sha256 } = await out.close()
-      return { path: file, format: 'parquet', records, bytes, sha256 }
+      const { bytes } = await out.close()
+      return { path: file, format: 'parquet', records, bytes }
     },
     async abort() {
       if (state === 'aborted') return

@@ -7,8 +7,6 @@ export interface SinkResult {
   readonly format: FileFormat
   readonly records: number
   readonly bytes: number
-  /** Hex sha256 of the file's bytes, computed while they were written. */
-  readonly sha256: string
 }
 
 /** Receives record batches and writes them to one file; `finish` or `abort` ends it. */

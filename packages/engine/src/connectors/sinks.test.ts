@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eachRecord, type DataRecord, type RecordBatches } from './record-batch.js'
 import { readRecords, type FileFormat } from './read-records.js'
@@ -38,8 +37,6 @@ async function writeAll(file: string, format: FileFormat, records: DataRecord[],
   return sink.finish()
 }
 
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
-
 describe('file sinks', () => {
   const records = sample(100)
 
@@ -53,7 +50,6 @@ describe('file sinks', () => {
       format,
       records: 100,
       bytes: bytes.length,
-      sha256: sha(bytes),
     })
   })
 
@@ -73,7 +69,6 @@ describe('file sinks', () => {
     )
     const bytes = await readFile(file)
     expect(bytes.toString('utf8').split('\n')[0]).toBe('id,name,price,ok,note,nested')
-    expect(result.sha256).toBe(sha(bytes))
     expect(result.bytes).toBe(bytes.length)
   })
 
@@ -95,7 +90,7 @@ describe('file sinks', () => {
       const result = await (await openFileSink(file, format, { columns: ['a'] })).finish()
       expect(result.records).toBe(0)
       expect(await all(readRecords(file))).toEqual([])
-      expect(result.sha256).toBe(sha(await readFile(file)))
+      expect(result.bytes).toBe((await readFile(file)).length)
     }
     expect(await readFile(join(dir, 'empty.csv'), 'utf8')).toBe('a\n')
   })

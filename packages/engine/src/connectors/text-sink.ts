@@ -1,7 +1,7 @@
 import type { DataRecord } from './record-batch.js'
 import type { FileFormat } from './read-records.js'
 import type { RecordSink, SinkResult } from './record-sink.js'
-import { openHashedFile } from './hashed-file.js'
+import { openCountedFile } from './counted-file.js'
 import { SourceError } from './source-error.js'
 
 /** How a text format turns batches into text. */
@@ -12,13 +12,13 @@ export interface TextEncoding {
   end?(records: number): string
 }
 
-/** A sink writing text formats (CSV, JSONL, JSON) through a hashed, backpressured file. */
+/** A sink writing text formats (CSV, JSONL, JSON) through a counted, backpressured file. */
 export async function openTextSink(
   file: string,
   format: FileFormat,
   encoding: TextEncoding,
 ): Promise<RecordSink> {
-  const out = await openHashedFile(file)
+  const out = await openCountedFile(file)
   let records = 0
   let state: 'open' | 'finished' | 'aborted' = 'open'
   const ensureOpen = (): void => {
@@ -38,8 +38,8 @@ export async function openTextSink(
       state = 'finished'
       const tail = encoding.end?.(records) ?? ''
       if (tail !== '') await out.write(tail)
-      const { bytes, sha256 } = await out.close()
-      return { path: file, format, records, bytes, sha256 }
+      const { bytes } = await out.close()
+      return { path: file, format, records, bytes }
     },
     async abort() {
       if (state === 'aborted') return

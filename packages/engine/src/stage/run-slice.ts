@@ -122,7 +122,6 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
         stagingPath: sink.stagingPath,
         records: r.records,
         bytes: r.bytes,
-        sha256: r.sha256,
       })
     }
     const { stats } = router

@@ -63,7 +63,6 @@ export interface SinkReport {
   readonly stagingPath: string
   readonly records: number
   readonly bytes: number
-  readonly sha256: string
 }
 
 /** Outcome of a slice: counts per stage boundary and per sink. */

@@ -2,26 +2,26 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { dirname } from 'node:path'
-import { createHash } from 'node:crypto'
 
-/** An output file that hashes and counts its bytes as they are written. */
-export interface HashedFile {
+/**
+ * An output file that counts its bytes as they are written. It does not hash them: the commit
+ * hashes what it publishes itself (a slice is not trusted to say what it wrote).
+ */
+export interface CountedFile {
   readonly path: string
   /** Writes a chunk, waiting for the stream to drain when its buffer is full. */
   write(chunk: string | Uint8Array): Promise<void>
-  /** Flushes and closes; returns the byte count and hex sha256 of everything written. */
-  close(): Promise<{ bytes: number; sha256: string }>
+  /** Flushes and closes; returns the byte count of everything written. */
+  close(): Promise<{ bytes: number }>
   /** Closes and deletes the file. */
   remove(): Promise<void>
 }
 
-/** Creates (or truncates) `file`, making its directory, for hashed streaming writes. */
-export async function openHashedFile(file: string): Promise<HashedFile> {
+/** Creates (or truncates) `file`, making its directory, for counted streaming writes. */
+export async function openCountedFile(file: string): Promise<CountedFile> {
   await mkdir(dirname(file), { recursive: true })
   const stream = createWriteStream(file, { flags: 'w' })
   await once(stream, 'open')
-  // node:crypto's sha256, not core's portable one: output hashing is on the hot path.
-  const hash = createHash('sha256')
   let bytes = 0
   let failure: Error | undefined
   stream.on('error', (error) => (failure = error))
@@ -29,9 +29,8 @@ export async function openHashedFile(file: string): Promise<HashedFile> {
     path: file,
     async write(chunk) {
       if (failure) throw failure
-      // Hash exactly the bytes that go to disk: encode strings once, here.
+      // Encode strings once, here, to count exactly the bytes that go to disk.
       const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
-      hash.update(data)
       bytes += data.byteLength
       // `once` rejects if the stream errors while we wait.
       if (!stream.write(data)) await once(stream, 'drain')
@@ -42,7 +41,7 @@ export async function openHashedFile(file: string): Promise<HashedFile> {
         stream.end((error?: Error | null) => (error ? fail(error) : ok())),
       )
       if (failure) throw failure
-      return { bytes, sha256: hash.digest('hex') }
+      return { bytes }
     },
     async remove() {
       if (!stream.destroyed) {
