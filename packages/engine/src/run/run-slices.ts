@@ -53,8 +53,8 @@ export async function runSlices(
         stageRunId: attempt.stageRunId,
         partition: index,
         attempt: attempt.number,
+        startedWith: ctx.runner.isolation,
       })
-      await barn.stages.startSlice(slice.id, ctx.runner.isolation)
       const job = sliceJobFor(stage, ctx, {
         sources: attempt.sources,
         sinkFormats: attempt.sinkFormats,

@@ -146,7 +146,8 @@ function grantOf(row: {
 
 /**
  * Inserts a herd row inside a transaction when missing, auditing the creation. A herd known to
- * be committed already (`ctx.knownHerds`) costs no statement.
+ * be committed already (`ctx.knownHerds`) costs no statement; a conflict proves the row was
+ * committed by someone else, so the herd becomes known from then on.
  */
 export async function ensureHerd(
   ctx: BarnContext,
@@ -161,11 +162,14 @@ export async function ensureHerd(
     .onConflict((oc) => oc.column('name').doNothing())
     .returning('name')
     .executeTakeFirst()
-  if (inserted)
-    await appendAudit(ctx, trx, {
-      action: 'herd.create',
-      resource: `herd/${name}`,
-      herd: name,
-      actor,
-    })
+  if (inserted === undefined) {
+    ctx.knownHerds.add(name)
+    return
+  }
+  await appendAudit(ctx, trx, {
+    action: 'herd.create',
+    resource: `herd/${name}`,
+    herd: name,
+    actor,
+  })
 }

@@ -138,8 +138,15 @@ describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
       code: 'RUNINK_STORE_BAD_TRANSITION',
       message: expect.stringContaining('cannot go from running to queued'),
     })
-    const retry = await t.barn.stages.createSlice({ stageRunId: stage.id, attempt: 2 })
-    await t.barn.stages.startSlice(retry.id, 'process')
+    // Created already started, in one statement: running, with its isolation and start time.
+    const retry = await t.barn.stages.createSlice({
+      stageRunId: stage.id,
+      attempt: 2,
+      startedWith: 'process',
+    })
+    expect(retry).toMatchObject({ status: 'running', isolation: 'process', attempt: 2 })
+    expect(retry.startedAt).toEqual(retry.createdAt)
+    expect(first).toMatchObject({ status: 'queued', startedAt: null })
     await t.barn.stages.finishSlice(retry.id, 'succeeded', {
       recordsIn: 10,
       recordsOut: 9,

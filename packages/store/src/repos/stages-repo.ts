@@ -160,11 +160,25 @@ export class StagesRepo {
     stageRunId: string
     partition?: number
     attempt?: number
+    /** Starts it in the same statement (running, started now) with the isolation it gets. */
+    startedWith?: Isolation
   }): Promise<Slice> {
+    const now = this.ctx.clock.now()
+    const started = input.startedWith !== undefined
     // One statement: the slice takes its run id from its stage run's row.
     const row = await this.ctx.db
       .insertInto('slices')
-      .columns(['id', 'stage_run_id', 'run_id', 'partition', 'attempt', 'status', 'created_at'])
+      .columns([
+        'id',
+        'stage_run_id',
+        'run_id',
+        'partition',
+        'attempt',
+        'status',
+        'isolation',
+        'created_at',
+        'started_at',
+      ])
       .expression((eb) =>
         eb
           .selectFrom('stage_runs')
@@ -174,8 +188,10 @@ export class StagesRepo {
             'run_id',
             s.val(input.partition ?? 0).as('partition'),
             s.val(input.attempt ?? 1).as('attempt'),
-            s.val(RunStatus.queued).as('status'),
-            s.val(this.ctx.clock.now()).as('created_at'),
+            s.val(started ? RunStatus.running : RunStatus.queued).as('status'),
+            s.val(input.startedWith ?? null).as('isolation'),
+            s.val(now).as('created_at'),
+            s.val(started ? now : null).as('started_at'),
           ])
           .where('id', '=', input.stageRunId),
       )
