@@ -25,6 +25,10 @@ export async function run() {
   )
   console.log(`  measuring slice start (process), ${N} iterations each…`)
   const proc = await withEnv(SLICE_ENV, () => measureSliceStart({ iterations: N, mode: 'process' }))
+  console.log(`  measuring slice start (sandbox, no cgroup seeds), ${N} iterations each…`)
+  const unseeded = await withEnv(SLICE_ENV, () =>
+    measureSliceStart({ iterations: N, mode: 'sandbox', seeds: 0 }),
+  )
   const inherited = await bareNodeStart(N, process.env)
   const extra = Object.keys(process.env).filter((k) => /^NODE_/.test(k))
   const loadAfter = os.loadavg()
@@ -34,6 +38,10 @@ export async function run() {
     [`Runink cold slice (${sandbox.isolation}, ${sandbox.backend})`, sandbox.cold],
     [`Runink pre-spawned slice (${proc.isolation}, ${proc.backend})`, proc.prespawned],
     [`Runink cold slice (${proc.isolation}, ${proc.backend})`, proc.cold],
+    [
+      `Runink cold slice (${unseeded.isolation}, ${unseeded.backend}), no cgroup seeds`,
+      unseeded.cold,
+    ],
     ['bare `node` slice host (spawn → answers its job)', bare],
     [`bare \`node\`, this shell's env (${extra.join(', ') || 'no NODE_* vars'})`, inherited],
     ['`spawn /bin/true` (→ exit)', sandbox.spawnTrue],
@@ -59,8 +67,11 @@ A slice counts as started when the slice host (a minimal Node program waiting fo
 pipe) answers its first message; the baselines count until the process exits. "Cold" launches
 through the supervisor on demand (a distinct env keeps them out of the pool); "pre-spawned"
 takes a sandbox the supervisor started ahead of demand (pool of 2, 150 ms between launches so it
-refills as it would between stages). Run once with \`mode: 'sandbox'\` and once with
-\`mode: 'process'\`; the baselines are from the sandbox run. Every row but the last runs with the
+refills as it would between stages). Where cgroups are available a cold slice takes one of the
+supervisor's cgroup seeds: a shell already inside a fresh slice cgroup, which becomes the slice
+with one \`exec\` (joining a cgroup costs the kernel an RCU grace period, ${fmt(unseeded.cold.p50 - sandbox.cold.p50)} here: the
+"no cgroup seeds" row turns them off). Run with \`mode: 'sandbox'\`, with \`mode: 'process'\` and
+with \`mode: 'sandbox'\` and no seeds; the baselines are from the first run. Every row but the last runs with the
 env the supervisor gives slices (\`PATH HOME TMPDIR LANG\` only); the last shows a bare node
 start with this shell's env, for comparison (not used in the ratios).${missing.length ? ` Not installed here: ${missing.join(', ')}.` : ''}
 Load average (1/5/15 min) on this shared 2-core VM: ${loadText(loadBefore)} before, ${loadText(loadAfter)} after.

@@ -45,6 +45,8 @@ export interface MeasureSliceStartOptions {
   readonly node?: string
   /** Pause between pre-spawned launches, so the pool refills as it would between stages. */
   readonly gapMs?: number
+  /** Cgroup seeds the supervisor keeps (its default when absent; 0 shows what they save). */
+  readonly seeds?: number
 }
 
 // The smallest slice host: waits for its job on fd 3, answers, exits.
@@ -93,6 +95,7 @@ export async function measureSliceStart(
     const template: LaunchRequest = { command: [node, host], readOnly: [dir] }
     const supervisor = await createSupervisor({
       ...(options.mode === undefined ? {} : { mode: options.mode }),
+      ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
       stagingRoot: join(dir, 'staging'),
       prespawn: [{ template, count: 2 }],
     })
