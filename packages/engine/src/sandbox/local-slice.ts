@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { Socket } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
 import type { Isolation } from '@runink/core'
 import { explainExit } from './explain-exit.js'
@@ -48,6 +49,7 @@ export class LocalSlice implements SliceHandle {
   private timedOut = false
   private requested: 'killed' | 'cancelled' | undefined
   private exited = false
+  private handedOver = false
 
   constructor(private readonly spec: SpawnSpec) {
     this.id = spec.id
@@ -75,15 +77,30 @@ export class LocalSlice implements SliceHandle {
 
   /** Starts the slice's clock and timeout, writes its stdin and sends its first message. */
   activate(input?: string | Uint8Array, initialMessage?: unknown): void {
-    this.startedAt = performance.now()
     const stdin = this.child.stdin
     stdin?.on('error', () => undefined)
     stdin?.end(input ?? '')
     if (initialMessage !== undefined) this.send(initialMessage)
+    this.startClock()
+  }
+
+  /** Starts the slice's clock and timeout only: whoever holds its pipes writes its job. */
+  startClock(): void {
+    this.startedAt = performance.now()
     this.timer = setTimeout(() => {
       this.timedOut = true
       this.killTree()
     }, this.spec.limits.timeoutMs)
+  }
+
+  /**
+   * stdin, stdout, stderr and the fd 3 channel, to send to another process (see Supervisor),
+   * which then owns them: this process no longer reads or writes them, and the slice counts as
+   * ended when its process exits.
+   */
+  handOverPipes(): [Socket, Socket, Socket, Socket] {
+    this.handedOver = true
+    return this.child.stdio.slice(0, 4) as [Socket, Socket, Socket, Socket]
   }
 
   /** Writes one NDJSON message to the slice's fd 3. */
@@ -126,6 +143,10 @@ export class LocalSlice implements SliceHandle {
           resolve({ code: null, signal: null, error: error.message }),
         )
         this.child.once('close', (code, signal) => resolve({ code, signal }))
+        // Pipes sent away never close here, so 'close' would not come: the exit is the end.
+        this.child.once('exit', (code, signal) => {
+          if (this.handedOver) resolve({ code, signal })
+        })
       },
     )
     this.exited = true

@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs'
-import { canonicalJson } from '@runink/core'
 import type { LocalLauncher } from './local-launcher.js'
 import type { LocalSlice } from './local-slice.js'
 import type { LaunchRequest } from './slice-launcher.js'
+import { poolKey } from './pool-key.js'
 
 interface Pool {
+  readonly key: string
   readonly template: LaunchRequest
   target: number
   readonly ready: LocalSlice[]
@@ -12,43 +13,57 @@ interface Pool {
   deaths: number
 }
 
+/** What the pool tells its owner about the dormant sandboxes it keeps. */
+export interface PrespawnEvents {
+  /** A new dormant sandbox for the template with this pool key is ready to be offered. */
+  onWarm(slice: LocalSlice, key: string): void
+  /** A dormant sandbox died before anyone claimed it. */
+  onGone(slice: LocalSlice): void
+}
+
 const MAX_DEATHS = 3
 const REFILL_DELAY_MS = 20
 
 /**
- * Single-use sandboxes started ahead of demand. A launch whose request matches a warmed
- * template (same command, env, mounts, network and limits; no staging directory of its own)
- * takes a dormant sandbox, whose slice is already running and blocked reading its job.
+ * Single-use sandboxes started ahead of demand. Each one is offered to the owner as it starts
+ * (`onWarm`); a launch whose request matches a warmed template (same command, env, mounts,
+ * network and limits; no staging directory of its own) claims one, whose slice is already
+ * running and blocked reading its job.
  */
 export class PrespawnPool {
   private readonly pools = new Map<string, Pool>()
   private closed = false
 
-  constructor(private readonly launcher: LocalLauncher) {}
+  constructor(
+    private readonly launcher: LocalLauncher,
+    private readonly events: PrespawnEvents,
+  ) {}
 
   /** Keeps `count` sandboxes for `template` started and waiting. */
   warm(template: LaunchRequest, count: number): void {
     const key = poolKey(template)
     if (key === undefined) return
-    const pool = this.pools.get(key) ?? { template, target: count, ready: [], deaths: 0 }
+    const pool = this.pools.get(key) ?? { key, template, target: count, ready: [], deaths: 0 }
     pool.target = count
     pool.deaths = 0
     this.pools.set(key, pool)
     this.refill(key)
   }
 
-  /** A dormant sandbox for `request`, or undefined (the caller then launches cold). */
-  take(request: LaunchRequest): LocalSlice | undefined {
-    const key = poolKey(request)
-    const pool = key === undefined ? undefined : this.pools.get(key)
-    if (key === undefined || pool === undefined) return undefined
-    let slice = pool.ready.shift()
-    while (slice?.hasExited === true) slice = pool.ready.shift()
-    if (slice !== undefined) pool.deaths = 0
-    // Refill a little later: spawning blocks this loop for a moment, and the slice just handed
-    // out should have its first messages relayed before that.
-    setTimeout(() => this.refill(key), REFILL_DELAY_MS)
-    return slice
+  /** Takes `slice` out of its pool for a launch; false when it is no longer waiting. */
+  claim(slice: LocalSlice): boolean {
+    for (const pool of this.pools.values()) {
+      const index = pool.ready.indexOf(slice)
+      if (index < 0) continue
+      pool.ready.splice(index, 1)
+      if (slice.hasExited) return false
+      pool.deaths = 0
+      // Refill a little later: spawning blocks this loop for a moment, and the slice just handed
+      // out should have its first messages relayed before that.
+      setTimeout(() => this.refill(pool.key), REFILL_DELAY_MS)
+      return true
+    }
+    return false
   }
 
   /** Kills every dormant sandbox. */
@@ -80,23 +95,10 @@ export class PrespawnPool {
         if (index < 0) return
         pool.ready.splice(index, 1)
         pool.deaths++
+        this.events.onGone(slice)
         this.refill(key)
       })
+      this.events.onWarm(slice, key)
     }
   }
-}
-
-/** The identity of a launch for pooling; undefined when it cannot be pre-spawned. */
-export function poolKey(request: LaunchRequest): string | undefined {
-  if (request.stagingDir !== undefined) return undefined
-  const { command, env, cwd, readOnly, hidden, network, limits } = request
-  return canonicalJson({
-    command,
-    env: env ?? {},
-    cwd: cwd ?? null,
-    readOnly: readOnly ?? [],
-    hidden: hidden ?? [],
-    network: network === true,
-    limits: limits ?? {},
-  })
 }

@@ -1,17 +1,27 @@
 /**
  * The supervisor process: started once per caller by {@link createSupervisor}, it launches
- * slices outside the caller's event loop, keeps pre-spawned sandboxes warm and relays each
- * slice's output, messages and exit over Node IPC. It dies with its caller.
+ * slices outside the caller's event loop and relays their output, messages and exits over Node
+ * IPC. It keeps pre-spawned sandboxes warm and hands each one's pipes to the caller as it
+ * starts, so a launch that claims one writes its job straight to it; the supervisor then only
+ * starts its clock and reports its exit. It dies with its caller.
  */
 import { isRuninkError } from '@runink/core'
 import { LocalLauncher } from './local-launcher.js'
 import type { LocalSlice } from './local-slice.js'
 import { PrespawnPool } from './prespawn-pool.js'
-import type { FromSupervisor, ToSupervisor, WireError } from './supervisor-protocol.js'
+import type {
+  FromSupervisor,
+  LaunchedSlice,
+  ToSupervisor,
+  WireError,
+} from './supervisor-protocol.js'
 
 let launcher: LocalLauncher | undefined
 let pool: PrespawnPool | undefined
 const slices = new Map<number, LocalSlice>()
+/** Pre-spawned sandboxes whose pipes went to the caller, by the id the caller claims them with. */
+const offered = new Map<number, LocalSlice>()
+let lastWarmId = 0
 
 function reply(message: FromSupervisor): void {
   process.send?.(message)
@@ -27,37 +37,68 @@ function wireError(error: unknown): WireError {
   }
 }
 
-function relay(id: number, slice: LocalSlice): void {
+function info(slice: LocalSlice): LaunchedSlice {
+  return {
+    id: slice.id,
+    isolation: slice.isolation,
+    stagingDir: slice.stagingDir,
+    prespawned: slice.prespawned,
+    warnings: slice.warnings,
+  }
+}
+
+/** Relays a slice's exit, and its output and messages unless the caller holds its pipes. */
+function relay(id: number, slice: LocalSlice, direct: boolean): void {
   slices.set(id, slice)
-  slice.stdout.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stdout', data }))
-  slice.stderr.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stderr', data }))
-  slice.onMessage((message) => reply({ t: 'message', id, message }))
+  if (!direct) {
+    slice.stdout.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stdout', data }))
+    slice.stderr.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stderr', data }))
+    slice.onMessage((message) => reply({ t: 'message', id, message }))
+  }
   void slice.wait().then((exit) => {
     slices.delete(id)
     reply({ t: 'exit', id, exit })
   })
 }
 
+/** Hands a new pre-spawned sandbox's pipes to the caller, then offers it for `key`. */
+function offer(slice: LocalSlice, key: string): void {
+  const warmId = ++lastWarmId
+  offered.set(warmId, slice)
+  slice.handOverPipes().forEach((pipe, fd) => process.send?.({ t: 'warm-pipe', warmId, fd }, pipe))
+  reply({ t: 'warm', warmId, key, slice: info(slice) })
+}
+
+function withdraw(slice: LocalSlice): void {
+  for (const [warmId, waiting] of offered)
+    if (waiting === slice) {
+      offered.delete(warmId)
+      reply({ t: 'warm-gone', warmId })
+    }
+}
+
 function launch(id: number, message: Extract<ToSupervisor, { t: 'launch' }>): void {
-  if (launcher === undefined || pool === undefined) throw new Error('supervisor not initialised')
+  if (launcher === undefined) throw new Error('supervisor not initialised')
   const { request } = message
-  const warm = pool.take(request)
-  const slice = warm ?? launcher.start(request, false)
-  // The job goes in first (a waiting sandbox starts on it at once). Then `launched`, before any
-  // relayed output: that only arrives on later turns of this loop, so the caller knows the id.
+  const slice = launcher.start(request, false)
+  // The job goes in first. Then `launched`, before any relayed output: that only arrives on
+  // later turns of this loop, so the caller knows the id.
   slice.activate(request.input, request.initialMessage)
-  reply({
-    t: 'launched',
-    id,
-    slice: {
-      id: slice.id,
-      isolation: slice.isolation,
-      stagingDir: slice.stagingDir,
-      prespawned: slice.prespawned,
-      warnings: slice.warnings,
-    },
-  })
-  relay(id, slice)
+  reply({ t: 'launched', id, slice: info(slice) })
+  relay(id, slice, false)
+}
+
+/** The caller has written the job to an offered sandbox: start its clock, relay its exit. */
+function claim(id: number, warmId: number): void {
+  const slice = offered.get(warmId)
+  offered.delete(warmId)
+  if (slice === undefined || pool?.claim(slice) !== true) {
+    reply({ t: 'unclaimed', id })
+    return
+  }
+  slice.startClock()
+  reply({ t: 'launched', id, slice: info(slice) })
+  relay(id, slice, true)
 }
 
 async function handle(message: ToSupervisor): Promise<void> {
@@ -65,7 +106,7 @@ async function handle(message: ToSupervisor): Promise<void> {
     case 'init':
       try {
         launcher = new LocalLauncher(message.options)
-        pool = new PrespawnPool(launcher)
+        pool = new PrespawnPool(launcher, { onWarm: offer, onGone: withdraw })
         const { isolation, backend, warnings } = launcher
         reply({ t: 'ready', isolation, backend, warnings })
       } catch (error) {
@@ -86,6 +127,9 @@ async function handle(message: ToSupervisor): Promise<void> {
       } catch (error) {
         reply({ t: 'failed', id: message.id, error: wireError(error) })
       }
+      return
+    case 'claim':
+      claim(message.id, message.warmId)
       return
     case 'send':
       slices.get(message.id)?.send(message.message)

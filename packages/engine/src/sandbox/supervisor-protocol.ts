@@ -13,6 +13,8 @@ export type ToSupervisor =
       readonly template: LaunchRequest
       readonly count: number
     }
+  /** Launch with a pre-spawned sandbox whose pipes the caller holds (see `warm`). */
+  | { readonly t: 'claim'; readonly id: number; readonly warmId: number }
   | { readonly t: 'send'; readonly id: number; readonly message: unknown }
   | { readonly t: 'kill'; readonly id: number; readonly reason: 'killed' | 'cancelled' }
   | { readonly t: 'close'; readonly id: number }
@@ -42,6 +44,22 @@ export type FromSupervisor =
       readonly warnings: readonly string[]
     }
   | { readonly t: 'launched'; readonly id: number; readonly slice: LaunchedSlice }
+  /**
+   * One pipe of a pre-spawned sandbox (fd 0 to 3), its handle sent with the message: the caller
+   * writes the job and reads the output itself, so a launch crosses no process in between.
+   */
+  | { readonly t: 'warm-pipe'; readonly warmId: number; readonly fd: number }
+  /** A pre-spawned sandbox is ready for launches whose pool key is `key` (after its pipes). */
+  | {
+      readonly t: 'warm'
+      readonly warmId: number
+      readonly key: string
+      readonly slice: LaunchedSlice
+    }
+  /** A pre-spawned sandbox died before it was claimed. */
+  | { readonly t: 'warm-gone'; readonly warmId: number }
+  /** The claimed sandbox was gone: launch another way. */
+  | { readonly t: 'unclaimed'; readonly id: number }
   | { readonly t: 'failed'; readonly id: number; readonly error: WireError }
   | {
       readonly t: 'out'

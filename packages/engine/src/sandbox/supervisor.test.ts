@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -102,6 +102,43 @@ describe('supervisor', () => {
     const { exit } = await collect({ ...template, input: '{"n":5}' })
     expect(exit.reason).toBe('ok')
     await expect(supervisor.launch({ ...doomed, input: '{}' })).rejects.toThrow(/does not exist/)
+  })
+
+  it('replaces a pre-spawned sandbox that dies while it waits', async () => {
+    await sleep(300)
+    // The waiting hosts: node processes running this host file (none of them has a job yet).
+    const waiting = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+          return argv.includes(join(code, 'host.cjs')) && !argv.includes('--ro-bind')
+        } catch {
+          return false
+        }
+      })
+    expect(waiting.length).toBeGreaterThan(0)
+    for (const pid of waiting) process.kill(Number(pid), 'SIGKILL')
+    await sleep(300)
+    const { message, exit } = await collect({ ...template, input: '{"n":6}' })
+    expect(message).toMatchObject({ job: { n: 6 } })
+    expect(exit.reason).toBe('ok')
+  })
+
+  it('starts the clock of a pre-spawned slice when it is launched', async () => {
+    const stuck = {
+      command: ['node', '-e', 'process.stdin.resume(); setInterval(() => {}, 1000)'],
+      limits: { timeoutMs: 300 },
+    }
+    await supervisor.prespawn(stuck, 1)
+    await sleep(500)
+    const slice = await supervisor.launch({ ...stuck, input: 'x' })
+    expect(slice.prespawned).toBe(true)
+    expect(await slice.wait()).toMatchObject({
+      reason: 'timeout',
+      message: 'timed out after 300ms',
+    })
+    await supervisor.prespawn(stuck, 0)
   })
 
   it('kills and cancels slices, and reports limits through the supervisor', async () => {

@@ -1,12 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import type { Socket } from 'node:net'
 import type { Isolation } from '@runink/core'
 import type { LocalLauncherOptions } from './local-launcher.js'
+import { poolKey } from './pool-key.js'
 import { RemoteSlice } from './remote-slice.js'
 import type { SandboxBackend } from './sandbox-backend.js'
 import { SandboxError, type SandboxCodes } from './sandbox-error.js'
 import type { LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { supervisorEntry } from './supervisor-entry.js'
-import type { FromSupervisor, ToSupervisor, WireError } from './supervisor-protocol.js'
+import type {
+  FromSupervisor,
+  LaunchedSlice,
+  ToSupervisor,
+  WireError,
+} from './supervisor-protocol.js'
 
 /** Options of {@link createSupervisor}. */
 export interface SupervisorOptions extends LocalLauncherOptions {
@@ -24,6 +31,13 @@ export interface Supervisor extends SliceLauncher {
 }
 
 type Pending = { resolve: (value: FromSupervisor) => void; reject: (error: Error) => void }
+
+/** A pre-spawned sandbox the supervisor offered: its pipes are here, its process there. */
+interface Offered {
+  readonly warmId: number
+  readonly slice: LaunchedSlice
+  readonly pipes: readonly Socket[]
+}
 
 /**
  * Starts the supervisor process (once) and returns a launcher that talks to it over IPC, so
@@ -51,11 +65,19 @@ class SupervisorClient implements Supervisor {
   warnings: readonly string[] = []
   private readonly pending = new Map<number, Pending>()
   private readonly slices = new Map<number, RemoteSlice>()
+  /** Pipes of offered sandboxes, until their `warm` message completes them. */
+  private readonly arriving = new Map<number, Socket[]>()
+  /** Pipes of offered sandboxes being claimed, by launch id. */
+  private readonly claiming = new Map<number, readonly Socket[]>()
+  /** Slices registered on `launched`, until their `launch` call resumes. */
+  private readonly launched = new Map<number, RemoteSlice>()
+  /** Offered sandboxes by pool key, oldest first. */
+  private readonly offered = new Map<string, Offered[]>()
   private nextId = 1
   private gone: string | undefined
 
   constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: FromSupervisor) => this.receive(message))
+    child.on('message', (message: FromSupervisor, handle?: Socket) => this.receive(message, handle))
     child.on('exit', (code, signal) => this.died(`exited (${signal ?? `code ${String(code)}`})`))
     child.on('error', (error) => this.died(error.message))
   }
@@ -71,13 +93,37 @@ class SupervisorClient implements Supervisor {
     this.updateRef()
   }
 
-  /** Starts a slice in the supervisor (from a pre-spawned sandbox when one matches). */
+  /**
+   * Starts a slice. A request that matches an offered pre-spawned sandbox writes its job to it
+   * directly and only asks the supervisor to start its clock; any other starts in the
+   * supervisor.
+   */
   async launch(request: LaunchRequest): Promise<RemoteSlice> {
+    const key = poolKey(request)
+    for (let warm = this.takeOffered(key); warm !== undefined; warm = this.takeOffered(key)) {
+      const [stdin, , , fd3] = warm.pipes
+      stdin?.end(request.input ?? '')
+      if (request.initialMessage !== undefined)
+        fd3?.write(`${JSON.stringify(request.initialMessage)}\n`)
+      const id = this.nextId++
+      this.claiming.set(id, warm.pipes)
+      const reply = await this.request(id, { t: 'claim', id, warmId: warm.warmId }).finally(() =>
+        this.claiming.delete(id),
+      )
+      if (reply.t === 'launched') return this.launchedAs(id, reply.slice, warm.pipes)
+      // It died before the claim reached it: the job went nowhere.
+      for (const pipe of warm.pipes) pipe.destroy()
+    }
     const id = this.nextId++
     const reply = await this.request(id, { t: 'launch', id, request })
     if (reply.t !== 'launched') throw new Error('unexpected supervisor reply')
-    // Output relayed before this handle existed was buffered by `receive` under the same id.
-    return this.slices.get(id) ?? this.register(id, reply.slice)
+    return this.launchedAs(id, reply.slice)
+  }
+
+  private launchedAs(id: number, info: LaunchedSlice, pipes?: readonly Socket[]): RemoteSlice {
+    const slice = this.launched.get(id)
+    this.launched.delete(id)
+    return slice ?? this.register(id, info, pipes)
   }
 
   async prespawn(template: LaunchRequest, count: number): Promise<void> {
@@ -86,6 +132,7 @@ class SupervisorClient implements Supervisor {
   }
 
   async close(): Promise<void> {
+    this.dropOffered()
     if (this.gone !== undefined) return
     const id = this.nextId++
     await this.request(id, { t: 'close', id })
@@ -108,30 +155,79 @@ class SupervisorClient implements Supervisor {
     })
   }
 
-  private register(
-    id: number,
-    info: Extract<FromSupervisor, { t: 'launched' }>['slice'],
-  ): RemoteSlice {
-    const slice = new RemoteSlice(info, {
-      send: (message) => this.post({ t: 'send', id, message }),
-      kill: (reason) => this.post({ t: 'kill', id, reason }),
-    })
+  private register(id: number, info: LaunchedSlice, pipes?: readonly Socket[]): RemoteSlice {
+    const slice = new RemoteSlice(
+      info,
+      {
+        send: (message) => this.post({ t: 'send', id, message }),
+        kill: (reason) => this.post({ t: 'kill', id, reason }),
+      },
+      pipes,
+    )
     this.slices.set(id, slice)
     return slice
+  }
+
+  private takeOffered(key: string | undefined): Offered | undefined {
+    return key === undefined ? undefined : this.offered.get(key)?.shift()
+  }
+
+  /** Keeps an offered sandbox's pipes; they must not keep this process alive while it waits. */
+  private arrive(warmId: number, fd: number, pipe: Socket | undefined): void {
+    if (pipe === undefined) return
+    pipe.unref()
+    pipe.on('error', () => undefined)
+    const pipes = this.arriving.get(warmId) ?? []
+    pipes[fd] = pipe
+    this.arriving.set(warmId, pipes)
+  }
+
+  private offer(warmId: number, key: string, slice: LaunchedSlice): void {
+    const pipes = this.arriving.get(warmId) ?? []
+    this.arriving.delete(warmId)
+    if ([0, 1, 2, 3].some((fd) => pipes[fd] === undefined)) {
+      for (const pipe of pipes) pipe?.destroy()
+      return
+    }
+    const list = this.offered.get(key) ?? []
+    list.push({ warmId, slice, pipes })
+    this.offered.set(key, list)
+  }
+
+  private withdraw(warmId: number): void {
+    for (const list of this.offered.values()) {
+      const index = list.findIndex((o) => o.warmId === warmId)
+      if (index < 0) continue
+      for (const pipe of list[index]?.pipes ?? []) pipe.destroy()
+      list.splice(index, 1)
+    }
+  }
+
+  private dropOffered(): void {
+    for (const list of this.offered.values())
+      for (const { pipes } of list.splice(0)) for (const pipe of pipes) pipe.destroy()
+    for (const pipes of this.arriving.values()) for (const pipe of pipes) pipe?.destroy()
+    this.arriving.clear()
   }
 
   private post(message: ToSupervisor): void {
     if (this.gone === undefined && this.child.connected) this.child.send(message)
   }
 
-  private receive(message: FromSupervisor): void {
+  private receive(message: FromSupervisor, handle?: Socket): void {
+    if (message.t === 'warm-pipe') return this.arrive(message.warmId, message.fd, handle)
+    if (message.t === 'warm') return this.offer(message.warmId, message.key, message.slice)
+    if (message.t === 'warm-gone') return this.withdraw(message.warmId)
+    if (message.t === 'unclaimed') return this.settle(message.id, message)
     if (message.t === 'ready' || message.t === 'done' || message.t === 'failed') {
       const id = message.t === 'ready' ? 0 : message.id
       this.settle(id, message, message.t === 'failed' ? message.error : undefined)
       return
     }
     if (message.t === 'launched') {
-      this.register(message.id, message.slice)
+      // Registered now: its output or exit may follow in this same turn, before `launch` resumes.
+      const slice = this.register(message.id, message.slice, this.claiming.get(message.id))
+      this.launched.set(message.id, slice)
       this.settle(message.id, message)
       return
     }
@@ -162,6 +258,7 @@ class SupervisorClient implements Supervisor {
   private died(why: string): void {
     if (this.gone !== undefined) return
     this.gone = why
+    this.dropOffered()
     for (const { reject } of this.pending.values())
       reject(this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${why}`))
     this.pending.clear()
