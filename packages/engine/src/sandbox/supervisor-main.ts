@@ -23,8 +23,9 @@ const slices = new Map<number, LocalSlice>()
 const offered = new Map<number, LocalSlice>()
 let lastWarmId = 0
 
+// After the caller disconnects (it is closing), nothing more is said: a send would fail.
 function reply(message: FromSupervisor): void {
-  process.send?.(message)
+  if (process.connected) process.send?.(message)
 }
 
 function wireError(error: unknown): WireError {
@@ -65,6 +66,7 @@ function relay(id: number, slice: LocalSlice, direct: boolean): void {
 function offer(slice: LocalSlice, key: string): void {
   const warmId = ++lastWarmId
   offered.set(warmId, slice)
+  if (!process.connected) return
   slice.handOverPipes().forEach((pipe, fd) => process.send?.({ t: 'warm-pipe', warmId, fd }, pipe))
   reply({ t: 'warm', warmId, key, slice: info(slice) })
 }
