@@ -150,7 +150,26 @@ async function handle(message: ToSupervisor): Promise<void> {
 process.on('message', (message: ToSupervisor) => {
   void handle(message)
 })
-// The caller is gone: nothing may outlive it.
-process.on('disconnect', () => {
+/** How long shutting down may take before the supervisor exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000
+/** How often the supervisor checks that its caller is still its parent. */
+const PARENT_CHECK_MS = 250
+
+let shuttingDown = false
+/** Kills every slice, seed and waiting sandbox, then exits (at the latest after the grace). */
+function shutdown(): void {
+  if (shuttingDown) return
+  shuttingDown = true
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref()
   void Promise.all([pool?.close(), launcher?.close()]).finally(() => process.exit(0))
-})
+}
+
+// The caller is gone: nothing may outlive it. 'disconnect' is not enough: a caller killed while
+// pipe handles sent to it await their acknowledgement can leave the channel closed without that
+// event (the supervisor test kills one so). So the supervisor also watches its parent: it is
+// re-parented when the caller dies.
+const parent = process.ppid
+process.on('disconnect', shutdown)
+setInterval(() => {
+  if (process.ppid !== parent || !process.connected) shutdown()
+}, PARENT_CHECK_MS).unref()

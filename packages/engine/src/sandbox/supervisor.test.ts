@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LaunchRequest } from './slice-launcher.js'
@@ -186,4 +188,54 @@ it('a supervisor that dies takes its slices with it', async () => {
     code: 'RUNINK_SANDBOX_SUPERVISOR_DIED',
   })
   rmSync(stagingRoot, { recursive: true, force: true })
+})
+
+it('dies with a caller killed outright, taking its waiting sandboxes and seeds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runink-caller-'))
+  writeFileSync(join(dir, 'host.cjs'), HOST)
+  // A caller in a process of its own, from the built package (`npm test` builds first): it keeps
+  // two sandboxes pre-spawned, claims one and reports its supervisor's pid just as the pool
+  // refills (pipes on their way to it).
+  const built = fileURLToPath(new URL('../../dist/sandbox/supervisor.js', import.meta.url))
+  const callerFile = join(dir, 'caller.mjs')
+  writeFileSync(
+    callerFile,
+    `import { createSupervisor } from ${JSON.stringify(built)}
+const template = { command: ['node', ${JSON.stringify(join(dir, 'host.cjs'))}], readOnly: [${JSON.stringify(dir)}] }
+const supervisor = await createSupervisor({ stagingRoot: ${JSON.stringify(join(dir, 'staging'))}, prespawn: [{ template, count: 2 }] })
+await new Promise((r) => setTimeout(r, 400))
+await supervisor.launch({ ...template, input: '{}' })
+setTimeout(() => console.log(JSON.stringify({ supervisor: supervisor.pid })), 20)
+setInterval(() => {}, 1000)
+`,
+  )
+  const child = spawn(process.execPath, [callerFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const line = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+  )
+  const { supervisor } = JSON.parse(line) as { supervisor: number }
+  child.kill('SIGKILL')
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const hosts = () =>
+    readdirSync('/proc').filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(dir, 'host.cjs'))
+      } catch {
+        return false
+      }
+    })
+  for (let waited = 0; waited < 5000 && (alive(supervisor) || hosts().length > 0); waited += 100)
+    await sleep(100)
+  expect(alive(supervisor)).toBe(false)
+  expect(hosts()).toEqual([])
+  rmSync(dir, { recursive: true, force: true })
 })
