@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { probeCgroupHost } from './cgroup-host.js'
 import { createLocalLauncher } from './local-launcher.js'
@@ -96,5 +98,25 @@ describe('cgroup seeds (this host: root, cgroups available)', () => {
     expect(ownSlices()).toEqual([])
     for (const dir of new Set(Object.values(host?.parents ?? {})))
       expect(readFileSync(join(dir, 'cgroup.procs'), 'utf8')).toBe('')
+  })
+
+  it('are cleaned up by close in a process with nothing else to keep it alive', () => {
+    // A process of its own, from the built package (`npm test` builds first): waiting seeds do
+    // not hold its event loop, so close() must hold it until they are gone.
+    const built = fileURLToPath(new URL('../../dist/sandbox/local-launcher.js', import.meta.url))
+    const script = `import { createLocalLauncher } from ${JSON.stringify(built)}
+const launcher = createLocalLauncher({ mode: 'process', cgroupName: '${NAME}', stagingRoot: ${JSON.stringify(stagingRoot)} })
+await new Promise((r) => setTimeout(r, 100))
+await (await launcher.launch({ command: ['/bin/true'] })).wait()
+await new Promise((r) => setTimeout(r, 100))
+await launcher.close()
+console.log('closed ' + process.pid)`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    })
+    const pid = /^closed (\d+)$/m.exec(result.stdout)?.[1]
+    expect(pid).toBeDefined()
+    for (const dir of new Set(Object.values(host?.parents ?? {})))
+      expect(readdirSync(dir).filter((name) => name.startsWith(`s${pid}-`))).toEqual([])
   })
 })

@@ -68,6 +68,9 @@ export class CgroupSeeds {
     await Promise.all(
       seeds.map(async (seed) => {
         const exited = new Promise((resolve) => seed.child.once('close', resolve))
+        // Held again so that this process lives to see them go and remove their cgroups.
+        seed.child.ref()
+        for (const handle of handles(seed.child)) handle.ref?.()
         // Its own process group: killed whether or not it has joined its cgroup yet.
         try {
           process.kill(-(seed.child.pid ?? 0), 'SIGKILL')

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { probeCgroupHost } from './cgroup-host.js'
 import type { LaunchRequest } from './slice-launcher.js'
 import { createSupervisor, type Supervisor } from './supervisor.js'
 
@@ -237,5 +238,10 @@ setInterval(() => {}, 1000)
     await sleep(100)
   expect(alive(supervisor)).toBe(false)
   expect(hosts()).toEqual([])
+  // Nor did it leave a cgroup behind: slices', waiting sandboxes' or seeds'.
+  const parents = Object.values(probeCgroupHost('runink').host?.parents ?? {})
+  expect(parents.length).toBeGreaterThan(0)
+  for (const parent of new Set(parents))
+    expect(readdirSync(parent).filter((name) => name.startsWith(`s${supervisor}-`))).toEqual([])
   rmSync(dir, { recursive: true, force: true })
 })
