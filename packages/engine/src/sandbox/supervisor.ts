@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import type { Isolation } from '@runink/core'
 import type { LocalLauncherOptions } from './local-launcher.js'
+import { OfferedSandboxes } from './offered-sandboxes.js'
 import { poolKey } from './pool-key.js'
 import { RemoteSlice } from './remote-slice.js'
 import type { SandboxBackend } from './sandbox-backend.js'
@@ -32,13 +33,6 @@ export interface Supervisor extends SliceLauncher {
 
 type Pending = { resolve: (value: FromSupervisor) => void; reject: (error: Error) => void }
 
-/** A pre-spawned sandbox the supervisor offered: its pipes are here, its process there. */
-interface Offered {
-  readonly warmId: number
-  readonly slice: LaunchedSlice
-  readonly pipes: readonly Socket[]
-}
-
 /**
  * Starts the supervisor process (once) and returns a launcher that talks to it over IPC, so
  * launching never blocks the caller's event loop. Slices die with the supervisor, and the
@@ -65,14 +59,11 @@ class SupervisorClient implements Supervisor {
   warnings: readonly string[] = []
   private readonly pending = new Map<number, Pending>()
   private readonly slices = new Map<number, RemoteSlice>()
-  /** Pipes of offered sandboxes, until their `warm` message completes them. */
-  private readonly arriving = new Map<number, Socket[]>()
   /** Pipes of offered sandboxes being claimed, by launch id. */
   private readonly claiming = new Map<number, readonly Socket[]>()
   /** Slices registered on `launched`, until their `launch` call resumes. */
   private readonly launched = new Map<number, RemoteSlice>()
-  /** Offered sandboxes by pool key, oldest first. */
-  private readonly offered = new Map<string, Offered[]>()
+  private readonly offered = new OfferedSandboxes()
   private nextId = 1
   private gone: string | undefined
 
@@ -100,7 +91,7 @@ class SupervisorClient implements Supervisor {
    */
   async launch(request: LaunchRequest): Promise<RemoteSlice> {
     const key = poolKey(request)
-    for (let warm = this.takeOffered(key); warm !== undefined; warm = this.takeOffered(key)) {
+    for (let warm = this.offered.take(key); warm !== undefined; warm = this.offered.take(key)) {
       const [stdin, , , fd3] = warm.pipes
       stdin?.end(request.input ?? '')
       if (request.initialMessage !== undefined)
@@ -132,7 +123,7 @@ class SupervisorClient implements Supervisor {
   }
 
   async close(): Promise<void> {
-    this.dropOffered()
+    this.offered.clear()
     if (this.gone !== undefined) return
     const id = this.nextId++
     await this.request(id, { t: 'close', id })
@@ -168,56 +159,14 @@ class SupervisorClient implements Supervisor {
     return slice
   }
 
-  private takeOffered(key: string | undefined): Offered | undefined {
-    return key === undefined ? undefined : this.offered.get(key)?.shift()
-  }
-
-  /** Keeps an offered sandbox's pipes; they must not keep this process alive while it waits. */
-  private arrive(warmId: number, fd: number, pipe: Socket | undefined): void {
-    if (pipe === undefined) return
-    pipe.unref()
-    pipe.on('error', () => undefined)
-    const pipes = this.arriving.get(warmId) ?? []
-    pipes[fd] = pipe
-    this.arriving.set(warmId, pipes)
-  }
-
-  private offer(warmId: number, key: string, slice: LaunchedSlice): void {
-    const pipes = this.arriving.get(warmId) ?? []
-    this.arriving.delete(warmId)
-    if ([0, 1, 2, 3].some((fd) => pipes[fd] === undefined)) {
-      for (const pipe of pipes) pipe?.destroy()
-      return
-    }
-    const list = this.offered.get(key) ?? []
-    list.push({ warmId, slice, pipes })
-    this.offered.set(key, list)
-  }
-
-  private withdraw(warmId: number): void {
-    for (const list of this.offered.values()) {
-      const index = list.findIndex((o) => o.warmId === warmId)
-      if (index < 0) continue
-      for (const pipe of list[index]?.pipes ?? []) pipe.destroy()
-      list.splice(index, 1)
-    }
-  }
-
-  private dropOffered(): void {
-    for (const list of this.offered.values())
-      for (const { pipes } of list.splice(0)) for (const pipe of pipes) pipe.destroy()
-    for (const pipes of this.arriving.values()) for (const pipe of pipes) pipe?.destroy()
-    this.arriving.clear()
-  }
-
   private post(message: ToSupervisor): void {
     if (this.gone === undefined && this.child.connected) this.child.send(message)
   }
 
   private receive(message: FromSupervisor, handle?: Socket): void {
-    if (message.t === 'warm-pipe') return this.arrive(message.warmId, message.fd, handle)
-    if (message.t === 'warm') return this.offer(message.warmId, message.key, message.slice)
-    if (message.t === 'warm-gone') return this.withdraw(message.warmId)
+    if (message.t === 'warm-pipe') return this.offered.pipe(message.warmId, message.fd, handle)
+    if (message.t === 'warm') return this.offered.offer(message.warmId, message.key, message.slice)
+    if (message.t === 'warm-gone') return this.offered.withdraw(message.warmId)
     if (message.t === 'unclaimed') return this.settle(message.id, message)
     if (message.t === 'ready' || message.t === 'done' || message.t === 'failed') {
       const id = message.t === 'ready' ? 0 : message.id
@@ -258,7 +207,7 @@ class SupervisorClient implements Supervisor {
   private died(why: string): void {
     if (this.gone !== undefined) return
     this.gone = why
-    this.dropOffered()
+    this.offered.clear()
     for (const { reject } of this.pending.values())
       reject(this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${why}`))
     this.pending.clear()
