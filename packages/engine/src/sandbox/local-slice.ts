@@ -154,8 +154,9 @@ export class LocalSlice implements SliceHandle {
     const durationMs = performance.now() - this.startedAt
     const cgroup = this.spec.cgroup
     // Whatever the slice left behind (a daemonised child without a PID namespace) dies with it.
-    if (this.isolation === 'sandbox') cgroup?.killAll()
-    else this.killTree()
+    // A sandboxed slice has a PID namespace: the kernel ended the rest of it when its first
+    // process ended, and remove() kills whatever a cgroup still holds before removing it.
+    if (this.isolation !== 'sandbox') this.killTree()
     const outcome = cgroup?.outcome()
     await cgroup?.remove().catch(() => undefined)
     const { reason, message } = explainExit({
