@@ -31,7 +31,12 @@ export function bwrapArgv(
   ]
   for (const dir of layout.view.dirs) argv.push('--ro-bind', dir, dir)
   for (const [path, target] of layout.view.links) argv.push('--symlink', target, path)
-  for (const entry of layout.view.etc) argv.push('--ro-bind', entry, entry)
+  if (layout.etc === undefined)
+    for (const entry of layout.view.etc) argv.push('--ro-bind', entry, entry)
+  else {
+    argv.push('--ro-bind', layout.etc.path, '/etc')
+    for (const dir of layout.etc.dirs) argv.push('--ro-bind', dir, dir)
+  }
   argv.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp')
   for (const bind of layout.binds) {
     if (bind.hidden) argv.push('--tmpfs', bind.path)

@@ -26,6 +26,7 @@ async function output(slice: LocalSlice) {
 const REPORT = [
   'process.stdout.write(JSON.stringify({',
   "cgroups: require('fs').readFileSync('/proc/self/cgroup', 'utf8'),",
+  "limits: require('fs').readFileSync('/proc/self/limits', 'utf8'),",
   'env: process.env, cwd: process.cwd() }))',
 ].join(' ')
 
@@ -44,12 +45,13 @@ describe('cgroup seeds (this host: root, cgroups available)', () => {
       command: [process.execPath, '-e', REPORT],
       env: { RUNINK_X: "it's $HOME" },
       cwd: stagingRoot,
+      limits: { openFiles: 77, maxFileBytes: 1024 * 1024 },
     }
     const slice = await launcher.launch(request)
     expect(slice.seeded).toBe(true)
     const { exit, stdout } = await output(slice)
     expect(exit.reason).toBe('ok')
-    const seen = JSON.parse(stdout) as { cgroups: string; env: object; cwd: string }
+    const seen = JSON.parse(stdout) as { cgroups: string; limits: string; env: object; cwd: string }
     for (const controller of ['memory', 'pids'])
       expect(seen.cgroups).toMatch(new RegExp(`:${controller}[^:]*:.*/${NAME}/${slice.id}$`, 'm'))
     expect(seen.env).toEqual({
@@ -60,6 +62,10 @@ describe('cgroup seeds (this host: root, cgroups available)', () => {
       RUNINK_X: "it's $HOME",
     })
     expect(seen.cwd).toBe(stagingRoot)
+    // Its rlimits: the launch's own (set by the seed's shell, or by prlimit).
+    expect(seen.limits).toMatch(/^Max open files\s+77\s+77\s/m)
+    expect(seen.limits).toMatch(/^Max file size\s+1048576\s+1048576\s/m)
+    expect(seen.limits).toMatch(/^Max core file size\s+0\s+0\s/m)
 
     // The limits are the launch's own, written into the seed's cgroup before it execs.
     const hog = await launcher.launch({
@@ -83,11 +89,12 @@ describe('cgroup seeds (this host: root, cgroups available)', () => {
       const slice = await launcher.launch(request)
       return { seeded: slice.seeded, result: output(slice) }
     }
-    const runs = await Promise.all([1, 2, 3, 4].map(() => started(quick)))
-    expect(runs.map((r) => r.seeded)).toEqual([true, true, false, false])
+    // A launch whose environment cannot travel leaves the seed it took for the next one.
     const odd = await started({ ...quick, env: { 'NOT-A-NAME': '1' } })
     expect(odd.seeded).toBe(false)
-    for (const { exit, stdout } of await Promise.all([...runs, odd].map((r) => r.result))) {
+    const runs = await Promise.all([1, 2, 3, 4].map(() => started(quick)))
+    expect(runs.map((r) => r.seeded)).toEqual([true, true, false, false])
+    for (const { exit, stdout } of await Promise.all([odd, ...runs].map((r) => r.result))) {
       expect(exit.reason).toBe('ok')
       expect(stdout.trim()).toBe('true')
     }

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import type { CgroupHost } from './cgroup-host.js'
 import { JOIN_LOOP } from './limits-argv.js'
+import { shellSetsRlimits } from './shell-ulimit.js'
 import { SliceCgroup } from './slice-cgroup.js'
 
 /** A shell waiting in a fresh slice cgroup for the one line that makes it the slice. */
@@ -13,6 +16,8 @@ export interface CgroupSeed {
 
 // Joins, then waits on stdin for the line (see seedCommand); stdin closed first: exit quietly.
 const SEED_SCRIPT = `${JOIN_LOOP}; IFS= read -r line || exit 0; eval "$line"`
+/** A seed's script file: `s<launcher pid>-<n>.sh`, like its cgroup. */
+const SCRIPT_NAME = /^s(\d+)-\d+\.sh$/
 const REFILL_DELAY_MS = 20
 const MAX_DEATHS = 3
 
@@ -27,6 +32,8 @@ type Pipe = (Readable | Writable) & { ref?(): void; unref?(): void }
  * same cgroup, its limits written just before.
  */
 export class CgroupSeeds {
+  /** Whether the seeds' shell can set the slice's rlimits itself (see shellSetsRlimits). */
+  readonly shellRlimits = shellSetsRlimits()
   private readonly ready: CgroupSeed[] = []
   private deaths = 0
   private closed = false
@@ -37,8 +44,28 @@ export class CgroupSeeds {
     private readonly count: number,
     private readonly nextId: () => string,
     private readonly env: Readonly<Record<string, string>>,
+    /** Where seeds' scripts are written (private to this user); stale ones are removed. */
+    private readonly scriptDir: string,
   ) {
+    mkdirSync(scriptDir, { recursive: true, mode: 0o700 })
+    sweepStaleScripts(scriptDir)
     this.refill()
+  }
+
+  /** The file a seed sources to exec its slice (see seedCommand). */
+  scriptPath(seed: CgroupSeed): string {
+    return join(this.scriptDir, `${seed.id}.sh`)
+  }
+
+  /** Puts back a seed taken but not used. */
+  giveBack(seed: CgroupSeed): void {
+    if (seed.child.exitCode !== null || seed.child.signalCode !== null) {
+      void seed.cgroup.remove().catch(() => undefined)
+      return
+    }
+    for (const handle of handles(seed.child)) handle.unref?.()
+    seed.child.unref()
+    this.ready.unshift(seed)
   }
 
   /** A waiting seed, or undefined (the caller then joins the slice's cgroup the slow way). */
@@ -128,4 +155,17 @@ export class CgroupSeeds {
 
 function handles(child: ChildProcess): Pipe[] {
   return child.stdio.filter((s): s is NonNullable<typeof s> => s !== null) as Pipe[]
+}
+
+/** Removes scripts of launchers that are gone (a crashed supervisor leaves its last ones). */
+function sweepStaleScripts(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const owner = SCRIPT_NAME.exec(name)?.[1]
+    if (owner === undefined) continue
+    try {
+      process.kill(Number(owner), 0)
+    } catch {
+      rmSync(join(dir, name), { force: true })
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import type { Isolation } from '@runink/core'
@@ -7,15 +7,16 @@ import { probeCgroupHost, type CgroupHost } from './cgroup-host.js'
 import { limitsArgv } from './limits-argv.js'
 import { LocalSlice } from './local-slice.js'
 import { chooseBackend } from './choose-backend.js'
-import { CgroupSeeds } from './cgroup-seeds.js'
+import { EtcCopy, etcCopyPath } from './etc-copy.js'
+import { CgroupSeeds, type CgroupSeed } from './cgroup-seeds.js'
 import type { SandboxBackend, HostTools } from './sandbox-backend.js'
 import { findHostTools, isolationOf } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
 import { sliceBinds, type SandboxLayout } from './sandbox-mounts.js'
 import { SliceCgroup, sweepStaleCgroups } from './slice-cgroup.js'
 import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
-import { resolveLimits } from './slice-limits.js'
-import { seedCommand } from './seed-command.js'
+import { resolveLimits, type SliceLimits } from './slice-limits.js'
+import { seedCommand, ULIMIT_BLOCK } from './seed-command.js'
 import { unshareArgv } from './unshare-argv.js'
 import { findExecutable, runtimePrefix, systemView, type SystemView } from './system-view.js'
 
@@ -60,6 +61,7 @@ export class LocalLauncher implements SliceLauncher {
   private readonly rootDir: string
   private readonly live = new Set<LocalSlice>()
   private readonly seeds: CgroupSeeds | undefined
+  private readonly etc: EtcCopy | undefined
   private seq = 0
 
   constructor(options: LocalLauncherOptions = {}) {
@@ -88,11 +90,19 @@ export class LocalLauncher implements SliceLauncher {
     this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
     this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')
     this.warnings = warnings
+    this.etc =
+      this.backend === 'bwrap' ? new EtcCopy(this.view.etc, etcCopyPath(this.rootDir)) : undefined
     const seeds = options.seeds ?? 2
     this.seeds =
       this.cgroupHost === undefined || seeds <= 0
         ? undefined
-        : new CgroupSeeds(this.cgroupHost, seeds, () => this.nextId(), DEFAULT_ENV)
+        : new CgroupSeeds(
+            this.cgroupHost,
+            seeds,
+            () => this.nextId(),
+            DEFAULT_ENV,
+            join(this.rootDir, 'seeds'),
+          )
   }
 
   /** Starts a slice now, its clock running. */
@@ -119,11 +129,7 @@ export class LocalLauncher implements SliceLauncher {
         : { prlimit: this.tools.prlimit }
     const env = { ...DEFAULT_ENV, ...request.env }
     const hostCwd = this.isolation === 'sandbox' ? '/' : cwd
-    // In a seed, the rlimited command replaces the shell that already joined the cgroup.
-    const rlimited = limitsArgv(command, limits, { procsFiles: [], ...prlimit })
-    const line =
-      this.seeds === undefined ? undefined : seedCommand({ argv: rlimited, env, cwd: hostCwd })
-    const seed = line === undefined ? undefined : this.seeds?.take()
+    const { seed, line } = this.seeded(command, limits, env, hostCwd, prlimit)
     const id = seed?.id ?? this.nextId()
     const cgroup =
       seed?.cgroup ??
@@ -132,7 +138,7 @@ export class LocalLauncher implements SliceLauncher {
     const argv =
       seed === undefined
         ? limitsArgv(command, limits, { procsFiles: cgroup?.procsFiles ?? [], ...prlimit })
-        : rlimited
+        : []
     const slice = new LocalSlice({
       id,
       argv,
@@ -147,8 +153,47 @@ export class LocalLauncher implements SliceLauncher {
       ...(seed === undefined || line === undefined ? {} : { seed: { child: seed.child, line } }),
     })
     this.live.add(slice)
-    void slice.wait().then(() => this.live.delete(slice))
+    void slice.wait().then(() => {
+      this.live.delete(slice)
+      if (seed !== undefined) rmSync(this.seeds?.scriptPath(seed) ?? '', { force: true })
+    })
     return slice
+  }
+
+  /**
+   * A seed made ready to become this slice: its script written, and the line that makes it
+   * source it. The seed's shell sets the rlimits itself where it can (whole 512-byte blocks of
+   * file size), else the command runs under `prlimit` as usual. None when no seed is left or
+   * the environment cannot travel in a line.
+   */
+  private seeded(
+    command: readonly string[],
+    limits: SliceLimits,
+    env: Readonly<Record<string, string>>,
+    cwd: string,
+    prlimit: { prlimit?: string },
+  ): { seed?: CgroupSeed; line?: string } {
+    const seed = this.seeds?.take()
+    if (seed === undefined || this.seeds === undefined) return {}
+    const byShell =
+      this.backend !== 'none' && this.seeds.shellRlimits && limits.maxFileBytes % ULIMIT_BLOCK === 0
+    const script = this.seeds.scriptPath(seed)
+    const seeded = seedCommand(
+      {
+        // In a seed, the rlimited command replaces the shell that already joined the cgroup.
+        argv: byShell ? command : limitsArgv(command, limits, { procsFiles: [], ...prlimit }),
+        env,
+        cwd,
+        ...(byShell ? { rlimits: limits } : {}),
+      },
+      script,
+    )
+    if (seeded === undefined) {
+      this.seeds.giveBack(seed)
+      return {}
+    }
+    writeFileSync(script, seeded.script, { mode: 0o600 })
+    return { seed, line: seeded.line }
   }
 
   /** Kills every running slice and every waiting seed. */
@@ -156,6 +201,7 @@ export class LocalLauncher implements SliceLauncher {
     const slices = [...this.live]
     for (const slice of slices) slice.kill('killed')
     await Promise.all([...slices.map((s) => s.wait()), this.seeds?.close()])
+    this.etc?.remove()
   }
 
   private nextId(): string {
@@ -174,11 +220,13 @@ export class LocalLauncher implements SliceLauncher {
       this.view,
     )
     const readOnly = [...(request.readOnly ?? []), ...(runtime === undefined ? [] : [runtime])]
+    this.etc?.refresh()
     const layout: SandboxLayout = {
       view: this.view,
       binds: sliceBinds(readOnly, stagingDir, this.view, request.hidden ?? []),
       cwd,
       network: request.network === true,
+      ...(this.etc === undefined ? {} : { etc: { path: this.etc.path, dirs: this.etc.dirs } }),
     }
     const { bwrap, unshare, setpriv } = this.tools
     if (this.backend === 'bwrap' && bwrap !== undefined) return bwrapArgv(bwrap, layout, command)

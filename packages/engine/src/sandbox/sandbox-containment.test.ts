@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalLauncher, type LocalLauncher } from './local-launcher.js'
 import { findHostTools } from './sandbox-backend.js'
+import { systemView } from './system-view.js'
 import type { LaunchRequest, SliceExit } from './slice-launcher.js'
 
 // Every backend this host has is tested; bwrap missing means unshare carries the suite alone.
@@ -96,6 +97,23 @@ describe.each(backends)('sandbox (%s)', (backend) => {
     const { exit, stdout } = await run(launcher, node(code, { readOnly: [inputs] }))
     expect(exit.reason).toBe('ok')
     expect(JSON.parse(stdout)).toEqual({ secret: 'ENOENT', input: 'a,b\n1,2\n' })
+  })
+
+  it('sees only the listed /etc entries, read-only, with the host content', async () => {
+    const code = `const fs = require('fs')
+      const write = (p) => { try { fs.writeFileSync(p, 'x'); return 'written' } catch (e) { return e.code } }
+      console.log(JSON.stringify({ etc: fs.readdirSync('/etc').sort(), passwd: fs.readFileSync('/etc/passwd', 'utf8'),
+        ssl: fs.readdirSync('/etc/ssl').length > 0, write: write('/etc/passwd'), add: write('/etc/new') }))`
+    const { exit, stdout } = await run(launcher, node(code))
+    expect(exit.reason).toBe('ok')
+    const seen = JSON.parse(stdout) as Record<string, unknown>
+    const expected = systemView().etc.map((e) => e.slice('/etc/'.length))
+    expect(seen.etc).toEqual([...expected].sort())
+    expect(seen.etc).not.toContain('shadow')
+    expect(seen.passwd).toBe(readFileSync('/etc/passwd', 'utf8'))
+    expect(seen.ssl).toBe(existsSync('/etc/ssl'))
+    expect(seen.write).toBe('EROFS')
+    expect(seen.add).toBe('EROFS')
   })
 
   it('writes only to its staging directory and private /tmp; the host is untouched', async () => {

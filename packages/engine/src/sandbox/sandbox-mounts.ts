@@ -19,6 +19,8 @@ export interface SandboxLayout {
   readonly binds: readonly Bind[]
   readonly cwd: string
   readonly network: boolean
+  /** The view's /etc as one prepared folder plus its directories (bwrap; see EtcCopy). */
+  readonly etc?: { readonly path: string; readonly dirs: readonly string[] }
 }
 
 /** The binds of a slice: inputs and code read-only, its staging directory writable. */

@@ -3,9 +3,19 @@ export interface SeedTarget {
   readonly argv: readonly string[]
   readonly env: Readonly<Record<string, string>>
   readonly cwd: string
+  /** Set with the shell's own `ulimit` (no `prlimit` process): open files, file size, no core. */
+  readonly rlimits?: { readonly openFiles: number; readonly maxFileBytes: number }
+}
+
+/** The line a seed reads on stdin, and the script it then sources to exec the slice. */
+export interface SeedCommand {
+  readonly line: string
+  readonly script: string
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** `ulimit -f` counts 512-byte blocks in POSIX shells (dash, bash as sh, busybox ash). */
+export const ULIMIT_BLOCK = 512
 
 /** A word the shell reads back exactly: single-quoted, each `'` written as `'\''`. */
 function quote(word: string): string {
@@ -13,22 +23,34 @@ function quote(word: string): string {
 }
 
 /**
- * The one line a waiting seed shell (`read -r line; eval "$line"`) evaluates to become the
- * slice: change directory, drop the variables the shell itself sets, export the slice's
- * environment and exec its argv in place. Undefined when the target cannot travel as one
- * line (a newline in a word, an environment name the shell cannot export): such a slice is
- * spawned the ordinary way.
+ * What a waiting seed shell (`read -r line; eval "$line"`) is given to become the slice. The
+ * line changes directory, drops the variables the shell itself sets, exports the slice's
+ * environment, sets its rlimits and sources `scriptPath`; the script (written there by the
+ * caller) execs the argv in place. The argv, which can be long, goes through a file because a
+ * shell reads a line from a pipe one byte per system call. Undefined when the environment
+ * cannot travel in one line (a newline in a value, a name the shell cannot export): such a slice
+ * is spawned the ordinary way.
  */
-export function seedCommand(target: SeedTarget): string | undefined {
-  const words = [target.cwd, ...target.argv, ...Object.entries(target.env).flat()]
-  if (target.argv.length === 0 || words.some((w) => w.includes('\n') || w.includes('\0')))
+export function seedCommand(target: SeedTarget, scriptPath: string): SeedCommand | undefined {
+  const env = Object.entries(target.env)
+  if (target.argv.length === 0) return undefined
+  if (env.some(([name, value]) => !NAME.test(name) || value.includes('\n') || value.includes('\0')))
     return undefined
-  if (Object.keys(target.env).some((name) => !NAME.test(name))) return undefined
-  const exports = Object.entries(target.env).map(([name, value]) => `${name}=${value}`)
-  return [
+  if ([target.cwd, scriptPath].some((w) => w.includes('\n') || w.includes('\0'))) return undefined
+  if (target.argv.some((w) => w.includes('\0'))) return undefined
+  const limits = target.rlimits
+  const line = [
     `cd ${quote(target.cwd)}`,
     'unset PWD OLDPWD',
-    ...(exports.length === 0 ? [] : [`export ${exports.map(quote).join(' ')}`]),
-    `exec ${target.argv.map(quote).join(' ')}`,
+    ...(env.length === 0 ? [] : [`export ${env.map(([n, v]) => quote(`${n}=${v}`)).join(' ')}`]),
+    ...(limits === undefined
+      ? []
+      : [
+          `ulimit -n ${limits.openFiles}`,
+          `ulimit -f ${Math.floor(limits.maxFileBytes / ULIMIT_BLOCK)}`,
+          'ulimit -c 0',
+        ]),
+    `. ${quote(scriptPath)}`,
   ].join(' && ')
+  return { line, script: `exec ${target.argv.map(quote).join(' ')}\n` }
 }

@@ -1,0 +1,62 @@
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EtcCopy, etcCopyPath } from './etc-copy.js'
+
+describe('EtcCopy', () => {
+  const host = mkdtempSync(join(tmpdir(), 'runink-etc-host-'))
+  const root = mkdtempSync(join(tmpdir(), 'runink-etc-root-'))
+  afterAll(() => {
+    rmSync(host, { recursive: true, force: true })
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('copies files (symlinks followed), leaves mount points for directories, refreshes', () => {
+    writeFileSync(join(host, 'passwd'), 'root:x:0:0::/root:/bin/sh\n')
+    writeFileSync(join(host, 'zone'), 'TZif-data')
+    symlinkSync(join(host, 'zone'), join(host, 'localtime'))
+    mkdirSync(join(host, 'ssl'))
+    writeFileSync(join(host, 'ssl', 'cert.pem'), 'cert')
+    // A copy left by a launcher that is gone (pid 2^22 + 1 does not exist) is removed.
+    mkdirSync(join(root, 'etc-4194305-1'))
+    const entries = ['passwd', 'localtime', 'ssl'].map((e) => join(host, e))
+    const copy = new EtcCopy(entries, etcCopyPath(root))
+    expect(existsSync(join(root, 'etc-4194305-1'))).toBe(false)
+    expect(readdirSync(copy.path).sort()).toEqual(['localtime', 'passwd', 'ssl'])
+    expect(readFileSync(join(copy.path, 'passwd'), 'utf8')).toBe('root:x:0:0::/root:/bin/sh\n')
+    expect(lstatSync(join(copy.path, 'localtime')).isFile()).toBe(true)
+    expect(readFileSync(join(copy.path, 'localtime'), 'utf8')).toBe('TZif-data')
+    expect(readdirSync(join(copy.path, 'ssl'))).toEqual([])
+    expect(copy.dirs).toEqual([join(host, 'ssl')])
+
+    writeFileSync(
+      join(host, 'passwd'),
+      'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n',
+    )
+    copy.refresh()
+    expect(readFileSync(join(copy.path, 'passwd'), 'utf8')).toContain('nobody')
+    copy.remove()
+    expect(existsSync(copy.path)).toBe(false)
+  })
+
+  it('gives each launcher of a process a copy of its own', () => {
+    writeFileSync(join(host, 'hosts'), '127.0.0.1 localhost\n')
+    const first = new EtcCopy([join(host, 'hosts')], etcCopyPath(root))
+    const second = new EtcCopy([join(host, 'hosts')], etcCopyPath(root))
+    expect(first.path).not.toBe(second.path)
+    expect(readFileSync(join(first.path, 'hosts'), 'utf8')).toBe('127.0.0.1 localhost\n')
+    first.remove()
+    second.remove()
+  })
+})
