@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { rmdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { cgroupDir, parseCgroupMounts, parseProcCgroup, probeCgroupHost } from './cgroup-host.js'
 import { counter } from './slice-cgroup.js'
@@ -51,5 +53,25 @@ describe('cgroup host detection', () => {
     expect(probe.host?.parents.memory).toMatch(/runink-test$/)
     expect(probe.host?.parents.pids).toMatch(/runink-test$/)
     for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
+  })
+
+  it("leaves cgroups alone, with a warning, when the parent is another user's", () => {
+    // Made by root (this test), probed by nobody: it exists but is not nobody's to fill.
+    const probe = probeCgroupHost('runink-test-foreign')
+    const built = fileURLToPath(new URL('../../dist/sandbox/cgroup-host.js', import.meta.url))
+    const script = `import { probeCgroupHost } from ${JSON.stringify(built)}
+console.log(JSON.stringify(probeCgroupHost('runink-test-foreign')))`
+    const result = spawnSync(
+      'runuser',
+      ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script],
+      { encoding: 'utf8', cwd: '/' },
+    )
+    for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
+    expect(result.stderr).toBe('')
+    const seen = JSON.parse(result.stdout) as { host?: unknown; warning?: string }
+    expect(seen.host).toBeUndefined()
+    expect(seen.warning).toMatch(
+      /^cannot create cgroups \(memory: EACCES.*: limits are rlimits only$/,
+    )
   })
 })

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 
 /** The controllers a slice is limited by. */
@@ -207,6 +215,8 @@ function prepareV1(mounts: CgroupMount[], own: Map<string, string>, name: string
     const dir = join(cgroupDir(mount, own.get(controller) ?? '/'), name)
     try {
       if (!existsSync(dir)) mkdirSync(dir, { recursive: true })
+      // One made by another user (root's runs, then ours) is there but not ours to fill.
+      accessSync(dir, constants.W_OK | constants.X_OK)
       parents[controller] = dir
     } catch (error) {
       failures.push(`${controller}: ${(error as Error).message}`)
