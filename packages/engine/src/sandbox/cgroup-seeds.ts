@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import type { CgroupHost } from './cgroup-host.js'
@@ -16,8 +16,6 @@ export interface CgroupSeed {
 
 // Joins, then waits on stdin for the line (see seedCommand); stdin closed first: exit quietly.
 const SEED_SCRIPT = `${JOIN_LOOP}; IFS= read -r line || exit 0; eval "$line"`
-/** A seed's script file: `s<launcher pid>-<n>.sh`, like its cgroup. */
-const SCRIPT_NAME = /^s(\d+)-\d+\.sh$/
 const REFILL_DELAY_MS = 20
 const MAX_DEATHS = 3
 
@@ -44,11 +42,10 @@ export class CgroupSeeds {
     private readonly count: number,
     private readonly nextId: () => string,
     private readonly env: Readonly<Record<string, string>>,
-    /** Where seeds' scripts are written (private to this user); stale ones are removed. */
+    /** Where seeds' scripts are written (created; in the launcher's private work folder). */
     private readonly scriptDir: string,
   ) {
-    mkdirSync(scriptDir, { recursive: true, mode: 0o700 })
-    sweepStaleScripts(scriptDir)
+    mkdirSync(scriptDir, { mode: 0o700 })
     this.refill()
   }
 
@@ -155,17 +152,4 @@ export class CgroupSeeds {
 
 function handles(child: ChildProcess): Pipe[] {
   return child.stdio.filter((s): s is NonNullable<typeof s> => s !== null) as Pipe[]
-}
-
-/** Removes scripts of launchers that are gone (a crashed supervisor leaves its last ones). */
-function sweepStaleScripts(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const owner = SCRIPT_NAME.exec(name)?.[1]
-    if (owner === undefined) continue
-    try {
-      process.kill(Number(owner), 0)
-    } catch {
-      rmSync(join(dir, name), { force: true })
-    }
-  }
 }

@@ -1,22 +1,5 @@
-import {
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  type Stats,
-} from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs'
 import { basename, join } from 'node:path'
-
-/** A per-launcher copy of a sandbox's /etc: `etc-<pid>-<n>` under the sandbox root. */
-const COPY_NAME = /^etc-(\d+)-\d+$/
-let copies = 0
-
-/** A fresh name for this process's next copy, in `parent`. */
-export function etcCopyPath(parent: string): string {
-  return join(parent, `etc-${process.pid}-${++copies}`)
-}
 
 /**
  * The /etc a bubblewrap sandbox sees, as one folder bound once instead of one bind per entry
@@ -31,12 +14,10 @@ export class EtcCopy {
 
   constructor(
     entries: readonly string[],
-    /** The copy; its parent holds the copies of other launchers, stale ones removed. */
+    /** Where the copy goes (created; in the launcher's private work folder). */
     readonly path: string,
   ) {
-    sweepStaleCopies(join(path, '..'))
-    rmSync(path, { recursive: true, force: true })
-    mkdirSync(path, { recursive: true, mode: 0o755 })
+    mkdirSync(path, { mode: 0o755 })
     const dirs: string[] = []
     const files: Array<{ source: string; stamp: string }> = []
     for (const entry of entries) {
@@ -76,24 +57,5 @@ export class EtcCopy {
   /** Removes the copy. */
   remove(): void {
     rmSync(this.path, { recursive: true, force: true })
-  }
-}
-
-/** Removes the copies of launchers that are gone. */
-function sweepStaleCopies(parent: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(parent)
-  } catch {
-    return
-  }
-  for (const name of names) {
-    const owner = COPY_NAME.exec(name)?.[1]
-    if (owner === undefined || Number(owner) === process.pid) continue
-    try {
-      process.kill(Number(owner), 0)
-    } catch {
-      rmSync(join(parent, name), { recursive: true, force: true })
-    }
   }
 }

@@ -7,7 +7,8 @@ import { probeCgroupHost, type CgroupHost } from './cgroup-host.js'
 import { limitsArgv } from './limits-argv.js'
 import { LocalSlice } from './local-slice.js'
 import { chooseBackend } from './choose-backend.js'
-import { EtcCopy, etcCopyPath } from './etc-copy.js'
+import { EtcCopy } from './etc-copy.js'
+import { createLauncherWorkDir } from './launcher-work-dir.js'
 import { CgroupSeeds, type CgroupSeed } from './cgroup-seeds.js'
 import type { SandboxBackend, HostTools } from './sandbox-backend.js'
 import { findHostTools, isolationOf } from './sandbox-backend.js'
@@ -62,6 +63,8 @@ export class LocalLauncher implements SliceLauncher {
   private readonly live = new Set<LocalSlice>()
   private readonly seeds: CgroupSeeds | undefined
   private readonly etc: EtcCopy | undefined
+  /** This launcher's private folder: its /etc copy and its seeds' scripts. */
+  private readonly workDir: string | undefined
   private seq = 0
 
   constructor(options: LocalLauncherOptions = {}) {
@@ -90,18 +93,21 @@ export class LocalLauncher implements SliceLauncher {
     this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
     this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')
     this.warnings = warnings
+    const seeds = this.cgroupHost === undefined ? 0 : (options.seeds ?? 2)
+    this.workDir = this.backend === 'bwrap' || seeds > 0 ? createLauncherWorkDir() : undefined
     this.etc =
-      this.backend === 'bwrap' ? new EtcCopy(this.view.etc, etcCopyPath(this.rootDir)) : undefined
-    const seeds = options.seeds ?? 2
+      this.backend === 'bwrap' && this.workDir !== undefined
+        ? new EtcCopy(this.view.etc, join(this.workDir, 'etc'))
+        : undefined
     this.seeds =
-      this.cgroupHost === undefined || seeds <= 0
+      this.cgroupHost === undefined || seeds <= 0 || this.workDir === undefined
         ? undefined
         : new CgroupSeeds(
             this.cgroupHost,
             seeds,
             () => this.nextId(),
             DEFAULT_ENV,
-            join(this.rootDir, 'seeds'),
+            join(this.workDir, 'seeds'),
           )
   }
 
@@ -201,7 +207,7 @@ export class LocalLauncher implements SliceLauncher {
     const slices = [...this.live]
     for (const slice of slices) slice.kill('killed')
     await Promise.all([...slices.map((s) => s.wait()), this.seeds?.close()])
-    this.etc?.remove()
+    if (this.workDir !== undefined) rmSync(this.workDir, { recursive: true, force: true })
   }
 
   private nextId(): string {

@@ -1,0 +1,30 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const PREFIX = 'runink-launcher-'
+const NAME = /^runink-launcher-(\d+)-[A-Za-z0-9]+$/
+
+/**
+ * A private folder (mode 700, unique name) for one launcher's files on this host: its copy of
+ * /etc and its seeds' scripts. Made fresh per launcher, so launchers of different users or
+ * processes never share one; folders left by launchers whose process is gone are removed first.
+ */
+export function createLauncherWorkDir(parent = tmpdir()): string {
+  for (const name of readdirSync(parent)) {
+    const owner = NAME.exec(name)?.[1]
+    if (owner === undefined || isAlive(Number(owner))) continue
+    rmSync(join(parent, name), { recursive: true, force: true })
+  }
+  return mkdtempSync(join(parent, `${PREFIX}${process.pid}-`))
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
