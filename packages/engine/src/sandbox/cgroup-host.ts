@@ -219,7 +219,12 @@ function prepareV1(mounts: CgroupMount[], own: Map<string, string>, name: string
       accessSync(dir, constants.W_OK | constants.X_OK)
       parents[controller] = dir
     } catch (error) {
-      failures.push(`${controller}: ${(error as Error).message}`)
+      const code = (error as NodeJS.ErrnoException).code
+      failures.push(
+        code === 'EACCES' || code === 'EPERM'
+          ? `${controller}: ${dir} is not writable by this user`
+          : `${controller}: ${(error as Error).message}`,
+      )
     }
   }
   if (parents.memory === undefined)
