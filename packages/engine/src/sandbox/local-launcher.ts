@@ -27,7 +27,10 @@ export interface LocalLauncherOptions {
   readonly mode?: IsolationMode
   /** Force one backend (bwrap or unshare) instead of the strongest that works; for tests. */
   readonly backend?: SandboxBackend
-  /** Where launches without a staging directory get a fresh one. */
+  /**
+   * Where launches without a staging directory get a fresh one (default: a unique
+   * `runink-slice-*` folder in the temp dir, so users never share a parent folder).
+   */
   readonly stagingRoot?: string
   /** Use cgroups for memory, CPU and pids (default true where the host allows). */
   readonly cgroups?: boolean
@@ -58,7 +61,7 @@ export class LocalLauncher implements SliceLauncher {
   private readonly tools: HostTools
   private readonly view: SystemView
   private readonly cgroupHost: CgroupHost | undefined
-  private readonly stagingRoot: string
+  private readonly stagingRoot: string | undefined
   private readonly rootDir: string
   private readonly live = new Set<LocalSlice>()
   private readonly seeds: CgroupSeeds | undefined
@@ -91,7 +94,7 @@ export class LocalLauncher implements SliceLauncher {
     if (this.cgroupHost !== undefined) sweepStaleCgroups(this.cgroupHost)
     const limited = this.cgroupHost !== undefined || this.tools.prlimit !== undefined
     this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
-    this.stagingRoot = options.stagingRoot ?? join(tmpdir(), 'runink-staging')
+    this.stagingRoot = options.stagingRoot
     this.warnings = warnings
     const seeds = this.cgroupHost === undefined ? 0 : (options.seeds ?? 2)
     this.workDir = this.backend === 'bwrap' || seeds > 0 ? createLauncherWorkDir() : undefined
@@ -241,7 +244,9 @@ export class LocalLauncher implements SliceLauncher {
     return unshareArgv({ unshare, setpriv }, this.rootDir, layout, command)
   }
 
+  /** A new staging folder: under `stagingRoot`, or a unique one of this user's in the temp dir. */
   private freshStaging(): string {
+    if (this.stagingRoot === undefined) return mkdtempSync(join(tmpdir(), 'runink-slice-'))
     mkdirSync(this.stagingRoot, { recursive: true })
     return mkdtempSync(join(this.stagingRoot, 'slice-'))
   }
