@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { processAlive } from './process-alive.js'
 
 const PREFIX = 'runink-launcher-'
 const NAME = /^runink-launcher-(\d+)-[A-Za-z0-9]+$/
@@ -13,18 +14,8 @@ const NAME = /^runink-launcher-(\d+)-[A-Za-z0-9]+$/
 export function createLauncherWorkDir(parent = tmpdir()): string {
   for (const name of readdirSync(parent)) {
     const owner = NAME.exec(name)?.[1]
-    if (owner === undefined || isAlive(Number(owner))) continue
+    if (owner === undefined || processAlive(Number(owner))) continue
     rmSync(join(parent, name), { recursive: true, force: true })
   }
   return mkdtempSync(join(parent, `${PREFIX}${process.pid}-`))
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CgroupController, CgroupHost } from './cgroup-host.js'
 import type { SliceLimits } from './slice-limits.js'
+import { processAlive } from './process-alive.js'
 
 /** What the cgroup saw of a finished slice. */
 export interface CgroupOutcome {
@@ -173,21 +174,12 @@ export function sweepStaleCgroups(host: CgroupHost): void {
     }
     for (const name of entries) {
       const owner = /^s(\d+)-\d+$/.exec(name)?.[1]
-      if (owner === undefined || isAlive(Number(owner))) continue
+      if (owner === undefined || processAlive(Number(owner))) continue
       try {
         rmdirSync(join(parent, name))
       } catch {
         // still has processes, or gone already
       }
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
