@@ -33,7 +33,19 @@ describe('seedCommand', () => {
   it('makes the shell exec exactly the argv, environment and directory given', () => {
     const seen = JSON.parse(
       throughShell({
-        argv: [process.execPath, '-e', REPORT, "it's", '$HOME', '`id`', '"q"', ' ', '', 'a\nb'],
+        argv: [
+          process.execPath,
+          '-e',
+          REPORT,
+          '--',
+          "it's",
+          '$HOME',
+          '`id`',
+          '"q"',
+          ' ',
+          '',
+          'a\nb',
+        ],
         env: { PATH: '/usr/bin:/bin', A: 'x y', B: "'; rm -rf / #", C: '' },
         cwd: dir,
       }),
@@ -47,7 +59,8 @@ describe('seedCommand', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme-ascii' })), (words) => {
         const out = throughShell({
-          argv: [process.execPath, '-e', REPORT, ...words],
+          // After `--`, node takes no word as one of its options.
+          argv: [process.execPath, '-e', REPORT, '--', ...words],
           env: { PATH: '/usr/bin:/bin' },
           cwd: '/',
         })
