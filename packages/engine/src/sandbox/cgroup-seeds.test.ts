@@ -52,8 +52,10 @@ describe('cgroup seeds (this host: root, cgroups available)', () => {
     const { exit, stdout } = await output(slice)
     expect(exit.reason).toBe('ok')
     const seen = JSON.parse(stdout) as { cgroups: string; limits: string; env: object; cwd: string }
-    for (const controller of ['memory', 'pids'])
-      expect(seen.cgroups).toMatch(new RegExp(`:${controller}[^:]*:.*/${NAME}/${slice.id}$`, 'm'))
+    // v1: a line per hierarchy (`4:memory:/…`); v2: the one unified line (`0::/…`).
+    const lines = host?.version === 1 ? ['memory', 'pids'].map((c) => `:${c}[^:]*:`) : ['^0::']
+    for (const line of lines)
+      expect(seen.cgroups).toMatch(new RegExp(`${line}.*/${NAME}/${slice.id}$`, 'm'))
     expect(seen.env).toEqual({
       PATH: '/usr/local/bin:/usr/bin:/bin',
       HOME: '/tmp',
