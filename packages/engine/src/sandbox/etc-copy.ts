@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync, statSync, type Stats } from 'node:fs'
 import { basename, join } from 'node:path'
 
 /**
@@ -52,10 +52,5 @@ export class EtcCopy {
       renameSync(temp, target)
       file.stamp = stamp
     }
-  }
-
-  /** Removes the copy. */
-  remove(): void {
-    rmSync(this.path, { recursive: true, force: true })
   }
 }

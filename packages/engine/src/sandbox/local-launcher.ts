@@ -138,7 +138,7 @@ export class LocalLauncher implements SliceLauncher {
         : { prlimit: this.tools.prlimit }
     const env = { ...DEFAULT_ENV, ...request.env }
     const hostCwd = this.isolation === 'sandbox' ? '/' : cwd
-    const { seed, line } = this.seeded(command, limits, env, hostCwd, prlimit)
+    const { seed, line, script } = this.seeded(command, limits, env, hostCwd, prlimit)
     const id = seed?.id ?? this.nextId()
     const cgroup =
       seed?.cgroup ??
@@ -164,7 +164,7 @@ export class LocalLauncher implements SliceLauncher {
     this.live.add(slice)
     void slice.wait().then(() => {
       this.live.delete(slice)
-      if (seed !== undefined) rmSync(this.seeds?.scriptPath(seed) ?? '', { force: true })
+      if (script !== undefined) rmSync(script, { force: true })
     })
     return slice
   }
@@ -181,7 +181,7 @@ export class LocalLauncher implements SliceLauncher {
     env: Readonly<Record<string, string>>,
     cwd: string,
     prlimit: { prlimit?: string },
-  ): { seed?: CgroupSeed; line?: string } {
+  ): { seed?: CgroupSeed; line?: string; script?: string } {
     const seed = this.seeds?.take()
     if (seed === undefined || this.seeds === undefined) return {}
     const byShell =
@@ -202,7 +202,7 @@ export class LocalLauncher implements SliceLauncher {
       return {}
     }
     writeFileSync(script, seeded.script, { mode: 0o600 })
-    return { seed, line: seeded.line }
+    return { seed, line: seeded.line, script }
   }
 
   /** Kills every running slice and every waiting seed. */

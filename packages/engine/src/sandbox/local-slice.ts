@@ -21,8 +21,9 @@ export interface SpawnSpec {
   readonly cgroup?: SliceCgroup
   readonly prespawned: boolean
   /**
-   * A seed shell already in the slice's cgroup (see CgroupSeeds) and the line that makes it
-   * exec `argv` with `env` in `hostCwd`: used instead of spawning.
+   * A seed shell already in the slice's cgroup (see CgroupSeeds) and the line that makes it the
+   * slice (its env, directory and argv travel in the line and its script, see seedCommand):
+   * used instead of spawning `argv`.
    */
   readonly seed?: { readonly child: ChildProcess; readonly line: string }
 }

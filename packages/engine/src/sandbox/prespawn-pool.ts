@@ -58,8 +58,8 @@ export class PrespawnPool {
       pool.ready.splice(index, 1)
       if (slice.hasExited) return false
       pool.deaths = 0
-      // Refill a little later: spawning blocks this loop for a moment, and the slice just handed
-      // out should have its first messages relayed before that.
+      // Refill a little later: spawning blocks this loop for a moment, and the slice just
+      // claimed should have its clock started and its exit watched before that.
       setTimeout(() => this.refill(pool.key), REFILL_DELAY_MS)
       return true
     }
