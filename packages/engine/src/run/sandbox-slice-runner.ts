@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { BARN_DIR } from '@runink/store'
 import { canonicalJson } from '@runink/core'
 import type { SliceJob } from '../stage/index.js'
 import {
   createSupervisor,
   type IsolationMode,
   type LaunchRequest,
-  type SliceExit,
   type SliceLauncher,
 } from '../sandbox/index.js'
-import { parseSliceLog, parseSliceResult } from './parse-slice-output.js'
+import { parseSliceLog } from './parse-slice-output.js'
+import { hiddenPaths, readOnlyPaths, runtimeMounts } from './slice-mounts.js'
+import { outcomeOf } from './slice-outcome.js'
 import type { StageResources } from './runnable-stage.js'
 import {
   sliceHostCommand,
@@ -30,34 +28,6 @@ export interface SliceRunnerOptions {
   readonly launcher?: SliceLauncher & {
     prespawn?(template: LaunchRequest, count: number): Promise<void>
   }
-}
-
-/** Runink's own code (its packages and their node_modules), mounted read-only in slices. */
-function runtimeMounts(): string[] {
-  const root = path.resolve(path.dirname(sliceHostPath()), '..', '..', '..', '..')
-  return ['packages', 'node_modules'].map((d) => path.join(root, d)).filter((d) => existsSync(d))
-}
-
-/** Reasons a retry can cure: a crash, a kill, a timeout. Memory and pids limits come back. */
-const RETRYABLE = new Set(['timeout', 'killed', 'failed'])
-
-/** Folders a slice must read: Runink itself, its inputs, its step code. Sorted, so equal jobs share a template. */
-function readOnlyPaths(job: SliceJob, runtime: readonly string[]): string[] {
-  const paths = new Set<string>(runtime)
-  for (const s of job.sources) paths.add(path.dirname(s.path))
-  for (const step of job.steps) {
-    if (step.kind === 'module') paths.add(path.dirname(step.module))
-    if (step.kind === 'exec') paths.add(step.cwd)
-  }
-  return [...paths].sort()
-}
-
-/**
- * Barn folders (`.runink/`: database, objects, keys) directly inside a mounted folder, such as
- * the project folder an exec step runs in: the slice must not see them.
- */
-function hiddenPaths(readOnly: readonly string[]): string[] {
-  return readOnly.map((dir) => path.join(dir, BARN_DIR)).filter((dir) => existsSync(dir))
 }
 
 /**
@@ -132,48 +102,5 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       if (rest) watch.onLog?.(rest, 'stderr')
       return outcomeOf(exit, stdout, handle.stagingDir)
     },
-  }
-}
-
-function outcomeOf(exit: SliceExit, stdout: string, stagingDir: string): SliceOutcome {
-  const result =
-    exit.reason === 'ok' || exit.reason === 'failed' ? parseSliceResult(stdout) : undefined
-  const extra = exit.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: exit.peakMemoryBytes }
-  if (result?.ok) {
-    // Sink paths in the job are relative to the slice's staging folder: make them absolute.
-    const sinks = result.report.sinks.map((s) => ({
-      ...s,
-      stagingPath: path.resolve(stagingDir, s.stagingPath),
-    }))
-    return {
-      ok: true,
-      report: { ...result.report, sinks },
-      isolation: exit.isolation,
-      stagingDir,
-      ...extra,
-    }
-  }
-  if (result) {
-    return {
-      ok: false,
-      end: 'failed',
-      code: result.error.code,
-      message: result.error.message,
-      isolation: exit.isolation,
-      retryable: false,
-      stagingDir,
-    }
-  }
-  return {
-    ok: false,
-    end: exit.reason === 'ok' ? 'failed' : exit.reason,
-    code: `RUNINK_SLICE_${exit.reason.toUpperCase()}`,
-    message:
-      exit.reason === 'failed' || exit.reason === 'ok'
-        ? `slice process ${exit.message} before reporting a result`
-        : exit.message,
-    isolation: exit.isolation,
-    retryable: RETRYABLE.has(exit.reason),
-    stagingDir,
   }
 }
