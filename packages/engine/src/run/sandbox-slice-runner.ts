@@ -4,6 +4,7 @@ import {
   createSupervisor,
   type IsolationMode,
   type LaunchRequest,
+  type SliceExit,
   type SliceLauncher,
 } from '../sandbox/index.js'
 import { parseSliceLog } from './parse-slice-output.js'
