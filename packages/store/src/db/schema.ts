@@ -12,6 +12,13 @@ export interface BarnSchema {
   schema_migrations: { version: number; name: string; applied_at: Ts }
   herds: { name: string; created_at: Ts }
   herd_egress_grants: { herd: string; step: string; granted_at: Ts; granted_by: string }
+  herd_path_grants: {
+    herd: string
+    folder: string
+    writable: boolean
+    granted_at: Ts
+    granted_by: string
+  }
   plans: { hash: string; herd: string; name: string; plan: Json; created_at: Ts }
   run_specs: { spec_hash: string; plan_hash: string; spec: Json; created_at: Ts }
   runs: {
@@ -106,7 +113,9 @@ export interface BarnSchema {
     payload: Json
     prev_hash: string
     hash: string
+    seal: string | null
   }
+  barn_identity: { id: string; one: boolean; created_at: Ts }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */

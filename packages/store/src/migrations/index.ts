@@ -1,5 +1,7 @@
 import { init } from './0001-init.js'
 import { herdEgress } from './0002-herd-egress.js'
+import { herdPaths } from './0003-herd-paths.js'
+import { auditSeal } from './0004-audit-seal.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -12,4 +14,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'herd-egress', sql: herdEgress },
+  { version: 3, name: 'herd-paths', sql: herdPaths },
+  { version: 4, name: 'audit-seal', sql: auditSeal },
 ]

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { RuninkError } from '@runink/core'
 import { appendAudit } from '../audit/audit-repo.js'
 import type { BarnContext, Db } from '../barn-context.js'
@@ -32,6 +33,33 @@ function checkStep(step: string): void {
       { details: { step } },
     )
   }
+}
+
+/**
+ * An outside folder a herd allows file sources in (and file sinks, when `writable`): by
+ * default every source and sink must resolve inside its feature file's folder.
+ */
+export interface PathGrant {
+  readonly herd: string
+  /** Absolute, normalised, symlinks resolved by whoever granted it. */
+  readonly folder: string
+  readonly writable: boolean
+  readonly grantedAt: Date
+  readonly grantedBy: string
+}
+
+function checkFolder(folder: string): void {
+  const bad = (why: string): never => {
+    throw new RuninkError(
+      StoreErrors.RUNINK_STORE_BAD_REF,
+      `not a folder to allow: ${JSON.stringify(folder)} (${why})`,
+      { details: { folder } },
+    )
+  }
+  if (folder.length > 4096 || folder.includes('\0')) bad('too long, or a NUL in it')
+  if (!posix.isAbsolute(folder) || posix.normalize(folder) !== folder || folder.endsWith('/'))
+    bad('an absolute, normalised path without a trailing /')
+  if (folder === '/') bad('the root folder would allow every file')
 }
 
 /** Herds: namespaces for plans, runs and datasets, and what they grant their steps. */
@@ -128,6 +156,85 @@ export class HerdsRepo {
     return rows.map(grantOf)
   }
 
+  /**
+   * Allows the herd's pipelines to read files in `folder` (and write sinks there when
+   * `writable`), creating the herd if needed. Audited as `herd.path.allow`; allowing the same
+   * folder the same way twice changes nothing, allowing it another way updates it.
+   */
+  async allowPath(
+    herd: string,
+    folder: string,
+    options: { writable?: boolean; actor?: string } = {},
+  ): Promise<PathGrant> {
+    checkFolder(folder)
+    const { actor } = options
+    const writable = options.writable ?? false
+    await this.ensure(herd, actor)
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const by = actor ?? this.ctx.actor
+      const values = { writable, granted_at: this.ctx.clock.now(), granted_by: by }
+      const changed = await trx
+        .insertInto('herd_path_grants')
+        .values({ herd, folder, ...values })
+        .onConflict((oc) =>
+          oc
+            .columns(['herd', 'folder'])
+            .doUpdateSet(values)
+            .where('herd_path_grants.writable', '<>', writable),
+        )
+        .returning('folder')
+        .executeTakeFirst()
+      if (changed)
+        await appendAudit(this.ctx, trx, {
+          action: 'herd.path.allow',
+          resource: `herd/${herd}/path${folder}`,
+          herd,
+          actor,
+          payload: { folder, writable },
+        })
+      const row = await trx
+        .selectFrom('herd_path_grants')
+        .selectAll()
+        .where('herd', '=', herd)
+        .where('folder', '=', folder)
+        .executeTakeFirstOrThrow()
+      return pathGrantOf(row)
+    })
+  }
+
+  /** Withdraws a folder the herd allowed; audited as `herd.path.revoke`. False when there was none. */
+  async revokePath(herd: string, folder: string, actor?: string): Promise<boolean> {
+    checkFolder(folder)
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const deleted = await trx
+        .deleteFrom('herd_path_grants')
+        .where('herd', '=', herd)
+        .where('folder', '=', folder)
+        .returning('folder')
+        .executeTakeFirst()
+      if (!deleted) return false
+      await appendAudit(this.ctx, trx, {
+        action: 'herd.path.revoke',
+        resource: `herd/${herd}/path${folder}`,
+        herd,
+        actor,
+        payload: { folder },
+      })
+      return true
+    })
+  }
+
+  /** The outside folders the herd allows, by path (none for an unknown herd). */
+  async pathGrants(herd: string): Promise<PathGrant[]> {
+    const rows = await this.ctx.db
+      .selectFrom('herd_path_grants')
+      .selectAll()
+      .where('herd', '=', herd)
+      .orderBy('folder')
+      .execute()
+    return rows.map(pathGrantOf)
+  }
+
   /** Every herd, by name. */
   async list(): Promise<Herd[]> {
     const rows = await this.ctx.db.selectFrom('herds').selectAll().orderBy('name').execute()
@@ -142,6 +249,22 @@ function grantOf(row: {
   granted_by: string
 }): EgressGrant {
   return { herd: row.herd, step: row.step, grantedAt: row.granted_at, grantedBy: row.granted_by }
+}
+
+function pathGrantOf(row: {
+  herd: string
+  folder: string
+  writable: boolean | number
+  granted_at: Date
+  granted_by: string
+}): PathGrant {
+  return {
+    herd: row.herd,
+    folder: row.folder,
+    writable: Boolean(row.writable),
+    grantedAt: row.granted_at,
+    grantedBy: row.granted_by,
+  }
 }
 
 /**
