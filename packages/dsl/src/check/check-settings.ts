@@ -58,8 +58,8 @@ function single(
 /** Checks of the scenario annotations that set stage options. */
 export const SETTINGS: Readonly<Record<string, Handler>> = {
   requires(a, args, stage, report) {
-    args.checkShape({ named: ['cpu', 'memory', 'gpu', 'timeout'] })
-    if (a.args.length === 0) args.missing('cpu=, memory=, gpu= or timeout=')
+    args.checkShape({ named: ['cpu', 'memory', 'disk', 'gpu', 'timeout'] })
+    if (a.args.length === 0) args.missing('cpu=, memory=, disk=, gpu= or timeout=')
     const resource = (
       name: string,
       parse: (t: string) => number | undefined,
@@ -84,11 +84,17 @@ export const SETTINGS: Readonly<Record<string, Handler>> = {
       parseMemoryBytes,
       'memory in bytes with a unit: 256Mi, 2Gi, 512M',
     )
+    const diskBytes = resource(
+      'disk',
+      parseMemoryBytes,
+      'disk in bytes with a unit: 512Mi, 10Gi, 1G',
+    )
     const gpu = resource('gpu', parseCount, 'gpu is a whole number: 0, 1, 2')
     const timeoutMs = resource('timeout', parseDurationMs, 'timeout is a duration: 30s, 5m, 1h')
     stage.resources = {
       ...(cpuMillis === undefined ? {} : { cpuMillis }),
       ...(memoryBytes === undefined ? {} : { memoryBytes }),
+      ...(diskBytes === undefined ? {} : { diskBytes }),
       ...(gpu === undefined ? {} : { gpu }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     }

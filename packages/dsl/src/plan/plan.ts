@@ -97,6 +97,8 @@ export interface PlanSink {
 export interface PlanResources {
   readonly cpuMillis?: number
   readonly memoryBytes?: number
+  /** Most bytes a slice may hold in its staging folder (`disk="10Gi"`). */
+  readonly diskBytes?: number
   readonly gpu?: number
   readonly timeoutMs?: number
 }

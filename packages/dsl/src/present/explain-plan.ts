@@ -58,6 +58,7 @@ function describeStage(s: PlanStage, n: number, display?: PlanDisplay): string[]
   const res = [
     r.cpuMillis === undefined ? '' : `cpu ${formatCpu(r.cpuMillis)}`,
     r.memoryBytes === undefined ? '' : `memory ${formatBytes(r.memoryBytes)}`,
+    r.diskBytes === undefined ? '' : `disk ${formatBytes(r.diskBytes)}`,
     r.gpu === undefined ? '' : `gpu ${r.gpu}`,
     r.timeoutMs === undefined ? '' : `timeout ${formatMs(r.timeoutMs)}`,
   ].filter(Boolean)

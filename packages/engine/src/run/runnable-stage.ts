@@ -12,6 +12,8 @@ export interface RetryPolicy {
 export interface StageResources {
   readonly cpuMillis?: number
   readonly memoryBytes?: number
+  /** Most bytes each slice may hold in its staging folder (`@requires(disk=…)`). */
+  readonly diskBytes?: number
   readonly timeoutMs?: number
   readonly gpu?: number
 }

@@ -7,10 +7,11 @@ import {
   type SliceExit,
   type SliceLauncher,
 } from '../sandbox/index.js'
-import { parseSliceLog } from './parse-slice-output.js'
+import { readSlice } from './read-slice.js'
 import { hiddenPaths, readOnlyPaths, runtimeMounts } from './slice-mounts.js'
 import { outcomeOf } from './slice-outcome.js'
 import type { StageResources } from './runnable-stage.js'
+import { SLICE_STREAM_LIMITS, type SliceStreamLimits } from './slice-stream-limits.js'
 import {
   sliceHostCommand,
   sliceHostPath,
@@ -25,6 +26,8 @@ export interface SliceRunnerOptions {
   readonly mode?: IsolationMode
   /** Where slices get their fresh staging folders (keep it on the targets' file system). */
   readonly stagingRoot?: string
+  /** Bounds on what the host reads from each slice (defaults: SLICE_STREAM_LIMITS). */
+  readonly limits?: Partial<SliceStreamLimits>
   /** A launcher to use instead of starting a supervisor (tests). */
   readonly launcher?: SliceLauncher & {
     prespawn?(template: LaunchRequest, count: number): Promise<void>
@@ -69,6 +72,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
         limits: {
           ...(resources.memoryBytes ? { memoryBytes: resources.memoryBytes } : {}),
           ...(resources.cpuMillis ? { cpuMillis: resources.cpuMillis } : {}),
+          ...(resources.diskBytes ? { diskBytes: resources.diskBytes } : {}),
           ...(resources.timeoutMs ? { timeoutMs: resources.timeoutMs } : {}),
         },
       }
@@ -78,18 +82,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
         warmed.add(key)
         void launcher.prespawn(template, 2).catch(() => warmed.delete(key))
       }
-      let stdout = ''
-      handle.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
-      let rest = ''
-      handle.stderr.on('data', (c: Buffer) => {
-        const lines = (rest + c.toString('utf8')).split('\n')
-        rest = lines.pop() ?? ''
-        for (const line of lines) {
-          const parsed = parseSliceLog(line)
-          if (parsed.progress) watch.onProgress?.(parsed.progress)
-          else watch.onLog?.(parsed.text, 'stderr')
-        }
-      })
+      const read = readSlice(handle, watch, { ...SLICE_STREAM_LIMITS, ...options.limits })
       const onAbort = (): void => handle.kill('cancelled')
       // The run may have been cancelled while this slice was being launched.
       if (watch.signal?.aborted) onAbort()
@@ -100,8 +93,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
       } finally {
         watch.signal?.removeEventListener('abort', onAbort)
       }
-      if (rest) watch.onLog?.(rest, 'stderr')
-      return outcomeOf(exit, stdout, handle.stagingDir)
+      return outcomeOf(exit, read.done(), job.sinks)
     },
   }
 }

@@ -77,4 +77,20 @@ describe('explainExit', () => {
     expect(formatMillis(1500)).toBe('1.5s')
     expect(formatMillis(250)).toBe('250ms')
   })
+
+  it('names the disk limit when the staging watch killed the slice, or a file hit RLIMIT_FSIZE', () => {
+    const small = resolveLimits({ diskBytes: 1024 * 1024 * 1024 })
+    expect(
+      explainExit({
+        exitCode: null,
+        signal: 'SIGKILL',
+        timedOut: false,
+        diskExceeded: true,
+        limits: small,
+      }),
+    ).toEqual({ reason: 'disk', message: 'exceeded its disk limit of 1Gi in staging' })
+    expect(
+      explainExit({ exitCode: null, signal: 'SIGXFSZ', timedOut: false, limits: small }),
+    ).toEqual({ reason: 'disk', message: 'wrote a file over its limit of 1Gi' })
+  })
 })

@@ -9,6 +9,8 @@ export interface ExitFacts {
   /** Set when the caller killed the slice. */
   readonly requested?: 'killed' | 'cancelled'
   readonly timedOut: boolean
+  /** Set when the slice was killed for holding more than its disk limit in staging. */
+  readonly diskExceeded?: boolean
   readonly cgroup?: CgroupOutcome
   readonly limits: SliceLimits
   /** The error when the process could not even start. */
@@ -26,6 +28,11 @@ export function explainExit(facts: ExitFacts): { reason: SliceExitReason; messag
   if (facts.requested === 'cancelled')
     return { reason: SliceExitReason.cancelled, message: 'was cancelled' }
   if (facts.requested === 'killed') return { reason: SliceExitReason.killed, message: 'was killed' }
+  if (facts.diskExceeded === true)
+    return {
+      reason: SliceExitReason.disk,
+      message: `exceeded its disk limit of ${formatBytes(limits.diskBytes)} in staging`,
+    }
   const succeeded = facts.exitCode === 0 && !facts.timedOut
   if (!succeeded && cgroup !== undefined && cgroup.oomKills > 0)
     return {
@@ -43,6 +50,11 @@ export function explainExit(facts: ExitFacts): { reason: SliceExitReason; messag
       message: `timed out after ${formatMillis(limits.timeoutMs)}`,
     }
   if (succeeded) return { reason: SliceExitReason.ok, message: 'finished' }
+  if (facts.signal === 'SIGXFSZ')
+    return {
+      reason: SliceExitReason.disk,
+      message: `wrote a file over its limit of ${formatBytes(limits.maxFileBytes)}`,
+    }
   if (facts.signal !== null)
     return { reason: SliceExitReason.failed, message: `was killed by ${facts.signal}` }
   return { reason: SliceExitReason.failed, message: `exited with code ${String(facts.exitCode)}` }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
 import type { Isolation } from '@runink/core'
+import { DiskWatch } from './disk-watch.js'
 import { explainExit } from './explain-exit.js'
 import { MessageChannel } from './message-channel.js'
 import type { SliceCgroup } from './slice-cgroup.js'
@@ -48,6 +49,8 @@ export class LocalSlice implements SliceHandle {
   private startedAt = performance.now()
   private timer: NodeJS.Timeout | undefined
   private timedOut = false
+  private disk: DiskWatch | undefined
+  private diskExceeded = false
   private requested: 'killed' | 'cancelled' | undefined
   private exited = false
   private handedOver = false
@@ -92,6 +95,12 @@ export class LocalSlice implements SliceHandle {
       this.timedOut = true
       this.killTree()
     }, this.spec.limits.timeoutMs)
+    if (this.exited) return
+    this.disk = new DiskWatch(this.stagingDir, this.spec.limits.diskBytes, () => {
+      this.diskExceeded = true
+      this.killTree()
+    })
+    this.disk.start()
   }
 
   /**
@@ -152,6 +161,7 @@ export class LocalSlice implements SliceHandle {
     )
     this.exited = true
     clearTimeout(this.timer)
+    this.disk?.stop()
     const durationMs = performance.now() - this.startedAt
     const cgroup = this.spec.cgroup
     // Whatever the slice left behind (a daemonised child without a PID namespace) dies with it.
@@ -165,6 +175,7 @@ export class LocalSlice implements SliceHandle {
       signal: ended.signal,
       ...(this.requested === undefined ? {} : { requested: this.requested }),
       timedOut: this.timedOut,
+      diskExceeded: this.diskExceeded,
       ...(outcome === undefined ? {} : { cgroup: outcome }),
       limits: this.spec.limits,
       ...(ended.error === undefined ? {} : { spawnError: ended.error }),

@@ -13,6 +13,8 @@ export const SliceExitReason = {
   timeout: 'timeout',
   memory: 'memory',
   pids: 'pids',
+  /** Wrote more than its disk limit into its staging folder (see DiskWatch). */
+  disk: 'disk',
   killed: 'killed',
   cancelled: 'cancelled',
 } as const

@@ -8,6 +8,11 @@ export interface SliceLimits {
   readonly pids: number
   /** Wall-clock time before the slice is killed, in milliseconds. */
   readonly timeoutMs: number
+  /**
+   * Most bytes the slice may hold in its staging folder, all files together (see DiskWatch);
+   * no single file may be larger either (RLIMIT_FSIZE is never above it).
+   */
+  readonly diskBytes: number
   /** Largest file the slice may write (RLIMIT_FSIZE), in bytes. */
   readonly maxFileBytes: number
   /** Most open file descriptors (RLIMIT_NOFILE). */
@@ -20,13 +25,18 @@ export const DEFAULT_LIMITS: SliceLimits = {
   cpuMillis: 1000,
   pids: 256,
   timeoutMs: 60 * 60 * 1000,
+  // Staging holds one slice's outputs until they are committed: 10 GiB is well above what one
+  // slice of a partitioned stage writes, and low enough that a few runaway slices at once do not
+  // fill a host disk. A stage that writes more asks for it: `@requires(disk="100Gi")`.
+  diskBytes: 10 * 1024 * 1024 * 1024,
   maxFileBytes: 64 * 1024 * 1024 * 1024,
   openFiles: 1024,
 }
 
-/** The effective limits: the request's values over the defaults. */
+/** The effective limits: the request's values over the defaults; no file larger than the disk. */
 export function resolveLimits(limits: Partial<SliceLimits> | undefined): SliceLimits {
-  return { ...DEFAULT_LIMITS, ...limits }
+  const resolved = { ...DEFAULT_LIMITS, ...limits }
+  return { ...resolved, maxFileBytes: Math.min(resolved.maxFileBytes, resolved.diskBytes) }
 }
 
 const BINARY_UNITS = ['Ki', 'Mi', 'Gi', 'Ti'] as const

@@ -1,0 +1,47 @@
+import { stagingUsage } from './staging-usage.js'
+
+/** How often a slice's staging folder is measured while it runs. */
+export const DISK_WATCH_INTERVAL_MS = 100
+
+/**
+ * Measures a slice's staging folder over and over while it runs (one walk at a time, the next
+ * {@link DISK_WATCH_INTERVAL_MS} after the last ends) and calls `onExceeded` once when it holds
+ * more than `limitBytes`. The kernel bounds each single file (RLIMIT_FSIZE); this bounds the
+ * sum. It can only see what was written before a walk: a slice overshoots by what it writes in
+ * one interval plus one walk (see docs/running.md).
+ */
+export class DiskWatch {
+  private timer: NodeJS.Timeout | undefined
+  private stopped = false
+
+  constructor(
+    private readonly dir: string,
+    private readonly limitBytes: number,
+    private readonly onExceeded: (usedBytes: number) => void,
+  ) {}
+
+  start(): void {
+    this.schedule()
+  }
+
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.timer)
+  }
+
+  private schedule(): void {
+    if (this.stopped) return
+    this.timer = setTimeout(() => void this.measure(), DISK_WATCH_INTERVAL_MS)
+  }
+
+  private async measure(): Promise<void> {
+    const used = await stagingUsage(this.dir, this.limitBytes)
+    if (this.stopped) return
+    if (used > this.limitBytes) {
+      this.stopped = true
+      this.onExceeded(used)
+      return
+    }
+    this.schedule()
+  }
+}
