@@ -1,9 +1,11 @@
-import { SANDBOX_ID, type SandboxLayout } from './sandbox-mounts.js'
+import { procHardening, SANDBOX_ID, type SandboxLayout } from './sandbox-mounts.js'
 
 /**
  * bubblewrap arguments for a slice: new user, PID, mount, IPC, UTS and (unless granted) network
- * namespaces; uid nobody; the system read-only; private /tmp; no_new_privs (bwrap always sets
- * it); killed with its parent.
+ * namespaces, no nested user namespaces; uid nobody; the system read-only; `/proc/sys` and its
+ * kin read-only, sensitive /proc files covered; private /tmp; binds nosuid and nodev (bwrap
+ * always mounts them so); no_new_privs (bwrap always sets it); the seccomp program read from
+ * `layout.seccompFd` when set; killed with its parent.
  */
 export function bwrapArgv(
   bwrap: string,
@@ -13,6 +15,7 @@ export function bwrapArgv(
   const argv = [
     bwrap,
     '--unshare-user',
+    '--disable-userns',
     '--unshare-pid',
     '--unshare-ipc',
     '--unshare-uts',
@@ -37,11 +40,17 @@ export function bwrapArgv(
     argv.push('--ro-bind', layout.etc.path, '/etc')
     for (const dir of layout.etc.dirs) argv.push('--ro-bind', dir, dir)
   }
-  argv.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp')
+  argv.push('--proc', '/proc')
+  const proc = procHardening()
+  for (const path of proc.readOnly) argv.push('--ro-bind', path, path)
+  for (const path of proc.maskedFiles) argv.push('--ro-bind', '/dev/null', path)
+  for (const path of proc.maskedDirs) argv.push('--tmpfs', path, '--remount-ro', path)
+  argv.push('--dev', '/dev', '--tmpfs', '/tmp')
   for (const bind of layout.binds) {
     if (bind.hidden) argv.push('--tmpfs', bind.path)
     else argv.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path)
   }
+  if (layout.seccompFd !== undefined) argv.push('--seccomp', String(layout.seccompFd))
   argv.push('--remount-ro', '/', '--chdir', layout.cwd, '--', ...command)
   return argv
 }

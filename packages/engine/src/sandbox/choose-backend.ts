@@ -2,6 +2,7 @@ import { bwrapArgv } from './bwrap-argv.js'
 import { canRun, SandboxBackend, type HostTools } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
 import type { SandboxLayout } from './sandbox-mounts.js'
+import { setprivAs, type SliceUser } from './slice-user.js'
 import type { IsolationMode } from './slice-launcher.js'
 import type { SystemView } from './system-view.js'
 import { unshareArgv } from './unshare-argv.js'
@@ -9,7 +10,8 @@ import { unshareArgv } from './unshare-argv.js'
 /**
  * The strongest backend the mode allows and this host permits, found by actually starting an
  * empty sandbox. A sandbox that cannot be had falls back to a plain process and says so in
- * `warnings`; a forced backend that does not work is an error.
+ * `warnings`; a forced backend that does not work is an error. With `user` (the launcher runs
+ * as root) the probe runs as that account, as slices will.
  */
 export function chooseBackend(
   mode: IsolationMode,
@@ -18,13 +20,14 @@ export function chooseBackend(
   rootDir: string,
   view: SystemView,
   warnings: string[],
+  user?: SliceUser,
 ): SandboxBackend {
   if (mode === 'none') return SandboxBackend.none
   if (mode === 'process') return SandboxBackend.process
   const layout: SandboxLayout = { view, binds: [], cwd: '/', network: false }
   const attempts: string[] = []
   const tryBackend = (backend: SandboxBackend): boolean => {
-    const argv = probeArgv(backend, tools, rootDir, layout)
+    const argv = probeArgv(backend, tools, rootDir, layout, user)
     if (argv === undefined) {
       attempts.push(`${backend}: not installed`)
       return false
@@ -60,12 +63,23 @@ function probeArgv(
   tools: HostTools,
   rootDir: string,
   layout: SandboxLayout,
+  user: SliceUser | undefined,
 ): string[] | undefined {
-  if (backend === 'bwrap')
-    return tools.bwrap === undefined ? undefined : bwrapArgv(tools.bwrap, layout, ['true'])
+  if (backend === 'bwrap') {
+    if (tools.bwrap === undefined) return undefined
+    const argv = bwrapArgv(tools.bwrap, layout, ['true'])
+    if (user === undefined) return argv
+    return tools.setpriv === undefined ? undefined : [tools.setpriv, ...setprivAs(user), '--', ...argv]
+  }
   if (backend === 'unshare')
     return tools.unshare === undefined || tools.setpriv === undefined
       ? undefined
-      : unshareArgv({ unshare: tools.unshare, setpriv: tools.setpriv }, rootDir, layout, ['true'])
+      : unshareArgv(
+          { unshare: tools.unshare, setpriv: tools.setpriv },
+          rootDir,
+          layout,
+          ['true'],
+          user,
+        )
   return []
 }

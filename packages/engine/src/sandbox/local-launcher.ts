@@ -18,6 +18,9 @@ import { SliceCgroup, sweepStaleCgroups } from './slice-cgroup.js'
 import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { resolveLimits, type SliceLimits } from './slice-limits.js'
 import { seedCommand, ULIMIT_BLOCK } from './seed-command.js'
+import { SECCOMP_FD, withSeccompAndUser, writeSliceSeccomp } from './seccomp-file.js'
+import { admitSliceUser } from './slice-access.js'
+import { setprivAs, sliceUser, type SliceUser } from './slice-user.js'
 import { unshareArgv } from './unshare-argv.js'
 import { findExecutable, runtimePrefix, systemView, type SystemView } from './system-view.js'
 
@@ -68,6 +71,11 @@ export class LocalLauncher implements SliceLauncher {
   private readonly etc: EtcCopy | undefined
   /** This launcher's private folder: its /etc copy and its seeds' scripts. */
   private readonly workDir: string | undefined
+  /** The unprivileged account sandboxed slices run as when this process is root. */
+  private readonly user: SliceUser | undefined
+  /** The seccomp program bwrap loads into every slice. */
+  private readonly seccomp: string | undefined
+  private readonly reachable = new Set<string>()
   private seq = 0
 
   constructor(options: LocalLauncherOptions = {}) {
@@ -77,6 +85,7 @@ export class LocalLauncher implements SliceLauncher {
     this.rootDir = join(tmpdir(), 'runink-sandbox-root')
     mkdirSync(this.rootDir, { recursive: true })
     const warnings: string[] = []
+    this.user = mode === 'sandbox' && process.platform === 'linux' ? sliceUser() : undefined
     this.backend = chooseBackend(
       mode,
       options.backend,
@@ -84,6 +93,7 @@ export class LocalLauncher implements SliceLauncher {
       this.rootDir,
       this.view,
       warnings,
+      this.user,
     )
     const probe =
       this.backend === 'none' || options.cgroups === false
@@ -97,7 +107,18 @@ export class LocalLauncher implements SliceLauncher {
     this.stagingRoot = options.stagingRoot
     this.warnings = warnings
     const seeds = this.cgroupHost === undefined ? 0 : (options.seeds ?? 2)
-    this.workDir = this.backend === 'bwrap' || seeds > 0 ? createLauncherWorkDir() : undefined
+    this.workDir =
+      this.backend === 'bwrap' || seeds > 0
+        ? createLauncherWorkDir(undefined, this.backend === 'bwrap' && this.user !== undefined)
+        : undefined
+    this.seccomp =
+      this.backend === 'bwrap' && this.workDir !== undefined
+        ? writeSliceSeccomp(this.workDir, warnings)
+        : undefined
+    if (this.backend === 'unshare')
+      warnings.push(
+        'slices run without a seccomp filter: the unshare backend has no tool to load one; install bubblewrap for it',
+      )
     this.etc =
       this.backend === 'bwrap' && this.workDir !== undefined
         ? new EtcCopy(this.view.etc, join(this.workDir, 'etc'))
@@ -229,6 +250,9 @@ export class LocalLauncher implements SliceLauncher {
       this.view,
     )
     const readOnly = [...(request.readOnly ?? []), ...(runtime === undefined ? [] : [runtime])]
+    const user = this.user
+    if (user !== undefined)
+      admitSliceUser(user, stagingDir, readOnly, this.tools.setpriv, this.reachable)
     this.etc?.refresh()
     const layout: SandboxLayout = {
       view: this.view,
@@ -236,12 +260,21 @@ export class LocalLauncher implements SliceLauncher {
       cwd,
       network: request.network === true,
       ...(this.etc === undefined ? {} : { etc: { path: this.etc.path, dirs: this.etc.dirs } }),
+      ...(this.seccomp === undefined ? {} : { seccompFd: SECCOMP_FD }),
     }
     const { bwrap, unshare, setpriv } = this.tools
-    if (this.backend === 'bwrap' && bwrap !== undefined) return bwrapArgv(bwrap, layout, command)
+    if (this.backend === 'bwrap' && bwrap !== undefined) {
+      if (user !== undefined && setpriv === undefined)
+        throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'setpriv is required as root')
+      const drop =
+        user === undefined || setpriv === undefined
+          ? undefined
+          : { path: setpriv, options: setprivAs(user) }
+      return withSeccompAndUser(bwrapArgv(bwrap, layout, command), this.seccomp, drop)
+    }
     if (unshare === undefined || setpriv === undefined)
       throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'unshare and setpriv are required')
-    return unshareArgv({ unshare, setpriv }, this.rootDir, layout, command)
+    return unshareArgv({ unshare, setpriv }, this.rootDir, layout, command, user)
   }
 
   /** A new staging folder: under `stagingRoot`, or a unique one of this user's in the temp dir. */

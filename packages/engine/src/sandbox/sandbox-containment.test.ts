@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,12 +65,15 @@ describe.each(backends)('sandbox (%s)', (backend) => {
 
   beforeAll(() => {
     stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
+    // As root, slices run as the slice account: it must reach its staging and its inputs.
+    chmodSync(stagingRoot, 0o711)
     launcher = createLocalLauncher({ backend, stagingRoot })
     // Outside every mount (not under /tmp, /usr or the inputs): the slice must not see it.
     outside = mkdtempSync('/var/tmp/runink-host-')
     secret = join(outside, 'secret.txt')
     writeFileSync(secret, 'host secret')
     inputs = mkdtempSync(join(tmpdir(), 'runink-inputs-'))
+    chmodSync(inputs, 0o755)
     writeFileSync(join(inputs, 'in.csv'), 'a,b\n1,2\n')
   })
   afterAll(async () => {

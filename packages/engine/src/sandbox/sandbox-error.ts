@@ -6,6 +6,7 @@ export const SandboxCodes = defineErrorCodes({
   RUNINK_SANDBOX_LAUNCH_FAILED: 'failed',
   RUNINK_SANDBOX_SUPERVISOR_DIED: 'internal',
   RUNINK_SANDBOX_CLOSED: 'conflict',
+  RUNINK_SANDBOX_PATH_UNREADABLE: 'input',
 })
 
 /** A launch that could not happen, with its code and structured details. */
