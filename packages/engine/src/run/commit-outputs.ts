@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
+import path from 'node:path'
 import type { Barn, DatasetVersion } from '@runink/store'
 import { commitStaged, openFileSink, readRecords, type FileFormat } from '../connectors/index.js'
-import type { SliceReport } from '../stage/index.js'
+import { importStaged } from './import-staged.js'
+import { openStaged } from './open-staged.js'
 import { sinkTarget } from './sink-target.js'
 
 /** One committed output of a stage. */
@@ -34,10 +36,25 @@ async function mergeParts(
   return into
 }
 
+/** One slice's part of a sink: the file named in its job, in the staging folder it was given. */
+export interface StagedPart {
+  readonly stagingDir: string
+  /** Relative to `stagingDir`, as in the slice's job. */
+  readonly file: string
+  /** Records the slice counted into it (checked against its schema). */
+  readonly records: number
+}
+
 /**
  * Commits a successful stage's staged outputs: each sink's file (partitions merged) goes into
  * the object store and becomes a dataset version; file sinks are then moved to their paths
  * atomically. Nothing is published for a stage that failed: its staging is simply removed.
+ *
+ * Staged files are the slices' and are not trusted: each is opened with `openStaged` (inside
+ * its staging folder, a regular file, no symlink) and its bytes copied into a fresh file of
+ * this process in a private folder; only those copies are read, merged and published. The
+ * slices have ended (a sandboxed slice's PID namespace and cgroup are gone) and their staging
+ * folders are read only through the verified descriptors, so no swap can happen in between.
  */
 export async function commitOutputs(input: {
   barn: Barn
@@ -49,35 +66,47 @@ export async function commitOutputs(input: {
   sinks: ReadonlyArray<{
     uri: string
     format: FileFormat
-    stagingPaths: readonly string[]
+    parts: readonly StagedPart[]
     acceptsInvalid?: boolean
   }>
-  reports: readonly SliceReport[]
 }): Promise<CommittedOutput[]> {
   const out: CommittedOutput[] = []
-  for (const sink of input.sinks) {
-    const target = sinkTarget(sink.uri, input.baseDir)
-    const file = await mergeParts(sink.stagingPaths, sink.format, `${sink.stagingPaths[0]}.merged`)
-    const records = input.reports.reduce(
-      (n, r) => n + (r.sinks.find((s) => sink.stagingPaths.includes(s.stagingPath))?.records ?? 0),
-      0,
-    )
-    const version = await input.barn.datasets.write(createReadStream(file), {
-      name: target.kind === 'dataset' ? target.name : target.datasetName,
-      format: sink.format,
-      recordCount: records,
-      contractHash: input.contractHash,
-      herd: input.herd,
-      runId: input.runId,
-      stageRunId: input.stageRunId,
-    })
-    if (target.kind === 'file') {
-      await commitStaged(file, target.path)
-      out.push({ uri: sink.uri, version, path: target.path, invalid: sink.acceptsInvalid ?? false })
-    } else {
-      await rm(file, { force: true })
-      out.push({ uri: sink.uri, version, invalid: sink.acceptsInvalid ?? false })
+  const first = input.sinks[0]?.parts[0]
+  if (first === undefined) return out
+  // Beside the staging folders (on the targets' file system), private to this process.
+  const work = await mkdtemp(path.join(path.dirname(first.stagingDir), '.runink-commit-'))
+  try {
+    for (const [k, sink] of input.sinks.entries()) {
+      const target = sinkTarget(sink.uri, input.baseDir)
+      const copies: string[] = []
+      for (const [i, part] of sink.parts.entries()) {
+        const copy = path.join(work, `${k}.${i}.${sink.format}`)
+        const staged = await openStaged(part.stagingDir, part.file)
+        try {
+          await importStaged(staged, copy)
+        } finally {
+          await staged.close()
+        }
+        copies.push(copy)
+      }
+      const file = await mergeParts(copies, sink.format, path.join(work, `${k}.${sink.format}`))
+      const version = await input.barn.datasets.write(createReadStream(file), {
+        name: target.kind === 'dataset' ? target.name : target.datasetName,
+        format: sink.format,
+        recordCount: sink.parts.reduce((n, p) => n + p.records, 0),
+        contractHash: input.contractHash,
+        herd: input.herd,
+        runId: input.runId,
+        stageRunId: input.stageRunId,
+      })
+      const invalid = sink.acceptsInvalid ?? false
+      if (target.kind === 'file') {
+        await commitStaged(file, target.path)
+        out.push({ uri: sink.uri, version, path: target.path, invalid })
+      } else out.push({ uri: sink.uri, version, invalid })
     }
+  } finally {
+    await rm(work, { recursive: true, force: true })
   }
   return out
 }

@@ -1,4 +1,5 @@
 import type { Barn } from '@runink/store'
+import { SLICE_STREAM_LIMITS } from './slice-stream-limits.js'
 
 /** A slice's log lines on their way to the Barn. */
 export interface LogBuffer {
@@ -7,9 +8,17 @@ export interface LogBuffer {
   flush(): Promise<void>
 }
 
-/** Buffers a slice's log lines and appends them to the Barn in small batches, in order. */
-export function createLogBuffer(barn: Barn, sliceId: string): LogBuffer {
+/**
+ * Buffers a slice's log lines and appends them to the Barn in small batches, in order. At most
+ * `maxRows` rows are stored per slice: past them one notice row says the rest was dropped.
+ */
+export function createLogBuffer(
+  barn: Barn,
+  sliceId: string,
+  maxRows = SLICE_STREAM_LIMITS.logRows,
+): LogBuffer {
   let pending: string[] = []
+  let rows = 0
   let chain: Promise<unknown> = Promise.resolve()
   const flush = (): Promise<void> => {
     if (pending.length === 0) return chain.then(() => undefined)
@@ -27,7 +36,13 @@ export function createLogBuffer(barn: Barn, sliceId: string): LogBuffer {
   }
   return {
     add(line) {
-      pending.push(line)
+      if (rows > maxRows) return
+      rows++
+      pending.push(
+        rows > maxRows
+          ? `runink: the slice logged more than ${maxRows} lines; the rest of its log is dropped`
+          : line,
+      )
       if (pending.length >= 50) void flush()
     },
     flush,

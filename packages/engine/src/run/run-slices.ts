@@ -10,6 +10,8 @@ import type { StageRunContext } from './stage-run-context.js'
 export interface SliceRun {
   readonly sliceId: string
   readonly outcome: SliceOutcome
+  /** Its sinks' staged files, relative to its staging folder: from the job the host wrote. */
+  readonly sinkFiles: readonly string[]
 }
 
 type Counts = { recordsIn: number; recordsOut: number; invalid: number }
@@ -96,7 +98,7 @@ export async function runSlices(
             }
           : { error: outcome.message },
       )
-      return { sliceId: slice.id, outcome }
+      return { sliceId: slice.id, outcome, sinkFiles: job.sinks.map((s) => s.stagingPath) }
     }),
   )
 }

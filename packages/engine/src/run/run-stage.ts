@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { CacheKeyParts, LineageDataset } from '@runink/store'
 import { olDatasetName } from '@runink/store'
 import type { SliceReport } from '../stage/index.js'
-import { commitOutputs, type CommittedOutput } from './commit-outputs.js'
+import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
 import { evaluateAsserts } from './evaluate-asserts.js'
 import { resolveInput, type ResolvedInput } from './resolve-inputs.js'
 import { retryDelay } from './retry-delay.js'
@@ -126,7 +126,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           outputs = await commit(stage, ctx, {
             stageRunId: row.id,
             sinkFormats,
-            reports,
+            runs,
             stats,
           })
         } catch (error) {
@@ -177,7 +177,7 @@ function commit(
   done: {
     stageRunId: string
     sinkFormats: ReturnType<typeof sinkTarget>['format'][]
-    reports: SliceReport[]
+    runs: readonly SliceRun[]
     stats: StageStats
   },
 ): Promise<CommittedOutput[]> {
@@ -191,11 +191,24 @@ function commit(
     sinks: stage.sinks.map((s, k) => ({
       uri: s.uri,
       format: done.sinkFormats[k]!,
-      stagingPaths: done.reports.map((r) => r.sinks[k]!.stagingPath),
+      // Staged files as the host named them in each slice's job, in the folder its launcher
+      // made; from the slice's report only its (schema-checked) count.
+      parts: done.runs.map((r) => stagedPart(r, k)),
       acceptsInvalid: s.acceptsInvalid ?? s.when !== undefined,
     })),
-    reports: done.reports,
   })
+}
+
+/** A successful slice's part of sink `k`. */
+function stagedPart(run: SliceRun, k: number): StagedPart {
+  const { outcome } = run
+  if (!outcome.ok || outcome.stagingDir === undefined)
+    throw new Error(`slice ${run.sliceId} has no staging folder to commit from`)
+  return {
+    stagingDir: outcome.stagingDir,
+    file: run.sinkFiles[k]!,
+    records: outcome.report.sinks[k]?.records ?? 0,
+  }
 }
 
 /** Outputs as OpenLineage datasets: schema from the contract, statistics, quality assertions. */

@@ -31,6 +31,7 @@ export interface SliceRunnerOptions {
   /** A launcher to use instead of starting a supervisor (tests). */
   readonly launcher?: SliceLauncher & {
     prespawn?(template: LaunchRequest, count: number): Promise<void>
+    readonly pid?: number
   }
 }
 
@@ -56,6 +57,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
   return {
     isolation: launcher.isolation,
     warnings: slow === undefined ? launcher.warnings : [...launcher.warnings, slow],
+    ...(launcher.pid === undefined ? {} : { pids: [launcher.pid] }),
     close: () => launcher.close(),
     async run(
       job: SliceJob,

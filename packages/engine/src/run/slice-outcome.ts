@@ -1,41 +1,86 @@
-import path from 'node:path'
 import type { SliceExit } from '../sandbox/index.js'
+import type { SliceReport, SliceSink } from '../stage/index.js'
 import { parseSliceResult } from './parse-slice-output.js'
+import type { SliceCode } from './slice-codes.js'
 import type { SliceOutcome } from './slice-runner.js'
 
 /** Reasons a retry can cure: a crash, a kill, a timeout. Memory and pids limits come back. */
 const RETRYABLE = new Set(['timeout', 'killed', 'failed'])
 
-/** What a slice's exit and its stdout mean for the stage. */
-export function outcomeOf(exit: SliceExit, stdout: string, stagingDir: string): SliceOutcome {
-  const result =
-    exit.reason === 'ok' || exit.reason === 'failed' ? parseSliceResult(stdout) : undefined
+/** What the host read from a slice while it ran (see createSliceRunner). */
+export interface SliceRead {
+  /** Its stdout, at most the result line's limit. */
+  readonly stdout: string
+  /** It wrote more than that: the host killed it. */
+  readonly stdoutOverflow?: { readonly limitBytes: number }
+  /** The first message of it that broke its schema (a progress line): the host killed it. */
+  readonly badMessage?: string
+  /** Its staging folder, from the launcher (never from the slice). */
+  readonly stagingDir: string
+}
+
+/**
+ * What a slice's exit and what it sent mean for the stage. Nothing the slice says is taken on
+ * trust: its result line must match its schema and its job's sinks one for one (same number,
+ * same URIs, same relative staging names); the staged files are the job's, in the staging
+ * folder the launcher made.
+ */
+export function outcomeOf(
+  exit: SliceExit,
+  read: SliceRead,
+  jobSinks: readonly SliceSink[],
+): SliceOutcome {
+  const { stagingDir } = read
+  const failed = (code: SliceCode, message: string): SliceOutcome => ({
+    ok: false,
+    end: 'failed',
+    code,
+    message,
+    isolation: exit.isolation,
+    retryable: false,
+    stagingDir,
+  })
+  if (exit.reason !== 'cancelled') {
+    if (read.stdoutOverflow)
+      return failed(
+        'RUNINK_SLICE_OUTPUT_TOO_LARGE',
+        `slice wrote more than ${mib(read.stdoutOverflow.limitBytes)} on stdout, which carries only its result line (steps log on stderr): stopped`,
+      )
+    if (read.badMessage !== undefined)
+      return failed(
+        'RUNINK_SLICE_BAD_MESSAGE',
+        `slice sent a malformed message: ${read.badMessage}`,
+      )
+  }
+  const parsed =
+    exit.reason === 'ok' || exit.reason === 'failed'
+      ? parseSliceResult(read.stdout)
+      : ({ kind: 'none' } as const)
+  if (parsed.kind === 'malformed' && exit.reason === 'ok')
+    return failed('RUNINK_SLICE_BAD_MESSAGE', `slice sent a malformed result: ${parsed.problem}`)
   const extra = exit.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: exit.peakMemoryBytes }
-  if (result?.ok) {
-    // Sink paths in the job are relative to the slice's staging folder: make them absolute.
-    const sinks = result.report.sinks.map((s) => ({
-      ...s,
-      stagingPath: path.resolve(stagingDir, s.stagingPath),
-    }))
+  if (parsed.kind === 'result' && parsed.result.ok) {
+    const wrong = sinkMismatch(parsed.result.report, jobSinks)
+    if (wrong !== undefined)
+      return failed('RUNINK_SLICE_BAD_MESSAGE', `slice sent a malformed result: ${wrong}`)
     return {
       ok: true,
-      report: { ...result.report, sinks },
+      report: parsed.result.report,
       isolation: exit.isolation,
       stagingDir,
       ...extra,
     }
   }
-  if (result) {
+  if (parsed.kind === 'result' && !parsed.result.ok)
     return {
       ok: false,
       end: 'failed',
-      code: result.error.code,
-      message: result.error.message,
+      code: parsed.result.error.code,
+      message: parsed.result.error.message,
       isolation: exit.isolation,
       retryable: false,
       stagingDir,
     }
-  }
   return {
     ok: false,
     end: exit.reason === 'ok' ? 'failed' : exit.reason,
@@ -48,4 +93,22 @@ export function outcomeOf(exit: SliceExit, stdout: string, stagingDir: string): 
     retryable: RETRYABLE.has(exit.reason),
     stagingDir,
   }
+}
+
+/** Where a report's sinks differ from the job's: the slice may only count what it was given. */
+function sinkMismatch(report: SliceReport, jobSinks: readonly SliceSink[]): string | undefined {
+  if (report.sinks.length !== jobSinks.length)
+    return `sinks: expected ${jobSinks.length} sink(s) as in its job, got ${report.sinks.length}`
+  for (const [k, sink] of report.sinks.entries()) {
+    const job = jobSinks[k]!
+    if (sink.uri !== job.uri)
+      return `sinks[${k}].uri: expected ${JSON.stringify(job.uri)} as in its job`
+    if (sink.stagingPath !== job.stagingPath)
+      return `sinks[${k}].stagingPath: expected ${JSON.stringify(job.stagingPath)} as in its job`
+  }
+  return undefined
+}
+
+function mib(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`
 }

@@ -26,6 +26,9 @@ async function readJob(): Promise<SliceJob> {
  * job, so a launcher can start it ahead of demand (pre-spawned) and hand the job over later.
  */
 export async function runSliceHost(): Promise<void> {
+  // stdout carries only the result line (the host reads at most SLICE_STREAM_LIMITS.resultBytes
+  // of it): a step's console output goes to stderr, where logs belong.
+  for (const level of ['log', 'info', 'debug'] as const) console[level] = console.error
   const job = await readJob()
   try {
     let last = 0
