@@ -148,8 +148,26 @@ describe('length, pattern and format', () => {
 
   it('pattern must compile and applies to strings only', () => {
     const p = only('{ type: string, pattern: "([a-z" }', 'INVALID_VALUE', 'fields.f.pattern')
-    expect(p.message).toContain('Invalid regular expression')
+    expect(p.message).toContain('not an RE2 pattern: missing closing ]')
     only('{ type: int, pattern: "^[0-9]+$" }', 'INVALID_VALUE', 'fields.f.pattern')
+  })
+
+  it('refuses a backreference or lookaround pattern at load, with its line and column', () => {
+    const back = only('{ type: string, pattern: "(a)\\\\1" }', 'INVALID_VALUE', 'fields.f.pattern')
+    expect(back.message).toContain('not an RE2 pattern: invalid escape sequence')
+    expect(back.message).toContain('backreferences and lookaround are not supported')
+    expect(back).toMatchObject({ line: 4, column: 31 })
+    only('{ type: string, pattern: "^(?=a)b$" }', 'INVALID_VALUE', 'fields.f.pattern')
+    only('{ type: string, pattern: "(?<=a)b" }', 'INVALID_VALUE', 'fields.f.pattern')
+  })
+
+  it('refuses an invalid CEL matches() pattern in a check at load', () => {
+    const p = only(
+      '{ type: string, check: "value.matches(\'^(?=a)\')" }',
+      'INVALID_VALUE',
+      'fields.f.check',
+    )
+    expect(p.message).toContain('not an RE2 pattern')
   })
 
   it('format applies to strings only', () => {

@@ -1,5 +1,5 @@
-import { parse as parseCel } from '@marcbachmann/cel-js'
 import type { FieldType, LengthBounds, Scalar } from '../model/index.js'
+import { compilePattern, parseCel } from '../pattern/index.js'
 import { describeNode, type DocEntry, type DocNode } from './doc-node.js'
 import { compareBounds, expectedFor, fitsType } from './field-rules.js'
 import type { ProblemSink } from './problem-sink.js'
@@ -114,17 +114,14 @@ export function readLength(
   return ok ? bounds : undefined
 }
 
-/** A regular expression source that compiles as a JavaScript RegExp. */
+/** A regular expression source that RE2 compiles (matching is linear in the value's length). */
 export function readPattern(sink: ProblemSink, path: string, entry: DocEntry): string | undefined {
   const source = readString(sink, path, entry)
   if (source === undefined) return undefined
-  try {
-    new RegExp(source)
-    return source
-  } catch (err) {
-    sink.invalidEntry(path, entry, firstLine(err))
-    return undefined
-  }
+  const { problem } = compilePattern(source)
+  if (problem === undefined) return source
+  sink.invalidEntry(path, entry, problem)
+  return undefined
 }
 
 /** A CEL expression that parses; it is evaluated over `value` and `record` at validation. */

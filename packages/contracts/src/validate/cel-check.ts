@@ -1,6 +1,6 @@
-import { parse } from '@marcbachmann/cel-js'
 import { RuninkError } from '@runink/core'
 import type { FieldSpec } from '../model/index.js'
+import { parseCel, type CelProgram } from '../pattern/index.js'
 import { setOwn } from '../safe-object.js'
 import { ValidateCodes } from './validate-codes.js'
 
@@ -12,9 +12,9 @@ export type CelConvert = (value: unknown) => unknown
 
 /** Parses a field's `check` once. */
 export function compileCheck(expression: string, path: string): CheckFn {
-  let program: ReturnType<typeof parse>
+  let program: CelProgram
   try {
-    program = parse(expression)
+    program = parseCel(expression)
   } catch (cause) {
     throw new RuninkError(
       ValidateCodes.RUNINK_VALIDATE_CONTRACT_INVALID,

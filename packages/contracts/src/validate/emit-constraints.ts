@@ -1,5 +1,6 @@
 import { RuninkError } from '@runink/core'
 import type { FieldSpec, Rule, Scalar } from '../model/index.js'
+import { compilePattern } from '../pattern/index.js'
 import { celConverter, compileCheck } from './cel-check.js'
 import { type CodeBuilder, type Site, errorCode, pathCode } from './code-builder.js'
 import { isDateString, timestampMs } from './temporal.js'
@@ -113,21 +114,14 @@ export function emitLength(b: CodeBuilder, spec: FieldSpec, v: string, site: Sit
   return `let ${n} = ${v}.length; if (${unsure}) { ${n} = CPLEN(${v}); if (${outside(n)}) ${errorCode(site, 'length', expected, n)} }\n`
 }
 
-/** `pattern`: an ECMAScript regex that must match somewhere (anchor it to match whole values). */
+/** `pattern`: an RE2 regex (linear-time matching) that must match somewhere (anchor it to match whole values). */
 export function emitPattern(b: CodeBuilder, spec: FieldSpec, v: string, site: Site): string {
   if (spec.pattern === undefined) return ''
-  let regex: RegExp
-  try {
-    regex = new RegExp(spec.pattern, 'u')
-  } catch {
-    try {
-      regex = new RegExp(spec.pattern)
-    } catch {
-      throw invalid(site, 'pattern', `pattern ${JSON.stringify(spec.pattern)} is not a valid regex`)
-    }
-  }
+  const { pattern, problem } = compilePattern(spec.pattern)
+  if (pattern === undefined)
+    throw invalid(site, 'pattern', `pattern ${JSON.stringify(spec.pattern)}: ${problem}`)
   const expected = JSON.stringify(spec.pattern)
-  return `if (!${b.constant(regex)}.test(${v})) ${errorCode(site, 'pattern', expected, v)}\n`
+  return `if (!${b.constant(pattern)}.test(${v})) ${errorCode(site, 'pattern', expected, v)}\n`
 }
 
 /** `format`: one of the named string formats. */

@@ -1,0 +1,2 @@
+export * from './compile-pattern.js'
+export * from './parse-cel.js'
