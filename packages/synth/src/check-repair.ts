@@ -1,4 +1,4 @@
-import { parse } from '@marcbachmann/cel-js'
+import { parseCel } from '@runink/contracts'
 import type { Contract, FieldSpec } from '@runink/contracts'
 import { celRecord, celValue } from './cel-values.js'
 import { fieldValue } from './field-value.js'
@@ -8,7 +8,7 @@ import { unsatisfiable } from './unsatisfiable.js'
 /** Candidates drawn for a field whose `check` fails before giving up on it. */
 const CHECK_TRIES = 50
 
-type Program = ReturnType<typeof parse>
+type Program = ReturnType<typeof parseCel>
 
 /**
  * Makes a built record pass the contract's CEL `check`s: a field whose check fails is drawn again
@@ -32,7 +32,7 @@ export class CheckRepair {
     const expression = spec.check as string
     let program = this.programs.get(expression)
     if (program === undefined) {
-      program = parse(expression)
+      program = parseCel(expression)
       this.programs.set(expression, program)
     }
     try {

@@ -35,4 +35,9 @@ describe('patternValue', () => {
   it('gives undefined for a pattern it cannot read', () => {
     expect(patternValue('(', new Rng(1))).toBeUndefined()
   })
+
+  it('draws nothing from a pattern a contract would refuse (backreference, huge nested repeats)', () => {
+    expect(patternValue('(a)\\1', new Rng(1))).toBeUndefined()
+    expect(patternValue('((a{999}){999}){999}', new Rng(1))).toBeUndefined()
+  }, 5000)
 })

@@ -1,3 +1,4 @@
+import { compilePattern } from '@runink/contracts'
 import RandExpModule from 'randexp'
 import type { Rng } from './rng.js'
 
@@ -16,7 +17,8 @@ const PARSED = new Map<string, InstanceType<RandExpClass>>()
 /**
  * A string matching `pattern`, drawn by randexp with `rng` as its only source of randomness;
  * open quantifiers repeat at most `maxRepeat` times beyond their minimum (fewer makes shorter
- * strings, for length limits). Undefined when randexp cannot read the pattern (e.g. Unicode property classes).
+ * strings, for length limits). Undefined when RE2 refuses the pattern or randexp cannot read it
+ * (e.g. Unicode property classes).
  */
 export function patternValue(
   pattern: string,
@@ -26,6 +28,9 @@ export function patternValue(
   try {
     let gen = PARSED.get(pattern)
     if (gen === undefined) {
+      // Only patterns a contract accepts (RE2, bounded repeats) are drawn from: randexp's draw
+      // grows with the repeat counts, and a nested `{999}` would build a string of 10^9.
+      if (compilePattern(pattern).problem !== undefined) return undefined
       gen = new RandExp(pattern)
       PARSED.set(pattern, gen)
     }

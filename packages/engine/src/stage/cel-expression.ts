@@ -1,4 +1,4 @@
-import { parse } from '@marcbachmann/cel-js'
+import { parseCel } from '@runink/contracts'
 import { StageError } from './stage-error.js'
 
 /** A compiled CEL expression: evaluate with named variables. */
@@ -8,7 +8,8 @@ export type CelFunction = (vars: Record<string, unknown>) => unknown
 export function compileCel(source: string, what: string): CelFunction {
   let fn: (vars: Record<string, unknown>) => unknown
   try {
-    fn = parse(source) as unknown as (vars: Record<string, unknown>) => unknown
+    // RE2 `matches()`: a filter or when over hostile records stays linear in their size.
+    fn = parseCel(source) as unknown as (vars: Record<string, unknown>) => unknown
   } catch (error) {
     throw new StageError('RUNINK_STAGE_BAD_EXPRESSION', `${what}: ${firstLine(error)}`, {
       expression: source,
