@@ -5,6 +5,7 @@ import type { Barn, DatasetVersion } from '@runink/store'
 import { commitStaged, openFileSink, readRecords, type FileFormat } from '../connectors/index.js'
 import { importStaged } from './import-staged.js'
 import { openStaged } from './open-staged.js'
+import type { AllowedFolder } from './confined-path.js'
 import { sinkTarget } from './sink-target.js'
 
 /** One committed output of a stage. */
@@ -60,6 +61,8 @@ export async function commitOutputs(input: {
   barn: Barn
   herd: string
   baseDir: string
+  /** Folders outside the project the herd allows writes to (see sinkTarget). */
+  allowedFolders?: readonly AllowedFolder[]
   runId: string
   stageRunId: string
   contractHash: string
@@ -77,7 +80,10 @@ export async function commitOutputs(input: {
   const work = await mkdtemp(path.join(path.dirname(first.stagingDir), '.runink-commit-'))
   try {
     for (const [k, sink] of input.sinks.entries()) {
-      const target = sinkTarget(sink.uri, input.baseDir)
+      const target = sinkTarget(sink.uri, {
+        baseDir: input.baseDir,
+        allowedFolders: input.allowedFolders ?? [],
+      })
       const copies: string[] = []
       for (const [i, part] of sink.parts.entries()) {
         const copy = path.join(work, `${k}.${i}.${sink.format}`)

@@ -8,6 +8,7 @@ import type { Contract } from '@runink/contracts'
 import type { Barn, DatasetVersion } from '@runink/store'
 import { defaultModeOf, formatOfPath, SourceError, type FileFormat } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
+import { confinedPath, type AllowedFolder } from './confined-path.js'
 
 /** A stage input, resolved: where the slice reads it and which exact version it is. */
 export interface ResolvedInput {
@@ -56,6 +57,8 @@ async function fileHash(file: string): Promise<string> {
 /**
  * Resolves a source URI. Files are relative to the feature file; `dataset://name[@v]` is looked
  * up in the Barn and its object copied into the run's staging area (read-only for the slice).
+ * A file must resolve (symlinks too) inside the project folder or a folder the herd allows
+ * (`allowedFolders`), never inside a `.runink/`; the slice is given its real path.
  */
 export async function resolveInput(
   uri: string,
@@ -63,6 +66,7 @@ export async function resolveInput(
     barn: Barn
     herd: string
     baseDir: string
+    allowedFolders?: readonly AllowedFolder[]
     inputsDir: string
     mode?: ValidationMode
     table?: string
@@ -95,7 +99,12 @@ export async function resolveInput(
       { uri },
     )
   }
-  const file = path.resolve(options.baseDir, rest)
+  const file = confinedPath(
+    uri,
+    rest,
+    { baseDir: options.baseDir, allowedFolders: options.allowedFolders ?? [] },
+    'read',
+  )
   const s = await stat(file).catch(() => undefined)
   if (!s?.isFile())
     throw new SourceError('RUNINK_SOURCE_NOT_FOUND', `${uri}: no such file ${file}`, { uri, file })

@@ -15,11 +15,11 @@ export async function reuseCached(
   const outputs: CommittedOutput[] = []
   for (const version of hit.outputs) {
     const sink = stage.sinks.find((s) => {
-      const t = sinkTarget(s.uri, ctx.baseDir)
+      const t = sinkTarget(s.uri, ctx)
       return (t.kind === 'dataset' ? t.name : t.datasetName) === version.name
     })
     if (!sink) continue
-    const target = sinkTarget(sink.uri, ctx.baseDir)
+    const target = sinkTarget(sink.uri, ctx)
     const invalid = sink.acceptsInvalid ?? sink.when !== undefined
     if (target.kind === 'file') {
       await mkdir(stageDir, { recursive: true })

@@ -67,6 +67,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   emit({ type: 'run-started', runId: run.id, stages: options.stages.map((s) => s.id) })
   for (const warning of options.runner.warnings) emit({ type: 'warning', message: warning })
   const egress = new Set((await barn.herds.egressGrants(options.herd)).map((g) => g.step))
+  // Outside folders the herd allows file sources and sinks in (`runi herd path allow`).
+  const allowedFolders = (await barn.herds.pathGrants(options.herd)).map((g) => ({
+    folder: g.folder,
+    writable: g.writable,
+  }))
   const stagingRoot = path.join(options.stagingDir, run.id)
   const byId = new Map(options.stages.map((s) => [s.id, s]))
   const summaries = new Map<string, StageSummary>()
@@ -74,11 +79,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     barn,
     herd: options.herd,
     baseDir: options.baseDir,
+    allowedFolders,
     runId: run.id,
     job: options.name,
     runner: options.runner,
     stagingRoot,
     maskKey: options.maskKey,
+    stepBundles: new Map<string, string>(),
     params: options.params ?? {},
     noCache: options.noCache ?? false,
     egress,

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { CacheKeyParts, LineageDataset } from '@runink/store'
 import { olDatasetName } from '@runink/store'
 import type { SliceReport } from '../stage/index.js'
+import { bundleStepModules } from './bundle-step-modules.js'
 import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
 import { evaluateAsserts } from './evaluate-asserts.js'
 import { resolveInput, type ResolvedInput } from './resolve-inputs.js'
@@ -43,6 +44,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     ...s,
   })
   let inputs: ResolvedInput[] = []
+  let sinkFormats: ReturnType<typeof sinkTarget>['format'][] = []
   let attempts = 0
   const fail = async (error: string, stats?: StageStats): Promise<StageSummary> => {
     await barn.stages.transition(row.id, 'failed', { error }).catch(() => undefined)
@@ -63,6 +65,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           barn,
           herd: ctx.herd,
           baseDir: ctx.baseDir,
+          allowedFolders: ctx.allowedFolders ?? [],
           inputsDir: path.join(ctx.stagingRoot, 'inputs'),
           ...(s.mode ? { mode: s.mode } : {}),
           ...(s.table ? { table: s.table } : {}),
@@ -70,6 +73,10 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
         }),
       ),
     )
+    if (ctx.stepBundles)
+      await bundleStepModules(stage, ctx, path.join(ctx.stagingRoot, 'steps'), ctx.stepBundles)
+    // Sinks are confined before anything runs: a refused one fails the stage, nothing is written.
+    sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx).format)
   } catch (error) {
     await barn.stages.transition(row.id, 'running').catch(() => undefined)
     return fail((error as Error).message)
@@ -92,7 +99,6 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
   }
   await barn.stages.transition(row.id, 'running')
   await emitStageEvent(ctx, self, 'START', { inputs: inputs.map((i) => i.source.uri) })
-  const sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx.baseDir).format)
   const sources = inputs.map((i) => i.source)
   let lastError = ''
   const egress = egressSteps(stage, ctx.egress)
@@ -185,6 +191,7 @@ function commit(
     barn: ctx.barn,
     herd: ctx.herd,
     baseDir: ctx.baseDir,
+    allowedFolders: ctx.allowedFolders ?? [],
     runId: ctx.runId,
     stageRunId: done.stageRunId,
     contractHash: stage.contract.hash,

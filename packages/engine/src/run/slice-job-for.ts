@@ -10,6 +10,11 @@ const EXT: Readonly<Record<FileFormat, string>> = {
   parquet: 'parquet',
 }
 
+/** Whether a stage has the built-in `mask` step, the only one that uses the herd's mask key. */
+export function masks(stage: RunnableStage): boolean {
+  return stage.steps.some((s) => s.kind === 'builtin' && s.name === 'mask')
+}
+
 /** The job of one slice of a stage: self-contained, it crosses into the sandbox as JSON. */
 export function sliceJobFor(
   stage: RunnableStage,
@@ -29,7 +34,13 @@ export function sliceJobFor(
     sliceIndex: index,
     attempt: slice.attempt,
     sources: slice.sources,
-    steps: stage.steps.map((s) => (s.kind === 'exec' ? { ...s, cwd: ctx.baseDir } : s)),
+    steps: stage.steps.map((s) =>
+      s.kind === 'exec'
+        ? { ...s, cwd: ctx.baseDir }
+        : s.kind === 'module'
+          ? { ...s, module: ctx.stepBundles?.get(s.module) ?? s.module }
+          : s,
+    ),
     contract: stage.contract.model,
     ...(stage.inputContract ? { inputContract: stage.inputContract.model } : {}),
     // Relative to the slice's own staging folder, which the launcher creates.
@@ -41,7 +52,9 @@ export function sliceJobFor(
       ...(s.role !== undefined ? { role: s.role } : {}),
     })),
     params: ctx.params,
-    maskKey: ctx.maskKey,
+    // Only a stage that masks (its `mask` step, and its dead letters: see maskRejected) gets
+    // the herd's key; any other slice's steps never see it.
+    maskKey: masks(stage) ? ctx.maskKey : '',
     ...(parts > 1
       ? {
           partition: {

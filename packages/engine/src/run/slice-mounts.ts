@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { BARN_DIR } from '@runink/store'
 import type { SliceJob } from '../stage/index.js'
+import { isWithin } from './confined-path.js'
 import { sliceHostPath } from './slice-host-path.js'
 
 /** Runink's own code (its packages and their node_modules), mounted read-only in slices. */
@@ -10,21 +11,60 @@ export function runtimeMounts(): string[] {
   return ['packages', 'node_modules'].map((d) => path.join(root, d)).filter((d) => existsSync(d))
 }
 
-/** Folders a slice must read: Runink itself, its inputs, its step code. Sorted, so equal jobs share a template. */
+/**
+ * What a slice must read, read-only: Runink itself, its declared input FILES (never their
+ * folders), its step modules (the one bundled file each, see `bundleStepModules`) and, for an
+ * exec step, the folder it runs in (the project folder: its command names its scripts
+ * relative to it). Sorted, so equal jobs share a template.
+ */
 export function readOnlyPaths(job: SliceJob, runtime: readonly string[]): string[] {
   const paths = new Set<string>(runtime)
-  for (const s of job.sources) paths.add(path.dirname(s.path))
+  for (const s of job.sources) paths.add(s.path)
   for (const step of job.steps) {
-    if (step.kind === 'module') paths.add(path.dirname(step.module))
+    if (step.kind === 'module') paths.add(step.module)
     if (step.kind === 'exec') paths.add(step.cwd)
   }
   return [...paths].sort()
 }
 
+/** Every folder named `.runink` at any depth of `dir` (symlinks are not followed). */
+function barnsUnder(dir: string, found: string[]): void {
+  let entries
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue
+    const child = path.join(dir, entry.name)
+    if (entry.name === BARN_DIR) found.push(child)
+    else barnsUnder(child, found)
+  }
+}
+
+let runtimeRoots: readonly string[] | undefined
+
 /**
- * Barn folders (`.runink/`: database, objects, keys) directly inside a mounted folder, such as
- * the project folder an exec step runs in: the slice must not see them.
+ * Barn folders (`.runink/`: database, objects, keys) anywhere inside a mounted folder (such as
+ * the project folder an exec step runs in), covered in the slice by an empty tmpfs. Runink's
+ * own code is not searched (it holds no Barn). A symlink in a mounted folder resolves inside the
+ * slice's own view, where only mounted paths exist, and every mounted folder is searched here.
  */
 export function hiddenPaths(readOnly: readonly string[]): string[] {
-  return readOnly.map((dir) => path.join(dir, BARN_DIR)).filter((dir) => existsSync(dir))
+  runtimeRoots ??= runtimeMounts()
+  const found: string[] = []
+  for (const p of readOnly) {
+    if (runtimeRoots.some((r) => isWithin(p, r))) continue
+    let isDir = false
+    try {
+      isDir = statSync(p).isDirectory()
+    } catch {
+      continue
+    }
+    if (!isDir) continue
+    if (path.basename(p) === BARN_DIR) found.push(p)
+    else barnsUnder(p, found)
+  }
+  return [...new Set(found)].sort()
 }

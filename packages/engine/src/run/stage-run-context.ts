@@ -1,4 +1,5 @@
 import type { Barn } from '@runink/store'
+import type { AllowedFolder } from './confined-path.js'
 import type { RunEvent } from './run-events.js'
 import type { SliceRunner } from './slice-runner.js'
 
@@ -7,12 +8,16 @@ export interface StageRunContext {
   readonly barn: Barn
   readonly herd: string
   readonly baseDir: string
+  /** Outside folders the herd allows file sources (and writable ones, sinks) in. */
+  readonly allowedFolders?: readonly AllowedFolder[]
   readonly runId: string
   /** OpenLineage job name of the pipeline (`feature name`); stages are `<job>.<stage>`. */
   readonly job: string
   readonly runner: SliceRunner
   readonly stagingRoot: string
   readonly maskKey: string
+  /** Step modules bundled for this run (module path → bundle file): slices mount only these. */
+  readonly stepBundles?: Map<string, string>
   readonly params: Readonly<Record<string, string>>
   readonly noCache: boolean
   /** Step names the herd grants network egress to (`runi herd egress grant`). */

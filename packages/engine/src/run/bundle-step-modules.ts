@@ -1,0 +1,127 @@
+import type { Plugin } from 'esbuild'
+import { createHash } from 'node:crypto'
+import { existsSync, realpathSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { RuninkError } from '@runink/core'
+import { BARN_DIR } from '@runink/store'
+import { StageError } from '../stage/index.js'
+import { isWithin, PathCodes, type PathScope } from './confined-path.js'
+import type { RunnableStage } from './runnable-stage.js'
+import { runtimeMounts } from './slice-mounts.js'
+
+/** The module steps import `defineStep` from, resolved to this build's own file. */
+function defineStepFile(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  const js = path.join(here, '..', 'stage', 'define-step.js')
+  return existsSync(js) ? js : path.join(here, '..', 'stage', 'define-step.ts')
+}
+
+const runinkImports: Plugin = {
+  name: 'runink-imports',
+  setup(b) {
+    b.onResolve({ filter: /^(@runink\/engine|runink)$/ }, () => ({ path: defineStepFile() }))
+  },
+}
+
+/** Folders a step module may import from: the scope, Runink itself, and node_modules above the project. */
+function importRoots(scope: PathScope): string[] {
+  const project = realpathSync(scope.baseDir)
+  const roots = [project, ...(scope.allowedFolders ?? []).map((a) => a.folder), ...runtimeMounts()]
+  for (let dir = project; ; dir = path.dirname(dir)) {
+    roots.push(path.join(dir, 'node_modules'))
+    if (path.dirname(dir) === dir) break
+  }
+  roots.push(path.dirname(defineStepFile()))
+  return roots
+}
+
+/** Refuses to read, into a bundle, any file outside `roots` or inside a `.runink/`. */
+function confineImports(roots: readonly string[], refused: string[]): Plugin {
+  return {
+    name: 'runink-confine-imports',
+    setup(b) {
+      b.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
+        let real: string
+        try {
+          real = realpathSync(args.path)
+        } catch {
+          return undefined
+        }
+        const inBarn = real.split(path.sep).includes(BARN_DIR)
+        if (!inBarn && roots.some((r) => isWithin(real, r))) return undefined
+        refused.push(real)
+        return { errors: [{ text: `${real} is outside the project (or inside a ${BARN_DIR}/)` }] }
+      })
+    },
+  }
+}
+
+/**
+ * Bundles a stage's TypeScript/JavaScript step modules on the host, before its slices run,
+ * each into one self-contained file under `outDir`: a slice mounts that file alone, never the
+ * module's folder (which may hold the Barn, or anything else). Only files inside the project,
+ * a folder the herd allows, Runink itself or a node_modules folder above the project may be
+ * imported, and never one inside a `.runink/`: esbuild reads files but runs none of them.
+ * Fills `bundles` (module path → bundle file); modules already there are not bundled again.
+ */
+export async function bundleStepModules(
+  stage: RunnableStage,
+  scope: PathScope,
+  outDir: string,
+  bundles: Map<string, string>,
+): Promise<void> {
+  const modules = [
+    ...new Set(stage.steps.flatMap((s) => (s.kind === 'module' ? [s.module] : []))),
+  ].filter((m) => !bundles.has(m))
+  if (modules.length === 0) return
+  const { build } = await import('esbuild')
+  const roots = importRoots(scope)
+  await mkdir(outDir, { recursive: true })
+  for (const file of modules) {
+    const refused: string[] = []
+    let code: string
+    try {
+      const result = await build({
+        entryPoints: [file],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        write: false,
+        logLevel: 'silent',
+        plugins: [runinkImports, confineImports(roots, refused)],
+        packages: 'bundle',
+      })
+      code = result.outputFiles[0]?.text ?? ''
+    } catch (error) {
+      if (refused.length > 0) {
+        throw new RuninkError(
+          PathCodes.RUNINK_PATH_OUTSIDE_PROJECT,
+          `step module ${file} imports ${refused[0]}, outside the project folder or inside a ${BARN_DIR}/`,
+          { details: { file, path: refused[0]! } },
+        )
+      }
+      const first = (
+        error as {
+          errors?: { text: string; location?: { file: string; line: number; column: number } }[]
+        }
+      ).errors?.[0]
+      const where = first?.location
+        ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: `
+        : ''
+      throw new StageError(
+        'RUNINK_STAGE_STEP_FAILED',
+        `cannot load step module ${file}: ${where}${first?.text ?? String(error)}`,
+        { file },
+      )
+    }
+    const name = `${createHash('sha256').update(file).digest('hex').slice(0, 16)}-${path
+      .basename(file)
+      .replace(/\.[^.]+$/, '')}.mjs`
+    const out = path.join(outDir, name)
+    await writeFile(out, code, { mode: 0o644 })
+    bundles.set(file, out)
+  }
+}
