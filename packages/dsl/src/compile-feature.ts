@@ -2,6 +2,7 @@ import type { ContractSet } from '@runink/contracts'
 import type { Sha256Ref, SourceFs } from '@runink/core'
 import { checkFileLevel } from './check/check-file-level.js'
 import { checkFlow } from './check/check-flow.js'
+import { checkPaths, type AllowedFolders } from './check/check-paths.js'
 import { checkScenario } from './check/check-scenario.js'
 import { loadInputs } from './check/load-inputs.js'
 import type { StageDraft } from './check/stage-draft.js'
@@ -10,12 +11,19 @@ import type { Diagnostic } from './diagnostics/diagnostic.js'
 import { Reporter } from './diagnostics/reporter.js'
 import { buildDisplay, buildPlan } from './plan/build-plan.js'
 import type { Plan, PlanDisplay } from './plan/plan.js'
+import { featureSizeProblem } from './syntax/feature-limits.js'
 import { parseInto } from './syntax/parse-feature.js'
 
 /** Options of {@link compileFeature}. */
 export interface CompileOptions {
   /** Make warnings that risk a failed run errors (unrouted invalid records). */
   readonly strict?: boolean
+  /**
+   * The outside folders a herd allows file sources and sinks in (`runi herd path allow`):
+   * asked only when a path leaves the feature file's folder. Without it, every such path is an
+   * error.
+   */
+  readonly allowedFolders?: AllowedFolders
 }
 
 /** The outcome of compiling a feature file. */
@@ -51,6 +59,15 @@ export async function compileFeature(
     const message = `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`
     return {
       diagnostics: [{ code: 'RUNINK_DSL_FILE_UNREADABLE', severity: 'error', message, file }],
+      sources,
+    }
+  }
+  const tooLarge = featureSizeProblem(text)
+  if (tooLarge !== undefined) {
+    return {
+      diagnostics: [
+        { code: 'RUNINK_DSL_FILE_TOO_LARGE', severity: 'error', message: tooLarge, file },
+      ],
       sources,
     }
   }
@@ -101,6 +118,13 @@ async function compileText(
     seen.set(stage.id, stage)
     stages.push(stage)
   }
+  await checkPaths(stages, {
+    file,
+    fs,
+    report,
+    herd: level.herd,
+    ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}),
+  })
   const graph = buildStageGraph(stages, report)
   checkFlow(stages, graph.order ?? [], {
     report,

@@ -1,4 +1,5 @@
 import { Environment, parse, serialize, type ASTNode } from '@marcbachmann/cel-js'
+import { parseCel } from '@runink/contracts'
 import { didYouMean } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { StringValue } from '../syntax/ast.js'
@@ -82,6 +83,12 @@ export function checkCel(
       `${what}: ${e.summary ?? firstLine(error)}`,
       keyword,
     )
+    return undefined
+  }
+  try {
+    parseCel(expr.value) // matches() runs with RE2: a literal pattern it refuses is an error now
+  } catch (error) {
+    report.error('RUNINK_DSL_CEL_SYNTAX', expr.span, `${what}: ${firstLine(error)}`)
     return undefined
   }
   let result: { valid: boolean; type?: string; error?: unknown }

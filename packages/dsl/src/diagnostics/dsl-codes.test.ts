@@ -49,6 +49,17 @@ const GOLDEN: readonly Golden[] = [
     hint: 'add ")"',
   },
   {
+    code: 'RUNINK_DSL_TOO_DEEP',
+    dsl: [['@step("mask")', `@step("mask" ${'@a('.repeat(15)}@deep()${')'.repeat(16)}`]],
+    message: '@deep is nested 17 annotations deep; at most 16',
+    at: '@deep',
+  },
+  {
+    code: 'RUNINK_DSL_FILE_TOO_LARGE',
+    dsl: GOOD_DSL + '#'.repeat(1024 * 1024),
+    message: 'characters; at most 1048576 (1 MiB) are compiled',
+  },
+  {
     code: 'RUNINK_DSL_UNKNOWN_KEYWORD',
     dsl: [['Scenario: Silver', 'Scenaro: Silver']],
     message: '"Scenaro:" is not a keyword',
@@ -149,6 +160,20 @@ const GOLDEN: readonly Golden[] = [
     message: 'unknown URI scheme "csvv"',
     at: '"csvv://',
     hint: 'did you mean "csv"?',
+  },
+  {
+    code: 'RUNINK_DSL_PATH_OUTSIDE_PROJECT',
+    dsl: [['"jsonl://out/dlq/bronze.jsonl"', '"jsonl://../leak.jsonl"']],
+    message:
+      "jsonl://../leak.jsonl: this path leads outside the feature file's folder, to /leak.jsonl",
+    at: '@sink("jsonl://../leak.jsonl"',
+    hint: 'runi herd path allow finance / --write',
+  },
+  {
+    code: 'RUNINK_DSL_PATH_IN_BARN',
+    dsl: [['"csv://data/trades.csv"', '"csv://.runink/keys/finance.key"']],
+    message: 'csv://.runink/keys/finance.key: a source inside a Barn (.runink/)',
+    at: '@source("csv://.runink/keys/finance.key"',
   },
   {
     code: 'RUNINK_DSL_BAD_RESOURCE',

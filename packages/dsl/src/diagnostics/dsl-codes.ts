@@ -13,6 +13,10 @@ export const DslCodes = defineErrorCodes({
   RUNINK_DSL_UNEXPECTED_TOKEN: 'input',
   /** An annotation's `(` is never closed. */
   RUNINK_DSL_UNCLOSED_PAREN: 'input',
+  /** The feature file is larger than `MAX_FEATURE_CHARS` characters (1 MiB). */
+  RUNINK_DSL_FILE_TOO_LARGE: 'input',
+  /** Annotations nested deeper than `MAX_ANNOTATION_DEPTH` (16) inside one another. */
+  RUNINK_DSL_TOO_DEEP: 'input',
   /** A line looks like a Gherkin keyword but is not one (`Scenaro:`). */
   RUNINK_DSL_UNKNOWN_KEYWORD: 'input',
   /** More than one `Feature:` line. */
@@ -43,6 +47,10 @@ export const DslCodes = defineErrorCodes({
   RUNINK_DSL_BAD_HERD: 'input',
   /** A URI that does not parse, or a scheme used in the wrong direction. */
   RUNINK_DSL_BAD_URI: 'input',
+  /** A file source or sink outside the feature file's folder (`..`, absolute, a symlink). */
+  RUNINK_DSL_PATH_OUTSIDE_PROJECT: 'input',
+  /** A file source or sink inside a Barn (`.runink/`). */
+  RUNINK_DSL_PATH_IN_BARN: 'input',
   /** A URI scheme no connector handles. */
   RUNINK_DSL_UNKNOWN_SCHEME: 'input',
   /** A cpu, memory, gpu or timeout value that does not parse. */

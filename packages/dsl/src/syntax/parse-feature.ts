@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { Reporter } from '../diagnostics/reporter.js'
 import type { FeatureFile } from './ast.js'
+import { featureSizeProblem } from './feature-limits.js'
 import { lex } from './lexer.js'
 import { Parser } from './parser.js'
 
@@ -12,13 +13,19 @@ export interface ParseResult {
 
 /** Parses a feature file's text into an immutable AST; reports syntax problems, never throws. */
 export function parseFeature(text: string, file: string): ParseResult {
-  const report = new Reporter(file, text)
+  // An oversize text is refused before anything is built over it (not even its line index).
+  const report = new Reporter(file, featureSizeProblem(text) === undefined ? text : '')
   const ast = parseInto(text, file, report)
   return { ast, diagnostics: report.diagnostics }
 }
 
 /** Parses with a caller's reporter (the checker continues with the same one). */
 export function parseInto(text: string, file: string, report: Reporter): FeatureFile {
+  const tooLarge = featureSizeProblem(text)
+  if (tooLarge !== undefined) {
+    report.add({ code: 'RUNINK_DSL_FILE_TOO_LARGE', severity: 'error', message: tooLarge, file })
+    return Object.freeze({ file, annotations: [], scenarios: [] })
+  }
   const tokens = lex(text, report)
   return deepFreeze(new Parser(tokens, report).parseFile(file))
 }

@@ -9,6 +9,7 @@ import type {
   NarrativeLine,
   Value,
 } from './ast.js'
+import { MAX_ANNOTATION_DEPTH } from './feature-limits.js'
 import { cover, span, type Span } from './span.js'
 import type { Token, TokenKind } from './token.js'
 
@@ -29,6 +30,10 @@ interface ScenarioDraft {
 /** Recursive-descent parser over the tokens of {@link lex}; reports and recovers, never throws. */
 export class Parser {
   private i = 0
+  /** Annotations open around the one being parsed. */
+  private depth = 0
+  /** A too-deep annotation skipped the rest of the line: its parents' `(` are not unclosed. */
+  private abandoned = false
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -130,8 +135,32 @@ export class Parser {
     }
   }
 
-  /** annotation := AT ( "(" args ")" )? */
+  /** annotation := AT ( "(" args ")" )?, nested at most {@link MAX_ANNOTATION_DEPTH} deep. */
   private parseAnnotation(): Annotation {
+    if (this.depth === 0) this.abandoned = false
+    if (this.depth >= MAX_ANNOTATION_DEPTH) return this.tooDeep()
+    this.depth++
+    try {
+      return this.parseAnnotationBody()
+    } finally {
+      this.depth--
+    }
+  }
+
+  /** Reports an annotation nested too deep and skips the rest of its line (no recursion). */
+  private tooDeep(): Annotation {
+    const at = this.next()
+    this.report.error(
+      'RUNINK_DSL_TOO_DEEP',
+      at.span,
+      `@${at.text} is nested ${MAX_ANNOTATION_DEPTH + 1} annotations deep; at most ${MAX_ANNOTATION_DEPTH}`,
+    )
+    while (this.peek().kind !== 'eol' && this.peek().kind !== 'eof') this.next()
+    this.abandoned = true
+    return { name: at.text, nameSpan: at.span, args: [], span: at.span }
+  }
+
+  private parseAnnotationBody(): Annotation {
     const at = this.next()
     if (at.text === '')
       this.report.error(
@@ -151,6 +180,7 @@ export class Parser {
           break
         }
         if (t.kind === 'eol' || t.kind === 'eof') {
+          if (this.abandoned) break // the too-deep annotation inside was already reported
           this.report.error(
             'RUNINK_DSL_UNCLOSED_PAREN',
             cover(at.span, open.span),
