@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { readFile, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { SourceFs } from '@runink/core'
 
@@ -14,4 +14,5 @@ export const nodeSourceFs: SourceFs = {
     ),
   resolve: (...parts) => path.resolve(...parts),
   dirname: (p) => path.dirname(p),
+  realpath: (p) => realpath(p),
 }

@@ -12,4 +12,9 @@ export interface SourceFs {
   resolve(...parts: string[]): string
   /** The directory part of a path. */
   dirname(path: string): string
+  /**
+   * The path with every symlink resolved (it must exist). Optional: a file system without
+   * links (in memory) leaves it out, and then paths are only checked as written.
+   */
+  realpath?(path: string): Promise<string>
 }

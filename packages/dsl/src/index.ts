@@ -16,6 +16,7 @@ export type {
 export type { Span } from './syntax/span.js'
 export { compileFeature } from './compile-feature.js'
 export type { CompileOptions, CompileResult } from './compile-feature.js'
+export type { AllowedFolder, AllowedFolders } from './check/check-paths.js'
 export { DslCodes } from './diagnostics/dsl-codes.js'
 export type { DslCode } from './diagnostics/dsl-codes.js'
 export type { Diagnostic } from './diagnostics/diagnostic.js'

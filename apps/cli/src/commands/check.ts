@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
 import { compileFeature, formatDiagnostic } from '@runink/dsl'
@@ -7,6 +8,7 @@ import { nodeSourceFs } from '../node-source-fs.js'
 import { colorsFor, printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { resolveArg } from '../resolve-arg.js'
+import { herdAllowedFolders } from '../run/herd-allowed-folders.js'
 
 /** `runi check <file.dsl>`: every problem of a feature file, in one pass. */
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -16,37 +18,48 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .argument('<file>', 'feature file (.dsl)')
     .option('--strict', 'treat warnings (e.g. invalid records with nowhere to go) as errors')
     .option('--json', 'print the diagnostics as JSON')
+    .option(
+      '--home <dir>',
+      "project folder holding .runink/, whose herd may allow outside folders (default: the feature file's folder)",
+    )
     .action(
-      action(ctx, async (fileArg: string, opts: { strict?: boolean; json?: boolean }) => {
-        const { io } = ctx
-        const file = resolveArg(io, fileArg)
-        if (!(await nodeSourceFs.exists(file)))
-          throw new CliError('RUNINK_CLI_FILE_NOT_FOUND', `${fileArg}: no such feature file`)
-        const result = await compileFeature(file, nodeSourceFs, { strict: opts.strict ?? false })
-        const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-        const warnings = result.diagnostics.length - errors
-        if (opts.json) {
-          printJson(io, {
-            file: fileArg,
-            errors,
-            warnings,
-            diagnostics: result.diagnostics,
-            ...(result.planHash ? { planHash: result.planHash } : {}),
+      action(
+        ctx,
+        async (fileArg: string, opts: { strict?: boolean; json?: boolean; home?: string }) => {
+          const { io } = ctx
+          const file = resolveArg(io, fileArg)
+          if (!(await nodeSourceFs.exists(file)))
+            throw new CliError('RUNINK_CLI_FILE_NOT_FOUND', `${fileArg}: no such feature file`)
+          const home = opts.home ? resolveArg(io, opts.home) : path.dirname(file)
+          const result = await compileFeature(file, nodeSourceFs, {
+            strict: opts.strict ?? false,
+            allowedFolders: herdAllowedFolders(io, home),
           })
-        } else {
-          const c = colorsFor(io)
-          for (const d of result.diagnostics)
-            println(
-              io,
-              formatDiagnostic(d, result.sources.get(d.file) ?? '', {
-                color: Boolean(c.isColorSupported),
-              }),
-            )
-          const verdict = errors > 0 ? c.red(`${errors} error(s)`) : c.green('ok')
-          println(io, `${fileArg}: ${verdict}, ${warnings} warning(s)`)
-        }
-        return errors > 0 ? ExitCode.failed : ExitCode.ok
-      }),
+          const errors = result.diagnostics.filter((d) => d.severity === 'error').length
+          const warnings = result.diagnostics.length - errors
+          if (opts.json) {
+            printJson(io, {
+              file: fileArg,
+              errors,
+              warnings,
+              diagnostics: result.diagnostics,
+              ...(result.planHash ? { planHash: result.planHash } : {}),
+            })
+          } else {
+            const c = colorsFor(io)
+            for (const d of result.diagnostics)
+              println(
+                io,
+                formatDiagnostic(d, result.sources.get(d.file) ?? '', {
+                  color: Boolean(c.isColorSupported),
+                }),
+              )
+            const verdict = errors > 0 ? c.red(`${errors} error(s)`) : c.green('ok')
+            println(io, `${fileArg}: ${verdict}, ${warnings} warning(s)`)
+          }
+          return errors > 0 ? ExitCode.failed : ExitCode.ok
+        },
+      ),
     )
   withExamples(
     cmd,

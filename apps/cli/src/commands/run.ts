@@ -80,6 +80,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         const params = parseParams(opts.param)
         const compiled = await compileOrReport(io, fileArg, {
           strict: opts.strict ?? false,
+          ...(opts.home ? { home: opts.home } : {}),
           quietWarnings: Boolean(opts.json),
         })
         if (!compiled.ok) return compiled.code
