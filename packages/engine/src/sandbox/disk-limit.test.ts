@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,6 +28,8 @@ describe.each([...backends, 'process'] as const)('disk limit of a slice (%s)', (
 
   beforeAll(() => {
     stagingRoot = mkdtempSync(join(tmpdir(), 'runink-disk-test-'))
+    // As root, slices run as the runink-slice account: it must reach its staging folders.
+    chmodSync(stagingRoot, 0o711)
     launcher = createLocalLauncher({
       ...(backend === 'process' ? { mode: 'process' } : { backend }),
       stagingRoot,

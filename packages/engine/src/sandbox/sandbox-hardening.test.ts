@@ -170,7 +170,10 @@ describe.each(backends)('hardened sandbox as root (%s)', (backend) => {
       mount: pythonCall('libc.mount(b"none", b"/tmp", b"tmpfs", 0, None)'),
     }
     for (const [name, code] of Object.entries(probes)) {
-      const { exit, stdout } = await run(launcher, { command: [PYTHON, '-c', code] })
+      const { exit, stdout } = await run(launcher, {
+        command: [PYTHON, '-c', code],
+        limits: { timeoutMs: 10_000 },
+      })
       expect([name, exit.reason]).toEqual([name, 'ok'])
       expect([name, stdout.trim()]).toEqual([name, 'EPERM'])
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -29,6 +29,8 @@ describe('supervisor', () => {
 
   beforeAll(async () => {
     code = mkdtempSync(join(tmpdir(), 'runink-host-'))
+    // As root, slices run as the runink-slice account: it must read what they mount.
+    chmodSync(code, 0o755)
     writeFileSync(join(code, 'host.cjs'), HOST)
     template = { command: ['node', join(code, 'host.cjs')], readOnly: [code] }
     supervisor = await createSupervisor({
@@ -93,6 +95,7 @@ describe('supervisor', () => {
 
   it('survives a pool whose mounted folder is removed (a run ending while it refills)', async () => {
     const gone = mkdtempSync(join(tmpdir(), 'runink-gone-'))
+    chmodSync(gone, 0o755)
     const doomed = { ...template, readOnly: [code, gone] }
     await supervisor.prespawn(doomed, 1)
     await sleep(300)
@@ -179,6 +182,7 @@ describe('supervisor', () => {
 
 it('a supervisor that dies takes its slices with it', async () => {
   const stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
+  chmodSync(stagingRoot, 0o711)
   const supervisor = await createSupervisor({ stagingRoot })
   const slice = await supervisor.launch({ command: ['sleep', '60'] })
   process.kill(supervisor.pid, 'SIGKILL')
@@ -193,6 +197,7 @@ it('a supervisor that dies takes its slices with it', async () => {
 
 it('dies with a caller killed outright, taking its waiting sandboxes and seeds', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'runink-caller-'))
+  chmodSync(dir, 0o755)
   writeFileSync(join(dir, 'host.cjs'), HOST)
   // A caller in a process of its own, from the built package (`npm test` builds first): it keeps
   // two sandboxes pre-spawned, claims one and reports its supervisor's pid just as the pool
