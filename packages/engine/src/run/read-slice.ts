@@ -15,7 +15,8 @@ export interface SliceReading {
  * keeps at most `resultBytes`; more kills the slice (a result line is never that long). stderr
  * is split into lines of at most `lineBytes` (longer ones cut, with a marker); progress lines
  * are checked against their schema (a malformed one kills the slice); log lines go to
- * `watch.onLog` until `stderrBytes` were read, then one notice says the rest is dropped.
+ * `watch.onLog` until they add up to `stderrBytes`, then one notice says the rest is dropped
+ * (the slice goes on: a chatty step is not a failed one; progress lines are still read).
  */
 export function readSlice(
   handle: SliceHandle,
@@ -26,7 +27,7 @@ export function readSlice(
   let outBytes = 0
   let overflow = false
   let badMessage: string | undefined
-  let errBytes = 0
+  let logged = 0
   let muted = false
   const stop = (): void => handle.kill('killed')
   handle.stdout.on('data', (chunk: Buffer) => {
@@ -56,21 +57,20 @@ export function readSlice(
       return
     }
     if (muted) return
-    const whole = Buffer.byteLength(parsed.text) + cut
-    const marker = ` … [runink: line cut to ${limits.lineBytes} of ${whole} bytes]`
-    watch.onLog?.(cut > 0 ? `${parsed.text}${marker}` : parsed.text, 'stderr')
-  })
-  handle.stderr.on('data', (chunk: Buffer) => {
-    errBytes += chunk.length
-    lines.push(chunk)
-    if (!muted && errBytes > limits.stderrBytes) {
+    const bytes = Buffer.byteLength(parsed.text)
+    logged += bytes
+    if (logged > limits.stderrBytes) {
       muted = true
       watch.onLog?.(
-        `runink: the slice wrote more than ${limits.stderrBytes} bytes on stderr; the rest of its log is dropped`,
+        `runink: the slice logged more than ${limits.stderrBytes} bytes on stderr; the rest of its log is dropped`,
         'stderr',
       )
+      return
     }
+    const marker = ` … [runink: line cut to ${limits.lineBytes} of ${bytes + cut} bytes]`
+    watch.onLog?.(cut > 0 ? `${parsed.text}${marker}` : parsed.text, 'stderr')
   })
+  handle.stderr.on('data', (chunk: Buffer) => lines.push(chunk))
   return {
     done() {
       lines.end()

@@ -5,7 +5,10 @@
 export interface SliceStreamLimits {
   /** stdout carries only the result line: more bytes than this fail the slice. */
   readonly resultBytes: number
-  /** stderr bytes kept as log lines; past it the rest is dropped with one notice line. */
+  /**
+   * Bytes of log kept from stderr (a cut line counts what is kept of it); past it the rest is
+   * dropped with one notice line, and the slice goes on.
+   */
   readonly stderrBytes: number
   /** One stderr line longer than this is cut, with a marker saying how long it was. */
   readonly lineBytes: number
