@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from '@runink/core'
 import type { Kysely, Transaction } from 'kysely'
 import type { BarnSchema } from './db/schema.js'
+import type { AuditSeal } from './audit/audit-seal.js'
 import type { ObjectStore } from './objects/object-store.js'
 
 /** A Kysely handle: the database, or a transaction on it. */
@@ -19,4 +20,6 @@ export interface BarnContext {
    * sure of them again: filled when the Barn opens and after each committed `herds.ensure`.
    */
   readonly knownHerds: Set<string>
+  /** The audit seal (key kept outside the Barn); absent when no key folder was configured. */
+  readonly seal?: AuditSeal
 }

@@ -1,9 +1,11 @@
-import { mkdir } from 'node:fs/promises'
+import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RuninkError, systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@runink/core'
 import type { Kysely } from 'kysely'
 import { AuditRepo } from './audit/audit-repo.js'
+import { AuditSeal } from './audit/audit-seal.js'
 import type { BarnContext } from './barn-context.js'
+import { BARN_DIR_MODE, tightenBarnModes } from './barn-modes.js'
 import type { BarnDatabase, DatabaseKind } from './db/barn-database.js'
 import { migrate } from './db/migrate.js'
 import { openPglite } from './db/open-pglite.js'
@@ -14,9 +16,10 @@ import { LineagePoster, type LineagePosterOptions } from './lineage/lineage-post
 import { LineageRepo } from './lineage/lineage-repo.js'
 import { lockHome } from './lock/home-lock.js'
 import { FolderObjectStore } from './objects/folder-object-store.js'
+import { labelledObjects } from './objects/labelled-objects.js'
 import type { ObjectStore } from './objects/object-store.js'
 import { CacheRepo } from './repos/cache-repo.js'
-import { DatasetsRepo } from './repos/datasets-repo.js'
+import { datasetLabelOf, DatasetsRepo } from './repos/datasets-repo.js'
 import { DEFAULT_HERD, HerdsRepo } from './repos/herds-repo.js'
 import { LogsRepo } from './repos/logs-repo.js'
 import { PlansRepo } from './repos/plans-repo.js'
@@ -42,6 +45,11 @@ export interface BarnConfig {
   readonly openLineageUrl?: string
   /** Retry and timeout tuning for lineage delivery. */
   readonly openLineage?: Omit<LineagePosterOptions, 'url'>
+  /**
+   * Where the audit seal's key and checkpoint live: a folder outside the Barn that only its
+   * user can write (the app passes `$XDG_STATE_HOME/runink/audit`). Without it nothing is sealed.
+   */
+  readonly auditKeyDir?: string
   /** Who acts, recorded on audit entries when a call names nobody; default `system`. */
   readonly actor?: string
   /** How long to wait for another process's lock on an embedded Barn; default 10 s. */
@@ -91,13 +99,26 @@ async function openDatabase(
     )
   }
   const dir = join(config.home as string, BARN_DIR)
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: BARN_DIR_MODE })
+  // Private before anything is written in it; the rest is tightened once PGlite has made its files.
+  await chmod(dir, BARN_DIR_MODE)
   const release = await lockHome(dir, {
     ...(config.lockTimeoutMs !== undefined ? { timeoutMs: config.lockTimeoutMs } : {}),
     onWait: (message) => config.onLockWait?.(message),
   })
   try {
-    return { database: await openPglite(join(dir, 'db')), release }
+    const database = await openPglite(join(dir, 'db'))
+    const tighten = (): Promise<void> => tightenBarnModes(dir)
+    try {
+      await tighten()
+    } catch (error) {
+      await database.close().catch(() => undefined)
+      throw error
+    }
+    return {
+      database: { ...database, close: () => database.close().then(tighten) },
+      release,
+    }
   } catch (error) {
     await release()
     throw error
@@ -125,8 +146,13 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
   const { database, release } = await openDatabase(config)
   try {
     await migrate(database)
-    const objects =
+    const store =
       config.objectStore ?? new FolderObjectStore(join(config.home as string, BARN_DIR, 'objects'))
+    const seal = config.auditKeyDir
+      ? await AuditSeal.open(database.db, config.auditKeyDir)
+      : undefined
+    // A read that turns out corrupt names the dataset versions stored under its key.
+    const objects = labelledObjects(store, (key) => datasetLabelOf(database.db, key))
     const ctx: BarnContext = {
       db: database.db,
       clock: config.clock ?? systemClock,
@@ -134,6 +160,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       objects,
       actor: config.actor ?? 'system',
       knownHerds: new Set(),
+      ...(seal ? { seal } : {}),
     }
     const poster = config.openLineageUrl
       ? new LineagePoster({ ...config.openLineage, url: config.openLineageUrl })
@@ -164,6 +191,11 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
         closed = true
         try {
           await poster?.close()
+          // Entries appended inside other repositories' transactions are committed by now.
+          await seal?.advance(database.db).catch(async (error: unknown) => {
+            await database.close().catch(() => undefined)
+            throw error
+          })
           await database.close()
         } finally {
           await release?.()

@@ -10,6 +10,8 @@ export const StoreErrors = defineErrorCodes({
   RUNINK_STORE_BAD_REF: 'input',
   RUNINK_STORE_BAD_TRANSITION: 'conflict',
   RUNINK_STORE_OBJECT_MISSING: 'failed',
+  RUNINK_STORE_OBJECT_CORRUPT: 'failed',
+  RUNINK_STORE_AUDIT_SEAL: 'failed',
   RUNINK_STORE_OBJECT_REFERENCED: 'conflict',
   RUNINK_STORE_IDEMPOTENCY_CONFLICT: 'conflict',
   RUNINK_STORE_BAD_CONFIG: 'input',

@@ -5,7 +5,16 @@ export type { DatabaseKind } from './db/barn-database.js'
 export type { BarnSchema } from './db/schema.js'
 export { MIGRATIONS } from './migrations/index.js'
 export type { Migration } from './migrations/index.js'
-export type { ObjectStore, ObjectStat, PutResult, ObjectBody } from './objects/object-store.js'
+export type {
+  ObjectStore,
+  ObjectStat,
+  PutResult,
+  ObjectBody,
+  ObjectCheck,
+  ObjectLabel,
+  GetOptions,
+} from './objects/object-store.js'
+export { ContentAddressedStore } from './objects/content-addressed-store.js'
 export { FolderObjectStore } from './objects/folder-object-store.js'
 export { S3ObjectStore } from './objects/s3-object-store.js'
 export type { S3ObjectStoreOptions } from './objects/s3-object-store.js'
@@ -21,14 +30,24 @@ export type { StageRun, Slice, SliceCounts } from './repos/stages-repo.js'
 export { LogsRepo, LogStream } from './repos/logs-repo.js'
 export type { LogLine, FollowOptions } from './repos/logs-repo.js'
 export { DatasetsRepo } from './repos/datasets-repo.js'
-export type { DatasetVersion, DatasetSummary, PublishVersion } from './repos/datasets-repo.js'
+export type {
+  DatasetVersion,
+  DatasetSummary,
+  PublishVersion,
+  DatasetVerifyFilter,
+  DatasetVerification,
+  BadVersion,
+} from './repos/datasets-repo.js'
 export { parseDatasetRef, formatDatasetRef } from './repos/dataset-ref.js'
 export type { DatasetRef } from './repos/dataset-ref.js'
 export { CacheRepo, cacheKey } from './repos/cache-repo.js'
 export type { CacheKeyParts, CacheHit } from './repos/cache-repo.js'
 export type { RunDetail, RecordCounts } from './repos/run-detail.js'
 export { AuditRepo } from './audit/audit-repo.js'
-export type { AuditInput, AuditQuery, AuditVerification } from './audit/audit-repo.js'
+export type { AuditInput, AuditQuery, AuditVerification, SealCheck } from './audit/audit-repo.js'
+export { AuditSeal } from './audit/audit-seal.js'
+export { osActor } from './audit/os-actor.js'
+export { tightenBarnModes, BARN_DIR_MODE, BARN_FILE_MODE } from './barn-modes.js'
 export { auditHash, GENESIS_HASH } from './audit/audit-entry.js'
 export type { AuditEntry, AuditRecord } from './audit/audit-entry.js'
 export { redact, REDACTED } from './audit/redact.js'

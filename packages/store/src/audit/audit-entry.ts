@@ -19,10 +19,11 @@ export interface AuditEntry {
   readonly payload: unknown
 }
 
-/** A stored audit row: the entry and its links. */
+/** A stored audit row: the entry, its links, and its seal (null when appended without the key). */
 export interface AuditRecord extends AuditEntry {
   readonly prev_hash: string
   readonly hash: string
+  readonly seal: string | null
 }
 
 /** `hash = sha256(prev_hash ‖ JCS(entry))`, hex: each entry seals the one before it. */

@@ -37,7 +37,8 @@ describe.each(barnFactories)('audit log: $name', (factory) => {
     })
     expect(b.seq).toBe(a.seq + 1)
     expect(b.prev_hash).toBe(a.hash)
-    const { prev_hash, hash, ...entry } = a
+    const { prev_hash, hash, seal, ...entry } = a
+    expect(seal).toBeNull() // opened without a key folder: nothing is sealed
     expect(hash).toBe(sha(prev_hash + canonicalJson(entry)))
     expect(Object.keys(entry).sort()).toEqual([
       'action',
@@ -119,7 +120,7 @@ describe.each(barnFactories)('audit log: $name', (factory) => {
 
     // A smarter attacker recomputes the edited row's hash: the next row's link still breaks.
     const edited = { ...victim, payload: { reason: 'none' } }
-    const { prev_hash, hash: _old, ...entry } = edited
+    const { prev_hash, hash: _old, seal: _seal, ...entry } = edited
     await tamper(
       sql`UPDATE audit_log SET hash = ${sha(prev_hash + canonicalJson(entry))} WHERE seq = ${victim.seq}`,
     )

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { BarnContext, Db } from '../barn-context.js'
 import { toNumber } from '../db/schema.js'
 import { auditHash, GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-entry.js'
+import { readCheckpoint } from './audit-checkpoint.js'
 import { redact } from './redact.js'
 
 /** What a caller says when appending to the audit log. */
@@ -25,10 +26,33 @@ export interface AuditQuery {
   readonly limit?: number
 }
 
-/** The outcome of {@link AuditRepo.verify}: the first broken link, if any. */
+/**
+ * How the seal was checked: `sealedFrom` is the first entry sealed with the key (earlier ones
+ * predate the seal), `checkpoint` the last entry the checkpoint outside the Barn vouches for.
+ */
+export interface SealCheck {
+  readonly sealedFrom: number
+  readonly checkpoint: number
+}
+
+/**
+ * The outcome of {@link AuditRepo.verify}: the first broken link, if any. `seal` is null when
+ * the Barn was opened without a key folder (nothing is sealed). `seq` is null when the failure
+ * is not one entry's (the key is missing).
+ */
 export type AuditVerification =
-  | { readonly ok: true; readonly count: number; readonly head: string }
-  | { readonly ok: false; readonly count: number; readonly seq: number; readonly reason: string }
+  | {
+      readonly ok: true
+      readonly count: number
+      readonly head: string
+      readonly seal: SealCheck | null
+    }
+  | {
+      readonly ok: false
+      readonly count: number
+      readonly seq: number | null
+      readonly reason: string
+    }
 
 /** An arbitrary, fixed key: the transaction advisory lock that serialises appends. */
 const AUDIT_LOCK = 73_110_002
@@ -45,6 +69,7 @@ type Row = {
   payload: unknown
   prev_hash: string
   hash: string
+  seal: string | null
 }
 
 const toRecord = (r: Row): AuditRecord => ({
@@ -58,15 +83,20 @@ const toRecord = (r: Row): AuditRecord => ({
   payload: r.payload,
   prev_hash: r.prev_hash,
   hash: r.hash,
+  seal: r.seal,
 })
 
 /** The append-only, hash-chained audit log. */
 export class AuditRepo {
   constructor(private readonly ctx: BarnContext) {}
 
-  /** Appends an entry in its own transaction; see {@link appendAudit}. */
-  append(input: AuditInput): Promise<AuditRecord> {
-    return this.ctx.db.transaction().execute((trx) => appendAudit(this.ctx, trx, input))
+  /** Appends an entry in its own transaction (see {@link appendAudit}), then moves the checkpoint. */
+  async append(input: AuditInput): Promise<AuditRecord> {
+    const record = await this.ctx.db
+      .transaction()
+      .execute((trx) => appendAudit(this.ctx, trx, input))
+    await this.ctx.seal?.advance(this.ctx.db)
+    return record
   }
 
   /** Entries matching the filters, oldest first. */
@@ -104,12 +134,28 @@ export class AuditRepo {
 
   /**
    * Recomputes the chain from the first entry and names the first broken link: a gap in seq,
-   * a prev_hash that is not the previous hash, or a hash that does not match the row.
+   * a prev_hash that is not the previous hash, or a hash that does not match the row. With a
+   * seal, also: an entry from `sealedFrom` on whose seal is absent or not the key's (rewritten
+   * or re-hashed by someone without the key), a log shorter than the checkpoint (truncated or
+   * emptied), an entry at the checkpoint that is not the one sealed there, and a missing key.
    */
   async verify(): Promise<AuditVerification> {
+    const seal = this.ctx.seal
+    // Read before the log: a checkpoint only ever names committed entries, so one read first
+    // can never be ahead of the log read after it, however many processes append meanwhile.
+    const checkpoint = seal?.hasKey ? await readCheckpoint(seal.checkpointPath) : undefined
+    if (seal && checkpoint && !seal.checkCheckpoint(checkpoint)) {
+      return {
+        ok: false,
+        count: 0,
+        seq: checkpoint.seq,
+        reason: `the checkpoint ${seal.checkpointPath} does not carry the key's mac: it was not written by runi`,
+      }
+    }
     let prev = GENESIS_HASH
     let expected = 1
     let count = 0
+    let atCheckpoint: string | undefined
     for await (const record of this.all()) {
       const fail = (reason: string): AuditVerification => ({
         ok: false,
@@ -127,11 +173,52 @@ export class AuditRepo {
       }
       if (record.prev_hash !== prev) return fail('prev_hash does not match the previous entry')
       if (auditHash(prev, record) !== record.hash) return fail('hash does not match the entry')
+      if (seal?.hasKey && record.seq >= seal.sealedFrom) {
+        if (record.seal === null)
+          return fail('the entry is not sealed: it was written or rewritten without the key')
+        if (!seal.checkSeal(record.hash, record.seal))
+          return fail('the seal does not match: the entry was rewritten by someone without the key')
+      }
+      if (record.seq === checkpoint?.seq) atCheckpoint = record.hash
       prev = record.hash
       expected += 1
       count += 1
     }
-    return { ok: true, count, head: prev }
+    if (seal && !seal.hasKey) {
+      return {
+        ok: false,
+        count,
+        seq: null,
+        reason: seal.barnId
+          ? `the chain of ${count} entries is consistent, but cannot check the seal: key not found (${seal.keyPath})`
+          : `cannot check the seal: the Barn's identity row is missing or malformed`,
+      }
+    }
+    if (checkpoint && count < checkpoint.seq) {
+      return {
+        ok: false,
+        count,
+        seq: count + 1,
+        reason:
+          count === 0
+            ? `the log is empty, but ${checkpoint.seq} entries were sealed (checkpoint ${seal?.checkpointPath}): it was emptied`
+            : `the log ends at entry ${count}, but entries up to ${checkpoint.seq} were sealed (checkpoint ${seal?.checkpointPath}): ${checkpoint.seq - count} entries were removed from its end`,
+      }
+    }
+    if (checkpoint && atCheckpoint !== checkpoint.hash) {
+      return {
+        ok: false,
+        count,
+        seq: checkpoint.seq,
+        reason: 'the entry is not the one sealed at the checkpoint: the log was rewritten',
+      }
+    }
+    return {
+      ok: true,
+      count,
+      head: prev,
+      seal: seal ? { sealedFrom: seal.sealedFrom, checkpoint: checkpoint?.seq ?? 0 } : null,
+    }
   }
 }
 
@@ -164,6 +251,7 @@ export async function appendAudit(
     payload: redact(input.payload ?? {}, input.piiPaths),
   }
   const hash = auditHash(prev, entry)
+  const seal = ctx.seal?.sealOf(hash) ?? null
   await trx
     .insertInto('audit_log')
     .values({
@@ -172,7 +260,8 @@ export async function appendAudit(
       payload: JSON.stringify(entry.payload),
       prev_hash: prev,
       hash,
+      seal,
     })
     .execute()
-  return { ...entry, prev_hash: prev, hash }
+  return { ...entry, prev_hash: prev, hash, seal }
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type * as S3 from '@aws-sdk/client-s3'
 import type { S3Client } from '@aws-sdk/client-s3'
+import { ContentAddressedStore } from './content-addressed-store.js'
 import { checkObjectKey, objectNotFound } from './object-key.js'
-import type { ObjectBody, ObjectStat, ObjectStore, PutResult } from './object-store.js'
-import { spool } from './spool.js'
+import type { ObjectBody, ObjectStat } from './object-store.js'
+import { spool, type Spooled } from './spool.js'
 
 /** Where an S3 object store keeps its objects. */
 export interface S3ObjectStoreOptions {
@@ -27,39 +28,42 @@ const isNotFound = (error: unknown): boolean => {
 
 /**
  * Objects in an S3-compatible bucket. The key is only known once the bytes are hashed, so a
- * streamed body is spooled to a local temporary file first; S3 PUTs are atomic per object.
+ * streamed body is spooled to a local temporary file first; S3 PUTs are atomic per object, so
+ * a repair replaces a corrupt object in one step.
  */
-export class S3ObjectStore implements ObjectStore {
+export class S3ObjectStore extends ContentAddressedStore {
   readonly kind = 's3'
-  constructor(private readonly options: S3ObjectStoreOptions) {}
+  constructor(private readonly options: S3ObjectStoreOptions) {
+    super()
+  }
 
   private keyOf(key: string): string {
     return `${this.options.prefix ?? ''}${checkObjectKey(key)}`
   }
 
-  /** {@inheritDoc ObjectStore.put} */
-  async put(body: ObjectBody): Promise<PutResult> {
+  protected async spoolBody(body: ObjectBody): Promise<Spooled & { done(): Promise<void> }> {
     const dir = await mkdtemp(join(tmpdir(), 'runink-s3-'))
+    const done = (): Promise<void> => rm(dir, { recursive: true, force: true })
     try {
-      const spooled = await spool(dir, body)
-      if (await this.has(spooled.key))
-        return { key: spooled.key, size: spooled.size, created: false }
-      await this.options.client.send(
-        new (await sdk()).PutObjectCommand({
-          Bucket: this.options.bucket,
-          Key: this.keyOf(spooled.key),
-          Body: createReadStream(spooled.path),
-          ContentLength: spooled.size,
-        }),
-      )
-      return { key: spooled.key, size: spooled.size, created: true }
-    } finally {
-      await rm(dir, { recursive: true, force: true })
+      return { ...(await spool(dir, body)), done }
+    } catch (error) {
+      await done()
+      throw error
     }
   }
 
-  /** {@inheritDoc ObjectStore.get} */
-  async get(key: string): Promise<Readable> {
+  protected async store(spooled: Spooled): Promise<void> {
+    await this.options.client.send(
+      new (await sdk()).PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.keyOf(spooled.key),
+        Body: createReadStream(spooled.path),
+        ContentLength: spooled.size,
+      }),
+    )
+  }
+
+  protected async readRaw(key: string): Promise<Readable> {
     try {
       const out = await this.options.client.send(
         new (await sdk()).GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }),
@@ -70,11 +74,6 @@ export class S3ObjectStore implements ObjectStore {
       if (isNotFound(error)) throw objectNotFound(this.kind, key)
       throw error
     }
-  }
-
-  /** {@inheritDoc ObjectStore.has} */
-  async has(key: string): Promise<boolean> {
-    return (await this.stat(key)) !== undefined
   }
 
   /** {@inheritDoc ObjectStore.stat} */

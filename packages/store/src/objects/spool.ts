@@ -12,7 +12,10 @@ export interface Spooled {
   discard(): Promise<void>
 }
 
-/** Writes a body to a new file in dir while hashing it; the file is fsynced before return. */
+/**
+ * Writes a body to a new file in dir (mode 0600: objects are private to the Barn's owner) while
+ * hashing it; the file is fsynced before return.
+ */
 export async function spool(
   dir: string,
   body: Uint8Array | AsyncIterable<Uint8Array>,
@@ -20,7 +23,7 @@ export async function spool(
   const path = join(dir, `.tmp-${process.pid}-${randomBytes(8).toString('hex')}`)
   const hash = createSha256()
   let size = 0
-  const handle = await open(path, 'wx')
+  const handle = await open(path, 'wx', 0o600)
   try {
     for await (const chunk of chunksOf(body)) {
       hash.update(chunk)

@@ -1,11 +1,11 @@
 import { RuninkError } from '@runink/core'
-import type { Selectable } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { Readable } from 'node:stream'
 import { appendAudit } from '../audit/audit-repo.js'
 import type { BarnContext } from '../barn-context.js'
 import { toNumber, type BarnSchema } from '../db/schema.js'
 import { StoreErrors } from '../errors.js'
-import type { ObjectBody } from '../objects/object-store.js'
+import type { ObjectBody, ObjectCheck } from '../objects/object-store.js'
 import {
   checkDatasetName,
   formatDatasetRef,
@@ -48,6 +48,28 @@ export interface PublishVersion {
   readonly actor?: string
 }
 
+/** Which versions {@link DatasetsRepo.verify} reads: all herds, names and versions by default. */
+export interface DatasetVerifyFilter {
+  readonly herd?: string
+  readonly name?: string
+  readonly version?: number
+}
+
+/** A version whose object is missing or does not hash to its key. */
+export interface BadVersion {
+  readonly version: DatasetVersion
+  readonly check: Exclude<ObjectCheck, { state: 'ok' }>
+}
+
+/** The outcome of {@link DatasetsRepo.verify}. */
+export interface DatasetVerification {
+  /** Versions checked. */
+  readonly checked: number
+  /** Distinct objects read. */
+  readonly objects: number
+  readonly bad: readonly BadVersion[]
+}
+
 /** A dataset with its latest version. */
 export interface DatasetSummary {
   readonly herd: string
@@ -74,6 +96,27 @@ export function toVersion(r: Selectable<BarnSchema['dataset_versions']>): Datase
     stageRunId: r.stage_run_id,
     createdAt: r.created_at,
   }
+}
+
+/** The dataset versions stored under an object key, for messages (`dataset://a@1, …`). */
+export async function datasetLabelOf(
+  db: Kysely<BarnSchema>,
+  key: string,
+): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom('dataset_versions')
+    .select(['herd', 'name', 'version'])
+    .where('object_key', '=', key)
+    .orderBy('herd')
+    .orderBy('name')
+    .orderBy('version')
+    .limit(6)
+    .execute()
+  if (rows.length === 0) return undefined
+  const names = rows
+    .slice(0, 5)
+    .map((r) => formatDatasetRef(r) + (r.herd === DEFAULT_HERD ? '' : ` (herd ${r.herd})`))
+  return names.join(', ') + (rows.length > 5 ? ', …' : '')
 }
 
 /** Datasets and their versions; bytes live in the object store, keyed by content hash. */
@@ -182,7 +225,42 @@ export class DatasetsRepo {
     herd = DEFAULT_HERD,
   ): Promise<{ version: DatasetVersion; body: Readable }> {
     const version = await this.resolve(ref, herd)
-    return { version, body: await this.ctx.objects.get(version.objectKey) }
+    const label =
+      version.herd === DEFAULT_HERD ? version.ref : `${version.ref} (herd ${version.herd})`
+    return { version, body: await this.ctx.objects.get(version.objectKey, { label }) }
+  }
+
+  /**
+   * Reads the bytes of every version matching the filter (all herds when none is named) and
+   * checks them against their content hash; each object is read once however many versions
+   * share it. Returns the versions checked and those whose object is missing or corrupt.
+   */
+  async verify(filter: DatasetVerifyFilter = {}): Promise<DatasetVerification> {
+    let q = this.ctx.db.selectFrom('dataset_versions').selectAll()
+    if (filter.herd !== undefined) q = q.where('herd', '=', filter.herd)
+    if (filter.name !== undefined) q = q.where('name', '=', checkDatasetName(filter.name))
+    if (filter.version !== undefined) q = q.where('version', '=', filter.version)
+    const rows = await q.orderBy('herd').orderBy('name').orderBy('version').execute()
+    if (filter.name !== undefined && rows.length === 0) {
+      const ref = formatDatasetRef({
+        name: filter.name,
+        ...(filter.version !== undefined ? { version: filter.version } : {}),
+      })
+      throw notFound('dataset version', filter.herd ? `${ref} in herd ${filter.herd}` : ref)
+    }
+    const checks = new Map<string, Promise<ObjectCheck>>()
+    const bad: BadVersion[] = []
+    for (const row of rows) {
+      const version = toVersion(row)
+      let check = checks.get(version.objectKey)
+      if (!check) {
+        check = this.ctx.objects.verify(version.objectKey)
+        checks.set(version.objectKey, check)
+      }
+      const result = await check
+      if (result.state !== 'ok') bad.push({ version, check: result })
+    }
+    return { checked: rows.length, objects: checks.size, bad }
   }
 
   /** Every version of a dataset, oldest first. */
