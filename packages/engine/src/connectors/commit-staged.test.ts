@@ -1,4 +1,15 @@
-import { mkdir, mkdtemp, rm, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  chown,
+  mkdir,
+  mkdtemp,
+  rm,
+  readFile,
+  readdir,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -51,5 +62,35 @@ describe('commitStaged', () => {
       code: 'RUNINK_SINK_FAILED',
     })
     expect(await readFile(target, 'utf8')).toBe('[]')
+  })
+
+  it('publishes a setuid or foreign staged file as a fresh plain file of this user', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    const staged = join(dir, 'staged')
+    const target = join(dir, 'out', 'plain.csv')
+    await writeFile(staged, 'a\n')
+    await chmod(staged, 0o6777)
+    // As root the file can belong to someone else too, as a sandboxed slice's files do.
+    if (process.getuid?.() === 0) await chown(staged, 999, 999)
+    await commitStaged(staged, target)
+    const info = await stat(target)
+    expect(info.mode & 0o7000).toBe(0)
+    expect(info.mode & 0o777).toBe(0o666 & ~process.umask())
+    expect(info.uid).toBe(process.getuid?.())
+    expect(await readFile(target, 'utf8')).toBe('a\n')
+    expect(await readdir(dir)).toEqual(['out'])
+  })
+
+  it('refuses a staged symlink and leaves both its target and the sink target alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-commit-'))
+    await writeFile(join(dir, 'host-file'), 'host data')
+    await symlink(join(dir, 'host-file'), join(dir, 'staged'))
+    await writeFile(join(dir, 'out.csv'), 'old')
+    await expect(commitStaged(join(dir, 'staged'), join(dir, 'out.csv'))).rejects.toMatchObject({
+      code: 'RUNINK_SINK_FAILED',
+      message: expect.stringMatching(/it is a symbolic link$/),
+    })
+    expect(await readFile(join(dir, 'host-file'), 'utf8')).toBe('host data')
+    expect(await readFile(join(dir, 'out.csv'), 'utf8')).toBe('old')
   })
 })

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest'
+import type { SliceExit } from '../sandbox/index.js'
+import type { SliceSink } from '../stage/index.js'
+import { parseSliceLog } from './parse-slice-output.js'
+import { outcomeOf } from './slice-outcome.js'
+
+const exit = (reason: SliceExit['reason'], exitCode = reason === 'ok' ? 0 : 1): SliceExit => ({
+  exitCode,
+  signal: null,
+  reason,
+  message: reason === 'ok' ? 'exited' : `exited with code ${exitCode}`,
+  isolation: 'sandbox',
+  durationMs: 5,
+})
+const SINKS: SliceSink[] = [
+  { uri: 'dataset://a', stagingPath: '0.jsonl', format: 'jsonl' },
+  { uri: 'csv://out/b.csv', stagingPath: '1.csv', format: 'csv' },
+]
+const report = (sinks: unknown[], over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    ok: true,
+    report: {
+      recordsIn: 2,
+      recordsOut: 2,
+      valid: 2,
+      invalid: 0,
+      unrouted: 0,
+      firstInvalid: [],
+      sinks,
+      metrics: { seen: 2 },
+      durationMs: 1.5,
+      ...over,
+    },
+  })
+const sink = (uri: string, stagingPath: string, records = 1) => ({
+  uri,
+  stagingPath,
+  records,
+  bytes: 10,
+})
+const read = (stdout: string) => ({ stdout, stagingDir: '/staging/s1' })
+
+describe('outcomeOf', () => {
+  it('takes a result whose sinks match the job one for one', () => {
+    const out = outcomeOf(
+      exit('ok'),
+      read(
+        `noise\n${report([sink('dataset://a', '0.jsonl'), sink('csv://out/b.csv', '1.csv')])}\n`,
+      ),
+      SINKS,
+    )
+    expect(out).toMatchObject({ ok: true, stagingDir: '/staging/s1' })
+  })
+
+  it.each([
+    [[sink('dataset://a', '0.jsonl')], 'sinks: expected 2 sink(s) as in its job, got 1'],
+    [
+      [sink('dataset://a', '0.jsonl'), sink('csv://out/b.csv', '/etc/shadow')],
+      'sinks[1].stagingPath: expected "1.csv" as in its job',
+    ],
+    [
+      [sink('dataset://a', '0.jsonl'), sink('csv://elsewhere.csv', '1.csv')],
+      'sinks[1].uri: expected "csv://out/b.csv" as in its job',
+    ],
+    [
+      [sink('dataset://a', '0.jsonl', -1), sink('csv://out/b.csv', '1.csv')],
+      'sinks[0].records: expected a non-negative integer',
+    ],
+    [
+      [sink('dataset://a', '0.jsonl', 2 ** 53), sink('csv://out/b.csv', '1.csv')],
+      'sinks[0].records: expected a non-negative integer',
+    ],
+  ])('refuses a report whose sinks are not the job’s (%#)', (sinks, problem) => {
+    expect(outcomeOf(exit('ok'), read(report(sinks)), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_SLICE_BAD_MESSAGE',
+      message: `slice sent a malformed result: ${problem}`,
+      retryable: false,
+    })
+  })
+
+  it.each([
+    ['not json', 'its last stdout line is not JSON'],
+    ['{"ok":"yes"}', 'ok: expected {"ok":true,"report":…} or {"ok":false,"error":…}'],
+    ['{"ok":true}', 'report: expected an object'],
+    [report([], { durationMs: 'soon' }), 'durationMs: expected a finite number'],
+    [
+      '{"ok":false,"error":{"code":"rm -rf","message":"x"}}',
+      'error.code: expected an error code like RUNINK_X',
+    ],
+  ])('names what is wrong in a malformed result: %s', (line, problem) => {
+    expect(outcomeOf(exit('ok'), read(line), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_SLICE_BAD_MESSAGE',
+      message: `slice sent a malformed result: ${problem}`,
+    })
+  })
+
+  it('reports a crash, not a message, for a slice that died without a valid result', () => {
+    expect(outcomeOf(exit('failed', 3), read('{"ok":tr'), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_SLICE_FAILED',
+      message: 'slice process exited with code 3 before reporting a result',
+      retryable: true,
+    })
+  })
+
+  it('passes on a failure the slice reported with its own code', () => {
+    const line = '{"ok":false,"error":{"code":"RUNINK_STAGE_STEP_FAILED","message":"boom"}}'
+    expect(outcomeOf(exit('failed'), read(line), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_STAGE_STEP_FAILED',
+      message: 'boom',
+    })
+  })
+
+  it('fails a slice that flooded stdout or sent a malformed message, unless cancelled', () => {
+    const flooded = { ...read(''), stdoutOverflow: { limitBytes: 1024 * 1024 } }
+    expect(outcomeOf(exit('killed'), flooded, SINKS)).toMatchObject({
+      code: 'RUNINK_SLICE_OUTPUT_TOO_LARGE',
+      message: expect.stringMatching(/^slice wrote more than 1 MiB on stdout/),
+    })
+    const bad = { ...read(''), badMessage: 'a progress line is not JSON' }
+    expect(outcomeOf(exit('killed'), bad, SINKS)).toMatchObject({
+      code: 'RUNINK_SLICE_BAD_MESSAGE',
+      message: 'slice sent a malformed message: a progress line is not JSON',
+    })
+    expect(outcomeOf(exit('cancelled'), bad, SINKS)).toMatchObject({ end: 'cancelled' })
+  })
+})
+
+describe('parseSliceLog', () => {
+  it('reads progress lines by their schema and anything else as text', () => {
+    expect(parseSliceLog('{"progress":{"recordsIn":3,"recordsOut":2,"invalid":1}}')).toEqual({
+      progress: { recordsIn: 3, recordsOut: 2, invalid: 1 },
+    })
+    expect(parseSliceLog('{"level":"info","message":"hi"}')).toEqual({
+      text: '{"level":"info","message":"hi"}',
+    })
+    expect(parseSliceLog('{"progress":{"recordsIn":3}')).toEqual({
+      malformed: 'a progress line is not JSON',
+    })
+    expect(
+      parseSliceLog('{"progress":{"recordsIn":1,"recordsOut":0,"invalid":0},"x":1}'),
+    ).toMatchObject({ malformed: expect.stringMatching(/^a progress line: /) })
+  })
+})
