@@ -14,4 +14,6 @@ export const ContractLoadCodes = defineErrorCodes({
   RUNINK_CONTRACT_DUPLICATE: 'conflict',
   /** A contract path or reference names nothing. */
   RUNINK_CONTRACT_NOT_FOUND: 'not_found',
+  /** The file is over a limit of `contract-limits.ts`: size, alias expansion or nesting depth. */
+  RUNINK_CONTRACT_TOO_LARGE: 'input',
 })
