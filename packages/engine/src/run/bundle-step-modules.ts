@@ -9,13 +9,20 @@ import { BARN_DIR } from '@runink/store'
 import { StageError } from '../stage/index.js'
 import { isWithin, PathCodes, type PathScope } from './confined-path.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { sliceHostPath } from './slice-host-path.js'
 import { runtimeMounts } from './slice-mounts.js'
 
-/** The module steps import `defineStep` from, resolved to this build's own file. */
+/**
+ * The module steps import `defineStep` from: this build's own file, beside the slice host
+ * (this code may itself run from a bundle elsewhere, such as the CLI's).
+ */
 function defineStepFile(): string {
+  const dir = path.dirname(sliceHostPath())
+  const js = path.join(dir, 'define-step.js')
+  if (existsSync(js)) return js
   const here = path.dirname(fileURLToPath(import.meta.url))
-  const js = path.join(here, '..', 'stage', 'define-step.js')
-  return existsSync(js) ? js : path.join(here, '..', 'stage', 'define-step.ts')
+  const built = path.join(here, '..', 'stage', 'define-step.js')
+  return existsSync(built) ? built : path.join(here, '..', 'stage', 'define-step.ts')
 }
 
 const runinkImports: Plugin = {
