@@ -74,8 +74,12 @@ export function readSlice(
   return {
     done() {
       lines.end()
+      const stdout = Buffer.concat(out).toString('utf8')
+      // What a step wrote on stdout before the result line is kept as log, not lost.
+      const before = stdout.trimEnd().split('\n').slice(0, -1)
+      for (const line of before) watch.onLog?.(line.slice(0, limits.lineBytes), 'stdout')
       return {
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout,
         ...(overflow ? { stdoutOverflow: { limitBytes: limits.resultBytes } } : {}),
         ...(badMessage === undefined ? {} : { badMessage }),
         stagingDir: handle.stagingDir,

@@ -165,10 +165,13 @@ describe('the host trusts nothing a slice says', () => {
   })
 
   it('publishes a file sink the slice made setuid as a plain file of the host user', async () => {
-    const { stage } = await runStep(`process.on('exit', () => fs.chmodSync('0.jsonl', 0o6777))`, {
-      sinks: [{ uri: 'jsonl://out/plain.jsonl' }],
-    })
+    const { stage, logs } = await runStep(
+      `process.stdout.write('a step wrote this on stdout\\n'); process.on('exit', () => fs.chmodSync('0.jsonl', 0o6777))`,
+      { sinks: [{ uri: 'jsonl://out/plain.jsonl' }] },
+    )
     expect(stage.status).toBe('succeeded')
+    // Not the result line, so kept as log rather than lost.
+    expect(logs).toContain('a step wrote this on stdout')
     const info = await stat(path.join(dir, 'out', 'plain.jsonl'))
     expect(info.mode & 0o7000).toBe(0)
     expect(info.mode & 0o022).toBe(0o022 & ~process.umask() & 0o022)
