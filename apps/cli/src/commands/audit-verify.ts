@@ -1,15 +1,31 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
+import type { AuditVerification } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
-/** `runi audit verify`: recomputes the hash chain; exit 1 naming the first broken link. */
+/** One line saying what the audit verification found. */
+export function describeAuditVerification(result: AuditVerification): string {
+  if (!result.ok) {
+    const where = result.seq === null ? '' : ` at entry ${result.seq}`
+    return `audit chain BROKEN${where}: ${result.reason} (${result.count} entries verified before it)`
+  }
+  const seal = result.seal
+    ? `sealed from entry ${result.seal.sealedFrom}, checkpoint at entry ${result.seal.checkpoint}`
+    : 'not sealed (no key folder)'
+  return `audit chain intact: ${result.count} entries, head ${result.head}; ${seal}`
+}
+
+/**
+ * `runi audit verify`: recomputes the hash chain and checks the seal (the key and checkpoint
+ * kept outside the Barn); exit 1 naming the first broken link, a truncation, or a missing key.
+ */
 export function registerAuditVerify(group: Command, ctx: CliContext): void {
   const cmd = group
     .command('verify')
-    .description('recompute the audit hash chain and name the first broken link')
+    .description('check the audit hash chain and its seal; name the first broken link')
     .option('--json', 'print the result as JSON')
     .option(...HOME_OPTION)
     .action(
@@ -17,13 +33,7 @@ export function registerAuditVerify(group: Command, ctx: CliContext): void {
         withBarn(ctx.io, opts.home, async (barn) => {
           const result = await barn.audit.verify()
           if (opts.json) printJson(ctx.io, result)
-          else if (result.ok)
-            println(ctx.io, `audit chain intact: ${result.count} entries, head ${result.head}`)
-          else
-            println(
-              ctx.io,
-              `audit chain BROKEN at entry ${result.seq}: ${result.reason} (${result.count} entries verified before it)`,
-            )
+          else println(ctx.io, describeAuditVerification(result))
           return result.ok ? ExitCode.ok : ExitCode.failed
         }),
       ),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile, writeFile } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import pg from 'pg'
@@ -15,7 +16,7 @@ let failedRunId: string
 
 /** Runs `runi` in-process against the test database (RUNINK_DATABASE_URL), objects under dir. */
 async function runi(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runiWith({ RUNINK_DATABASE_URL: db.url }, ...argv)
+  return runiWith({ RUNINK_DATABASE_URL: db.url, XDG_STATE_HOME: stateDir() }, ...argv)
 }
 
 async function runiWith(
@@ -32,8 +33,16 @@ async function runiWith(
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
 }
 
+/** Where runi keeps the audit seal's key in these tests (XDG_STATE_HOME). */
+const stateDir = (): string => path.join(dir.path, 'state')
+
 const openTestBarn = (): Promise<Barn> =>
-  openBarn({ home: dir.path, databaseUrl: db.url, actor: 'tester' })
+  openBarn({
+    home: dir.path,
+    databaseUrl: db.url,
+    actor: 'tester',
+    auditKeyDir: path.join(stateDir(), 'runink', 'audit'),
+  })
 
 beforeAll(async () => {
   db = await createTestDatabase()
@@ -313,8 +322,10 @@ describe('embedded Barn', () => {
 
 describe('runi herd', () => {
   it('grants, lists and revokes network egress for a step, with audit rows', async () => {
+    // The actor is who the process runs as, not $USER.
+    const me = `${userInfo().username} (uid ${userInfo().uid})`
     const granted = await runiWith(
-      { RUNINK_DATABASE_URL: db.url, USER: 'alice' },
+      { RUNINK_DATABASE_URL: db.url, XDG_STATE_HOME: stateDir(), USER: 'alice' },
       'herd',
       'egress',
       'grant',
@@ -322,11 +333,11 @@ describe('runi herd', () => {
       'FetchRates',
     )
     expect(granted).toMatchObject({ code: 0 })
-    expect(granted.stdout).toMatch(
-      /^herd finance: step FetchRates may reach the network \(granted by alice at /,
+    expect(granted.stdout).toContain(
+      `herd finance: step FetchRates may reach the network (granted by ${me} at `,
     )
     const listed = await runi('herd', 'egress', 'list', 'finance')
-    expect(listed.stdout).toMatch(/^FetchRates\s+alice\s+\d{4}-/m)
+    expect(listed.stdout).toMatch(/^FetchRates\s+\S+ \(uid \d+\)\s+\d{4}-/m)
     const herds = await runi('herd', 'list', '--json')
     expect(JSON.parse(herds.stdout)).toEqual(
       expect.arrayContaining([

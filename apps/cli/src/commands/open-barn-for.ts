@@ -1,4 +1,5 @@
-import { openBarn, type Barn } from '@runink/store'
+import { openBarn, osActor, type Barn } from '@runink/store'
+import { auditKeyDirOf } from './audit-key-dir.js'
 import type { CliIo } from '../cli-io.js'
 import { eprintln } from '../output.js'
 import { resolveArg } from '../resolve-arg.js'
@@ -15,7 +16,8 @@ export async function openBarnFor(io: CliIo, home: string | undefined): Promise<
   return openBarn({
     home: home ? resolveArg(io, home) : io.cwd,
     ...(databaseUrl ? { databaseUrl } : {}),
-    actor: io.env.USER ?? 'local',
+    actor: osActor(),
+    auditKeyDir: auditKeyDirOf(io.env),
     onLockWait: (message) => eprintln(io, message),
   })
 }

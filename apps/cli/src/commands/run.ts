@@ -9,7 +9,8 @@ import {
   stagesFromPlan,
   type SliceRunner,
 } from '@runink/engine'
-import { openBarn, BARN_DIR, type Barn } from '@runink/store'
+import { openBarn, BARN_DIR, osActor, type Barn } from '@runink/store'
+import { auditKeyDirOf } from './audit-key-dir.js'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, printJson } from '../output.js'
@@ -115,7 +116,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
             ...(io.env.RUNINK_OPENLINEAGE_URL
               ? { openLineageUrl: io.env.RUNINK_OPENLINEAGE_URL }
               : {}),
-            actor: io.env.USER ?? 'local',
+            actor: osActor(),
+            auditKeyDir: auditKeyDirOf(io.env),
             onLockWait: (message) => eprintln(io, message),
           })
         } catch (error) {
@@ -164,7 +166,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
             maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), plan.feature.herd),
             stagingDir: path.join(home, BARN_DIR, 'staging'),
             signal: abort.signal,
-            actor: io.env.USER ?? 'local',
+            actor: osActor(),
             onEvent: (e) => view.on(e),
           })
           view.close()
