@@ -150,6 +150,60 @@ fields:
     expect(plain[0]).toMatchObject({ trader_email: 'bo@x.io', ssn: '987-65-4321' })
   })
 
+  it('checks what mask hides before masking a typed source: the invalid value is reported, the dead letter masked', async () => {
+    const stage = contractOf(`
+contract: person
+version: 1.0.0
+fields:
+  id: { type: int, required: true }
+  email: { type: string, format: email, pii: true, mask: hash }
+  ssn: { type: string, pattern: "^[0-9]{3}-[0-9]{2}-[0-9]{4}$", pii: true, mask: redact }
+`)
+    const src = path.join(dir, 'p.jsonl')
+    await writeFile(
+      src,
+      [
+        { id: 1, email: 'ann@x.io', ssn: '123-45-6789' },
+        { id: 2, email: 'not-an-email', ssn: '987-65-4321' },
+        { id: 3, email: 'bo@x.io', ssn: 'SSN 111' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    )
+    const base = job(
+      src,
+      [{ kind: 'builtin', name: 'mask', params: {} }],
+      [sink('good.jsonl'), sink('dlq.jsonl', { when: '!record.valid' })],
+      stage,
+    )
+    const typed = {
+      ...base,
+      sources: [
+        { uri: `jsonl://${src}`, path: src, format: 'jsonl' as const, mode: 'strict' as const },
+      ],
+    }
+    const report = await runSlice(typed, { log })
+    expect(report).toMatchObject({ recordsIn: 3, valid: 1, invalid: 2 })
+    const good = await lines(path.join(dir, 'staging', 'good.jsonl'))
+    expect(good.map((r) => r.id)).toEqual([1])
+    const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(dlq).toEqual([
+      {
+        id: 2,
+        email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
+        ssn: '[REDACTED]',
+        _errors: [expect.objectContaining({ path: 'email', rule: 'format' })],
+      },
+      {
+        id: 3,
+        email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
+        ssn: '[REDACTED]',
+        _errors: [expect.objectContaining({ path: 'ssn', rule: 'pattern' })],
+      },
+    ])
+    expect(JSON.stringify(dlq)).not.toMatch(/not-an-email|bo@x\.io|SSN 111|987-65-4321/)
+  })
+
   it('fails when invalid records have nowhere to go, and leaves no output', async () => {
     const src = await csv('t.csv', DATA)
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toMatchObject({

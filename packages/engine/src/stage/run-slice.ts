@@ -15,6 +15,7 @@ import {
 } from '../connectors/index.js'
 import type { BatchTransform } from './batch-transform.js'
 import { builtinStep } from './builtin-steps.js'
+import { checkBeforeMask, type RejectBeforeMask } from './check-before-mask.js'
 import type { StepContext, StepLogger } from './define-step.js'
 import { execStep } from './exec-step.js'
 import { moduleStep } from './module-step.js'
@@ -91,7 +92,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     } else {
       stream = read(job.sources)
     }
-    for (const step of steps) stream = (await stepTransform(step, job, ctx, vault))(stream)
+    for (const step of steps) stream = (await stepTransform(step, job, ctx, vault, reject))(stream)
     for await (const batch of stream) {
       router.route(batch)
       for (const [sink, records] of router.drain())
@@ -193,15 +194,19 @@ async function stepTransform(
   job: SliceJob,
   ctx: StepContext,
   vault: TokenVault,
+  reject: RejectBeforeMask,
 ): Promise<BatchTransform> {
   switch (step.kind) {
-    case 'builtin':
-      return builtinStep(step.name, step.params, {
+    case 'builtin': {
+      const transform = builtinStep(step.name, step.params, {
         contract: job.contract,
         maskKey: job.maskKey,
         params: job.params,
         vault,
       })
+      // A masked value can no longer be checked: what `mask` hides is checked before it runs.
+      return step.name === 'mask' ? checkBeforeMask(job.contract, reject, transform) : transform
+    }
     case 'module':
       return moduleStep(step.module, step.name, {
         ...ctx,
