@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import type { Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import type { Isolation } from '@runink/core'
-import { MessageChannel } from './message-channel.js'
+import { MAX_BACKLOG, MessageChannel } from './message-channel.js'
 import type { SliceExit, SliceHandle } from './slice-launcher.js'
 import type { LaunchedSlice } from './supervisor-protocol.js'
 
@@ -87,7 +87,8 @@ export class RemoteSlice implements SliceHandle {
   }
 
   private deliver(message: unknown): void {
-    if (this.listeners.length === 0) this.backlog.push(message)
+    // Bounded: a slice may send without end to a caller that never listens.
+    if (this.listeners.length === 0 && this.backlog.length < MAX_BACKLOG) this.backlog.push(message)
     for (const listener of this.listeners) listener(message)
   }
 
