@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { lstat, open, type FileHandle } from 'node:fs/promises'
+import { lstat, open, readlink, realpath, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { SliceError } from './slice-codes.js'
 
@@ -43,8 +43,22 @@ export async function openStaged(stagingDir: string, relative: string): Promise<
     ? 'is not a regular file'
     : info.nlink !== 1
       ? `has ${info.nlink} links (a file linked from elsewhere)`
-      : undefined
+      : !(await opensInside(file, stagingDir))
+        ? 'was reached through a folder that moved out of staging'
+        : undefined
   if (why === undefined) return file
   await file.close()
   throw refuse(why)
+}
+
+/**
+ * Where the opened fd really is, by the kernel (`/proc/self/fd`), must be inside staging: a
+ * folder swapped for a symlink between the lstat checks and the open (only a slice still
+ * running could) is caught here. Without `/proc` (not Linux) the lstat checks stand alone.
+ */
+async function opensInside(file: FileHandle, stagingDir: string): Promise<boolean> {
+  const where = await readlink(`/proc/self/fd/${file.fd}`).catch(() => undefined)
+  if (where === undefined) return true
+  const root = await realpath(stagingDir)
+  return where.startsWith(root + path.sep)
 }
