@@ -1,4 +1,18 @@
+import { spawnSync } from 'node:child_process'
 import { procHardening, SANDBOX_ID, type SandboxLayout } from './sandbox-mounts.js'
+
+const disablesUserns = new Map<string, boolean>()
+
+/** Whether this bwrap has `--disable-userns` (0.8 and later; the seccomp filter covers older). */
+function canDisableUserns(bwrap: string): boolean {
+  let known = disablesUserns.get(bwrap)
+  if (known === undefined) {
+    const help = spawnSync(bwrap, ['--help'], { encoding: 'utf8', timeout: 10_000 })
+    known = `${help.stdout ?? ''}`.includes('--disable-userns')
+    disablesUserns.set(bwrap, known)
+  }
+  return known
+}
 
 /**
  * bubblewrap arguments for a slice: new user, PID, mount, IPC, UTS and (unless granted) network
@@ -15,7 +29,7 @@ export function bwrapArgv(
   const argv = [
     bwrap,
     '--unshare-user',
-    '--disable-userns',
+    ...(canDisableUserns(bwrap) ? ['--disable-userns'] : []),
     '--unshare-pid',
     '--unshare-ipc',
     '--unshare-uts',

@@ -9,7 +9,6 @@ import { setprivAs, type SliceUser } from './slice-user.js'
 const SETUP_SCRIPT = `set -e
 R=$1; cwd=$2; net=$3; unshare=$4; setpriv=$5; shift 5
 P=\${PATH-}; PATH=/usr/sbin:/usr/bin:/sbin:/bin
-echo 1 > /proc/sys/user/max_user_namespaces
 mount -t tmpfs -o mode=0755 runink-root "$R"
 bind() {
   if [ -d "$2" ]; then mkdir -p "$R$2"; else mkdir -p "$R\${2%/*}"; : > "$R$2"; fi
@@ -21,7 +20,8 @@ while [ "$1" != -- ]; do
     ro|rw) bind "$1" "$2"; shift 2 ;;
     hide) mkdir -p "$R$2"; mount -t tmpfs -o mode=0755 runink-hidden "$R$2"; shift 2 ;;
     link) mkdir -p "$R\${2%/*}"; ln -s "$3" "$R$2"; shift 3 ;;
-    proc) mkdir -p "$R/proc"; mount -t proc -o nosuid,nodev,noexec proc "$R/proc"; shift ;;
+    proc) mkdir -p "$R/proc"; mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
+      echo 1 > "$R/proc/sys/user/max_user_namespaces"; shift ;;
     procro) mount --bind "$R$2" "$R$2"; mount -o remount,bind,ro,nosuid,nodev,noexec "$R$2"; shift 2 ;;
     mask) mount --bind /dev/null "$R$2"; shift 2 ;;
     maskdir) mount -t tmpfs -o ro,size=0 runink-masked "$R$2"; shift 2 ;;
