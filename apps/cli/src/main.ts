@@ -3,9 +3,16 @@ import { ExitCode } from '@runink/core'
 import { processIo, type CliIo } from './cli-io.js'
 import { buildProgram } from './program.js'
 import { reportError } from './report-error.js'
+import { installStopSignals } from './signal-exit.js'
 
-/** Runs `runi` with arguments (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs `runi` with arguments (without `node` and the script) and returns the exit code. Without
+ * an `io` it is the real process: SIGINT and SIGTERM then stop whatever command runs (exit 130
+ * or 143), a run cancelling cleanly first.
+ */
+export async function main(argv: readonly string[], given?: CliIo): Promise<number> {
+  if (given === undefined) installStopSignals()
+  const io = given ?? processIo()
   const ctx = { io, exitCode: ExitCode.ok as number }
   const program = buildProgram(ctx)
   try {

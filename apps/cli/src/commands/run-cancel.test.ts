@@ -68,12 +68,7 @@ Scenario: After
     expect(err).toContain('cancelling')
     expect(code).toBe(130)
     expect(await readdir(path.join(dir, 'out')).catch(() => [])).toEqual([])
-    expect(
-      await readdir(path.join(dir, '.runink', 'staging')).then(
-        (e) => e.filter((n) => n !== 'slices'),
-        () => [],
-      ),
-    ).toEqual([])
+    expect(await readdir(path.join(dir, '.runink-staging')).catch(() => [])).toEqual([])
     const runs = await runCli(dir, 'runs', '--json')
     const list = JSON.parse(runs.stdout) as
       Array<{ status: string }> | { runs: Array<{ status: string }> }

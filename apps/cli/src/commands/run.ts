@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ExitCode, isOneOf, Isolation } from '@runink/core'
 import {
+  claimRunStaging,
   createSliceRunner,
   loadMaskKey,
   runPipeline,
@@ -21,6 +22,8 @@ import { RunView } from '../run/run-view.js'
 import { explainPlan } from '@runink/dsl'
 import { println } from '../output.js'
 import { resolveArg } from '../resolve-arg.js'
+import { onStopSignal, SIGNAL_EXIT_CODES, type StopSignal } from '../signal-exit.js'
+import { stagingRootOf, sweepStaging } from './sweep-staging.js'
 
 interface RunOptions {
   dryRun?: boolean
@@ -103,10 +106,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
           contracts: (ref) => contracts?.get(ref.name, ref.version),
         })
         const databaseUrl = io.env.RUNINK_DATABASE_URL
+        await sweepStaging(io, home)
+        // Everything this run stages (input copies, slice outputs) lives in one folder that names
+        // this process: removed when the run ends, swept by the next command if it is killed.
+        const staging = await claimRunStaging(stagingRootOf(home))
         // The supervisor starts in its own process while this one opens the Barn.
         const starting = createSliceRunner({
           mode: isolation,
-          stagingRoot: path.join(home, BARN_DIR, 'staging', 'slices'),
+          stagingRoot: path.join(staging.dir, 'slices'),
         })
         let barn: Barn
         try {
@@ -122,13 +129,16 @@ export function registerRun(program: Command, ctx: CliContext): void {
           })
         } catch (error) {
           await starting.then((r) => r.close()).catch(() => undefined)
+          await staging.release()
           throw error
         }
         let runner: SliceRunner
         try {
           runner = await starting
+          for (const pid of runner.pids ?? []) await staging.addOwner(pid)
         } catch (error) {
           await barn.close()
+          await staging.release()
           throw error
         }
         for (const id of barn.recovered)
@@ -138,18 +148,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
           )
         const view = new RunView(io, Boolean(opts.json))
         const abort = new AbortController()
-        let interrupts = 0
-        const onSigint = (): void => {
-          interrupts++
-          if (interrupts === 1) {
-            eprintln(
-              io,
-              'cancelling: stopping slices and removing staged output (Ctrl-C again to quit at once)',
-            )
-            abort.abort()
-          } else process.exit(130)
-        }
-        process.on('SIGINT', onSigint)
+        let stoppedBy: StopSignal = 'SIGINT'
+        const offStop = onStopSignal((signal) => {
+          stoppedBy = signal
+          eprintln(
+            io,
+            `cancelling (${signal}): stopping slices and removing staged output (${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again to quit at once)`,
+          )
+          abort.abort()
+        })
         try {
           const result = await runPipeline({
             barn,
@@ -164,7 +171,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
             noCache: !opts.cache,
             params,
             maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), plan.feature.herd),
-            stagingDir: path.join(home, BARN_DIR, 'staging'),
+            stagingDir: staging.dir,
             signal: abort.signal,
             actor: osActor(),
             onEvent: (e) => view.on(e),
@@ -181,12 +188,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
           return result.status === 'succeeded'
             ? ExitCode.ok
             : result.status === 'cancelled'
-              ? 130
+              ? SIGNAL_EXIT_CODES[stoppedBy]
               : ExitCode.failed
         } finally {
           view.close()
-          process.off('SIGINT', onSigint)
+          offStop()
           await runner.close()
+          await staging.release()
           await barn.close()
         }
       }),

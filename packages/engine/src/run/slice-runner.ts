@@ -46,6 +46,8 @@ export interface SliceRunner {
   readonly isolation: Isolation
   /** Warnings to show the user once (e.g. "no namespaces: slices are not isolated"). */
   readonly warnings: readonly string[]
+  /** Processes of its own that slices live in (the supervisor), for staging ownership. */
+  readonly pids?: readonly number[]
   run(
     job: SliceJob,
     resources: StageResources,

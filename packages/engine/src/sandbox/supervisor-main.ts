@@ -173,3 +173,9 @@ process.on('disconnect', shutdown)
 setInterval(() => {
   if (process.ppid !== parent || !process.connected) shutdown()
 }, PARENT_CHECK_MS).unref()
+
+// A stop signal sent to the whole process group or cgroup (Ctrl-C, systemd) reaches this
+// process too: its caller cancels the run and closes it; it must not die first and leave the
+// slices' ends unreported. The parent check above still ends it if the caller is gone.
+process.on('SIGINT', () => undefined)
+process.on('SIGTERM', () => undefined)
