@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { createTestDatabase, makeTempDir, type TempDir } from '@runink/testing'
@@ -156,6 +156,31 @@ describe('audit seal with several writers on one PostgreSQL Barn', () => {
       await database.drop()
       await home.remove()
       await keys.remove()
+    }
+  })
+})
+
+describe('audit seal with a key folder that cannot be written', () => {
+  it('opens the Barn unsealed, and verify says the key is not found', async () => {
+    const blocker = await makeTempDir()
+    try {
+      // A file where the folder should be: mkdir fails with ENOTDIR, as with a read-only home.
+      await writeFile(join(blocker.path, 'state'), 'not a folder')
+      const t = await barnFactories[0]!.open({ auditKeyDir: join(blocker.path, 'state', 'audit') })
+      try {
+        expect(await t.barn.audit.append({ action: 'a', resource: 'b' })).toMatchObject({
+          seal: null,
+        })
+        expect(await t.barn.audit.verify()).toMatchObject({
+          ok: false,
+          seq: null,
+          reason: expect.stringContaining('cannot check the seal: key not found'),
+        })
+      } finally {
+        await t.cleanup()
+      }
+    } finally {
+      await blocker.remove()
     }
   })
 })

@@ -10,6 +10,9 @@ import { advanceCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js'
 /** What a Barn id must look like before it names a file (the database is not trusted). */
 const BARN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
+/** Errors that mean the key folder cannot be read or written here. */
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR'])
+
 /** The key file: the HMAC key and the first entry it sealed. */
 interface KeyFile {
   readonly barn: string
@@ -55,7 +58,14 @@ export class AuditSeal {
     const checkpointPath = join(keyDir, `${name}.checkpoint`)
     const missing = new AuditSeal(barnId, keyPath, checkpointPath, undefined, 1)
     if (!barnId) return missing
-    const existing = await readKey(keyPath)
+    let existing: KeyFile | undefined
+    try {
+      existing = await readKey(keyPath)
+    } catch (error) {
+      // No folder there, or a key this user may not read (another user's): no key here.
+      if (UNWRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) return missing
+      throw error
+    }
     if (existing) return loaded(existing)
     const sealed = await db
       .selectFrom('audit_log')
@@ -64,7 +74,14 @@ export class AuditSeal {
       .limit(1)
       .executeTakeFirst()
     if (sealed) return missing
-    await mkdir(keyDir, { recursive: true, mode: 0o700 })
+    try {
+      await mkdir(keyDir, { recursive: true, mode: 0o700 })
+    } catch (error) {
+      // A state folder this process cannot write (read-only home, another owner): the Barn
+      // still opens, unsealed, and verify says the key is not found rather than failing here.
+      if (UNWRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) return missing
+      throw error
+    }
     const last = await db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.max('seq').as('seq'))
@@ -78,8 +95,10 @@ export class AuditSeal {
       await writeFile(keyPath, `${JSON.stringify(made)}\n`, { mode: 0o600, flag: 'wx' })
       return loaded(made)
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? ''
+      if (UNWRITABLE.has(code)) return missing
       // Another process opening the same Barn made it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (code !== 'EEXIST') throw error
       const theirs = await readKey(keyPath)
       if (!theirs) throw error
       return loaded(theirs)
