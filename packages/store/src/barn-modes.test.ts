@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
 import { chmod, lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { makeTempDir, type TempDir } from '@runink/testing'
+import { createTestDatabase, makeTempDir, type TempDir } from '@runink/testing'
 import { BARN_DIR, openBarn } from './barn.js'
 
 /** Every path under dir with its permission bits (symbolic links left out). */
@@ -71,6 +71,30 @@ describe('an embedded Barn is private to its owner', () => {
       expect(loose).toEqual([])
     } finally {
       await again.close()
+    }
+  })
+
+  it('on PostgreSQL, tightens the objects folder under .runink/ too', async () => {
+    const database = await createTestDatabase()
+    try {
+      const first = await openBarn({ home: dir.path, databaseUrl: database.url })
+      await first.datasets.write(Buffer.from('{"a":3}\n'), {
+        name: 'z',
+        format: 'jsonl',
+        recordCount: 1,
+      })
+      await first.close()
+      for (const [path] of await modesUnder(join(dir.path, BARN_DIR))) {
+        const isDir = (await lstat(path)).isDirectory()
+        await chmod(path, isDir ? 0o755 : 0o644)
+      }
+      const again = await openBarn({ home: dir.path, databaseUrl: database.url })
+      await again.close()
+      const all = await modesUnder(join(dir.path, BARN_DIR))
+      expect(all.filter(([p]) => p.includes('/objects/')).length).toBeGreaterThan(1)
+      expect(all.filter(([, mode]) => (mode & 0o077) !== 0)).toEqual([])
+    } finally {
+      await database.drop()
     }
   })
 })

@@ -146,6 +146,9 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
   const { database, release } = await openDatabase(config)
   try {
     await migrate(database)
+    // On PostgreSQL, `.runink/` still holds the objects (and staging): private too.
+    if (config.home && database.kind === 'postgres')
+      await tightenBarnModes(join(config.home, BARN_DIR))
     const store =
       config.objectStore ?? new FolderObjectStore(join(config.home as string, BARN_DIR, 'objects'))
     const seal = config.auditKeyDir
