@@ -52,6 +52,18 @@ describe.each(barnFactories)('audit seal (key outside the Barn): $name', (factor
     expect(dump).not.toContain(key)
   })
 
+  it('a dataset publish moves the checkpoint to its entry at once', async () => {
+    await t.barn.datasets.write(Buffer.from('{"a":1}\n'), {
+      name: 'x',
+      format: 'jsonl',
+      recordCount: 1,
+    })
+    const n = await count()
+    expect(await t.barn.audit.verify()).toMatchObject({ ok: true, seal: { checkpoint: n } })
+    await tamper(sql`DELETE FROM audit_log WHERE seq = ${n}`)
+    expect(await t.barn.audit.verify()).toMatchObject({ ok: false, seq: n })
+  })
+
   it('catches a truncated tail (the chain itself is still consistent)', async () => {
     const n = await count()
     await tamper(sql`DELETE FROM audit_log WHERE seq > ${n - 2}`)

@@ -140,7 +140,7 @@ export class DatasetsRepo {
         },
       )
     }
-    return this.ctx.db.transaction().execute(async (trx) => {
+    const published = await this.ctx.db.transaction().execute(async (trx) => {
       await ensureHerd(this.ctx, trx, herd, input.actor)
       const now = this.ctx.clock.now()
       // Creates the dataset row or locks the existing one (a conflict's DO UPDATE takes its row
@@ -194,6 +194,9 @@ export class DatasetsRepo {
       })
       return toVersion(row)
     })
+    // The publish's audit entry is committed: the checkpoint outside the Barn covers it now.
+    await this.ctx.seal?.advance(this.ctx.db)
+    return published
   }
 
   /** Stores bytes in the object store, then publishes them as the next version. */
