@@ -1,0 +1,97 @@
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { text } from 'node:stream/consumers'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openBarn, type Barn } from '@runink/store'
+import { commitOutputs } from './commit-outputs.js'
+
+let dir: string
+let slices: string
+let barn: Barn
+let ids: { runId: string; stageRunId: string }
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'runink-commit-outputs-'))
+  slices = path.join(dir, 'slices')
+  for (const s of ['s0', 's1']) await mkdir(path.join(slices, s), { recursive: true })
+  barn = await openBarn({ home: dir })
+  const plan = await barn.plans.put({ stages: ['s'] }, { name: 'p' })
+  const { run } = await barn.runs.create({ planHash: plan.hash })
+  const stageRun = await barn.stages.create({ runId: run.id, stage: 's', nodeHash: plan.hash })
+  ids = { runId: run.id, stageRunId: stageRun.id }
+})
+afterEach(async () => {
+  await barn.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const commit = (uri: string, files: Record<string, string> = { s0: '0.jsonl', s1: '0.jsonl' }) =>
+  commitOutputs({
+    barn,
+    herd: 'default',
+    baseDir: dir,
+    ...ids,
+    contractHash: 'sha256:' + 'c'.repeat(64),
+    sinks: [
+      {
+        uri,
+        format: 'jsonl',
+        parts: Object.entries(files).map(([s, file]) => ({
+          stagingDir: path.join(slices, s),
+          file,
+          records: 1,
+        })),
+      },
+    ],
+  })
+
+describe('commitOutputs', () => {
+  it('merges the slices’ parts into a fresh host file, versions it and leaves staging alone', async () => {
+    await writeFile(path.join(slices, 's0', '0.jsonl'), '{"id":"a"}\n')
+    await writeFile(path.join(slices, 's1', '0.jsonl'), '{"id":"b"}\n')
+    await chmod(path.join(slices, 's1', '0.jsonl'), 0o6777)
+    const [out] = await commit('jsonl://out/all.jsonl')
+    const target = path.join(dir, 'out', 'all.jsonl')
+    expect(await readFile(target, 'utf8')).toBe('{"id":"a"}\n{"id":"b"}\n')
+    const info = await stat(target)
+    expect(info.mode & 0o7777).toBe(0o666 & ~process.umask())
+    expect(out!.version.recordCount).toBe(2)
+    expect(await text(await barn.objects.get(out!.version.objectKey))).toBe(
+      '{"id":"a"}\n{"id":"b"}\n',
+    )
+    // Nothing of the commit's own is left beside the staging folders.
+    expect((await readdir(slices)).sort()).toEqual(['s0', 's1'])
+  })
+
+  it('refuses a part that is a symlink out of staging and publishes nothing', async () => {
+    const secret = path.join(dir, 'host-secret.txt')
+    await writeFile(secret, 'host data\n')
+    await writeFile(path.join(slices, 's0', '0.jsonl'), '{"id":"a"}\n')
+    await symlink(secret, path.join(slices, 's1', '0.jsonl'))
+    await expect(commit('dataset://taken')).rejects.toMatchObject({
+      code: 'RUNINK_SLICE_BAD_STAGING',
+      message: expect.stringMatching(/s1\/0\.jsonl is a symbolic link: refused$/),
+    })
+    await expect(barn.datasets.resolve('dataset://taken')).rejects.toThrow()
+    expect(await readFile(secret, 'utf8')).toBe('host data\n')
+    expect((await readdir(slices)).sort()).toEqual(['s0', 's1'])
+  })
+
+  it('refuses a part name that leaves its staging folder', async () => {
+    await writeFile(path.join(slices, 's0', '0.jsonl'), '{"id":"a"}\n')
+    await expect(commit('dataset://taken', { s0: '../../host-secret.txt' })).rejects.toMatchObject({
+      code: 'RUNINK_SLICE_BAD_STAGING',
+    })
+  })
+})
