@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { Duplex } from 'node:stream'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -62,6 +62,8 @@ export async function measureSliceStart(
   const n = options.iterations ?? 30
   const node = options.node ?? process.execPath
   const dir = mkdtempSync(join(tmpdir(), 'runink-start-'))
+  // Run as root, slices run as the runink-slice account, which must read the host it mounts.
+  chmodSync(dir, 0o755)
   const host = join(dir, 'host.cjs')
   writeFileSync(host, HOST)
   const tools = findHostTools()
