@@ -1,7 +1,13 @@
 import type { Command } from 'commander'
 import { ExitCode, isOneOf, ValidationMode } from '@runink/core'
 import { compileValidator } from '@runink/contracts'
-import { defaultModeOf, formatOfPath, readRecords } from '@runink/engine'
+import {
+  defaultModeOf,
+  formatOfPath,
+  hasInvalidAsRead,
+  invalidAsRead,
+  readRecords,
+} from '@runink/engine'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { colorsFor, printJson, println } from '../output.js'
@@ -54,9 +60,15 @@ export function registerContractValidate(group: Command, ctx: CliContext): void 
           let invalid = 0
           const errors: ReportedError[] = []
           for await (const batch of readRecords(resolveArg(io, dataFile), format)) {
+            const flagged = hasInvalidAsRead(batch)
             for (const record of batch) {
               records++
-              const result = validator.validate(record)
+              // Bad bytes or too deep: invalid as read, with where, whatever the contract says.
+              const asRead = flagged ? invalidAsRead(record) : undefined
+              const result =
+                asRead === undefined
+                  ? validator.validate(record)
+                  : { valid: false as const, errors: asRead }
               if (result.valid) continue
               invalid++
               if (!opts.json && errors.length >= SHOWN) continue

@@ -58,5 +58,9 @@ export const Rule = {
   unique: 'unique',
   check: 'check',
   unknownField: 'unknown_field',
+  /** Not a contract rule: the bytes read are not valid UTF-8 (reported by sources). */
+  encoding: 'encoding',
+  /** Not a contract rule: the record as read nests deeper than sources accept. */
+  depth: 'depth',
 } as const
 export type Rule = (typeof Rule)[keyof typeof Rule]

@@ -85,6 +85,10 @@ function messageOf(path: string, rule: Rule, expected: unknown, actual: unknown)
       return `${at}: ${show(actual)} fails the check ${String(expected)}`
     case 'unknown_field':
       return `${at}: unknown field`
+    case 'encoding':
+      return `${at}: invalid ${String(expected)}`
+    case 'depth':
+      return `${at}: nests deeper than ${String(expected)} levels`
   }
 }
 

@@ -1,8 +1,15 @@
 import { createReadStream } from 'node:fs'
-import { StringDecoder } from 'node:string_decoder'
 import type { RecordBatches, DataRecord } from './record-batch.js'
 import { SourceError, fileError } from './source-error.js'
 import { CsvRows } from './csv-rows.js'
+import {
+  flagBatch,
+  hasInvalidUtf8,
+  markInvalid,
+  setField,
+  withReplacement,
+} from './invalid-as-read.js'
+import { Utf8Text } from './utf8-text.js'
 
 /**
  * Builds the record of a row under header `names`, as csv-parse's `columns` option would (own
@@ -39,8 +46,11 @@ export async function* readCsv(file: string, options: { delimiter?: string } = {
   // 64 KiB chunks (~600 records a batch): with 256 KiB chunks a stage streaming 1M records
   // peaked ~50 MB higher at the same speed (more records in flight, more of them promoted).
   const stream = createReadStream(file, { highWaterMark: 64 * 1024 })
-  const decoder = new StringDecoder('utf8')
+  // Bad bytes are not replaced silently: their record is invalid as read (see Utf8Text).
+  const utf8 = new Utf8Text()
   let make: ((row: readonly string[]) => DataRecord) | undefined
+  let names: readonly string[] = []
+  let recordNo = 0
   const batchOf = (piece: string, last: boolean): DataRecord[] => {
     const result = rows.push(piece, last)
     if ('problem' in result) {
@@ -51,18 +61,41 @@ export async function* readCsv(file: string, options: { delimiter?: string } = {
       })
     }
     const batch: DataRecord[] = []
+    let flagged = false
     for (const row of result.rows) {
-      if (make !== undefined) batch.push(make(row))
-      else make = recordOf(row.map((h) => h.trim()))
+      const bad = utf8.hasInvalid && row.some(hasInvalidUtf8)
+      if (make !== undefined) {
+        const record = make(row)
+        recordNo++
+        if (bad) {
+          const fields = names.map((name, i) => [name, row[i] ?? ''] as const)
+          markInvalid(record, fields, row.join(''), utf8, `record ${recordNo}`)
+          for (const [name, value] of fields)
+            if (hasInvalidUtf8(value)) setField(record, name, withReplacement(value))
+          flagged = true
+        }
+        batch.push(record)
+      } else {
+        if (bad) {
+          const offset = utf8.nextOffset()
+          throw new SourceError(
+            'RUNINK_SOURCE_MALFORMED',
+            `${file}:1: the header has invalid UTF-8 at byte offset ${offset}`,
+            { file, line: 1, offset },
+          )
+        }
+        names = row.map((h) => h.trim())
+        make = recordOf(names)
+      }
     }
-    return batch
+    return flagged ? flagBatch(batch) : batch
   }
   try {
     for await (const chunk of stream) {
-      const batch = batchOf(decoder.write(chunk as Buffer), false)
+      const batch = batchOf(utf8.write(chunk as Buffer), false)
       if (batch.length > 0) yield batch
     }
-    const batch = batchOf(decoder.end(), true)
+    const batch = batchOf(utf8.end(), true)
     if (batch.length > 0) yield batch
   } catch (error) {
     stream.destroy()

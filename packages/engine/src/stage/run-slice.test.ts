@@ -204,6 +204,35 @@ fields:
     expect(JSON.stringify(dlq)).not.toMatch(/not-an-email|bo@x\.io|SSN 111|987-65-4321/)
   })
 
+  it('routes a record with invalid UTF-8 as invalid with its byte offset, never a silent U+FFFD', async () => {
+    const src = path.join(dir, 'bytes.csv')
+    const head = 'trade_id,qty,price,ssn,desk\nT0001,5,10.5,,fx\nT0002,5,1,,f'
+    await writeFile(
+      src,
+      Buffer.concat([Buffer.from(head), Buffer.from([0xff]), Buffer.from('x\n')]),
+    )
+    const sinks = [sink('good.jsonl'), sink('dlq.jsonl', { when: '!record.valid' })]
+    const report = await runSlice(job(src, [], sinks), { log })
+    expect(report).toMatchObject({ recordsIn: 2, valid: 1, invalid: 1 })
+    const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    expect(dlq).toEqual([
+      expect.objectContaining({
+        trade_id: 'T0002',
+        desk: 'f\uFFFDx',
+        _errors: [
+          expect.objectContaining({
+            path: 'desk',
+            rule: 'encoding',
+            message: `desk: invalid UTF-8 at byte offset ${head.length} (record 2)`,
+          }),
+        ],
+      }),
+    ])
+    await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toThrow(
+      /record \d+: desk: invalid UTF-8 at byte offset 57 \(record 2\)/,
+    )
+  })
+
   it('fails when invalid records have nowhere to go, and leaves no output', async () => {
     const src = await csv('t.csv', DATA)
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toMatchObject({

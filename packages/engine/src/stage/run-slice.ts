@@ -7,6 +7,8 @@ import {
 } from '@runink/contracts'
 import { hashOf, uuidV7Ids } from '@runink/core'
 import {
+  hasInvalidAsRead,
+  invalidAsRead,
   openFileSink,
   readRecords,
   type DataRecord,
@@ -145,7 +147,7 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
 
 async function* sources(
   list: readonly SliceSource[],
-  reject: (record: DataRecord, errors: readonly ValidationError[], against: Contract) => void,
+  reject: (record: DataRecord, errors: readonly ValidationError[], against?: Contract) => void,
   inputContract: Contract | undefined,
   stageContract: Contract | undefined,
   add: (n: number) => void,
@@ -158,9 +160,13 @@ async function* sources(
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined
     for await (const all of readRecords(source.path, source.format)) {
-      const batch = mine(all)
+      let batch = mine(all)
       add(batch.length)
+      // Records invalid as read (bad bytes, too deep) are invalid whatever the contract says.
+      if (hasInvalidAsRead(all))
+        batch = withoutInvalidAsRead(batch, (r, e) => reject(r, e, against))
       if (!validator || !against) {
+        if (batch.length === 0) continue
         yield batch
         continue
       }
@@ -173,6 +179,20 @@ async function* sources(
       if (ok.length > 0) yield ok
     }
   }
+}
+
+/** The records of a batch that are not invalid as read; the others go to `reject`. */
+function withoutInvalidAsRead(
+  batch: readonly DataRecord[],
+  reject: (record: DataRecord, errors: readonly ValidationError[]) => void,
+): DataRecord[] {
+  const ok: DataRecord[] = []
+  for (const record of batch) {
+    const errors = invalidAsRead(record)
+    if (errors === undefined) ok.push(record)
+    else reject(record, errors)
+  }
+  return ok
 }
 
 /** The records of a batch that belong to this slice's partition (all, when not split). */
