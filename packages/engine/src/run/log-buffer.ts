@@ -4,6 +4,8 @@ import { SLICE_STREAM_LIMITS } from './slice-stream-limits.js'
 /** A slice's log lines on their way to the Barn. */
 export interface LogBuffer {
   add(line: string): void
+  /** Adds a line of the host's own (why the slice failed), past the row cap too. */
+  note(line: string): void
   /** Appends what is pending; resolves when every earlier append is done. */
   flush(): Promise<void>
 }
@@ -44,6 +46,9 @@ export function createLogBuffer(
           : line,
       )
       if (pending.length >= 50) void flush()
+    },
+    note(line) {
+      pending.push(line)
     },
     flush,
   }

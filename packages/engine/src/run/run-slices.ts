@@ -1,6 +1,7 @@
 import type { FileFormat } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
 import { createLogBuffer } from './log-buffer.js'
+import { SliceCodes } from './slice-codes.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sliceJobFor } from './slice-job-for.js'
 import type { SliceOutcome } from './slice-runner.js'
@@ -86,6 +87,9 @@ export async function runSlices(
           isolation: ctx.runner.isolation,
           retryable: false,
         }))
+      // The host's verdict on what the slice sent, with its stable code, for `runi logs`.
+      if (!outcome.ok && outcome.code in SliceCodes)
+        logs.note(`runink: ${outcome.code}: ${outcome.message}`)
       await logs.flush()
       await barn.stages.finishSlice(
         slice.id,

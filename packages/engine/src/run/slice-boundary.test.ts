@@ -123,13 +123,13 @@ const stillThere = async (): Promise<void> => {
 
 describe('the host trusts nothing a slice says', () => {
   it('refuses a forged result line that names a host file outside staging', async () => {
-    const { stage } = await runStep(
+    const { stage, logs } = await runStep(
       `process.stdout.write(${JSON.stringify(forged(secret))} + '\\n'); process.exit(0)`,
     )
     expect(stage.status).toBe('failed')
-    expect(stage.error).toBe(
-      `slice sent a malformed result: sinks[0].stagingPath: expected "0.jsonl" as in its job`,
-    )
+    const problem = `slice sent a malformed result: sinks[0].stagingPath: expected "0.jsonl" as in its job`
+    expect(stage.error).toBe(problem)
+    expect(logs).toContain(`runink: RUNINK_SLICE_BAD_MESSAGE: ${problem}`)
     await stillThere()
   })
 
