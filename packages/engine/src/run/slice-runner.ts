@@ -10,6 +10,10 @@ export type SliceEnd = SliceExitReason
 export type SliceOutcome =
   | {
       readonly ok: true
+      /**
+       * What the slice reported, checked against its schema; its sinks are the job's one for
+       * one (staging paths relative to `stagingDir`, as the job named them).
+       */
       readonly report: SliceReport
       readonly isolation: Isolation
       readonly peakMemoryBytes?: number
