@@ -1,4 +1,5 @@
 import { isRuninkError } from '@runink/core'
+import { fitError } from './fit-error.js'
 import { runSlice } from './run-slice.js'
 import type { SliceJob } from './slice-job.js'
 import type { StepLogger } from './define-step.js'
@@ -51,7 +52,7 @@ export async function runSliceHost(): Promise<void> {
           message: error instanceof Error ? error.message : String(error),
           details: {},
         }
-    process.stdout.write(`${JSON.stringify({ ok: false, error: e })}\n`)
+    process.stdout.write(`${JSON.stringify({ ok: false, error: fitError(e) })}\n`)
     process.exitCode = 1
   }
 }
