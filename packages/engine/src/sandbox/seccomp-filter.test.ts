@@ -68,8 +68,9 @@ describe.each([X86_64, AARCH64])('slice seccomp filter (%s)', (arch: SyscallArch
   })
 })
 
-it('kills x32 calls on x86_64', () => {
+it('kills x32 calls on x86_64, but lets call -1 through to its ENOSYS', () => {
   expect(evaluate(sliceSeccompFilter(X86_64), X86_64.audit, 0x40000000 + 1)).toBe(KILL)
+  expect(evaluate(sliceSeccompFilter(X86_64), X86_64.audit, -1)).toBe(ALLOW)
 })
 
 describe('assembleBpf', () => {

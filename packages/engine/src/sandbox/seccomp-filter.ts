@@ -114,7 +114,12 @@ export function sliceSeccompFilter(arch: SyscallArch): Buffer {
     { op: 'jeq', k: arch.audit, else: 'kill' },
     { op: 'load', offset: NR },
   ]
-  if (arch.abiBit !== undefined) steps.push({ op: 'jge', k: arch.abiBit, then: 'kill' })
+  // nr -1 is no call (a tracer cancelling one): the kernel answers it ENOSYS, as libseccomp lets it.
+  if (arch.abiBit !== undefined)
+    steps.push(
+      { op: 'jeq', k: 0xffffffff, then: 'allow' },
+      { op: 'jge', k: arch.abiBit, then: 'kill' },
+    )
   for (const name of DENIED_SYSCALLS) {
     const n = nr(name)
     if (n !== undefined) steps.push({ op: 'jeq', k: n, then: 'eperm' })
