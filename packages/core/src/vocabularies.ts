@@ -6,9 +6,35 @@ export type Severity = (typeof Severity)[keyof typeof Severity]
 export const ValidationMode = { strict: 'strict', coerce: 'coerce' } as const
 export type ValidationMode = (typeof ValidationMode)[keyof typeof ValidationMode]
 
-/** How a slice was isolated, recorded as it actually was. */
-export const Isolation = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
+/**
+ * How a slice was isolated, recorded as it actually was. `sandbox`: its own namespaces, and its
+ * memory, CPU and pids limits enforced by cgroups; `process`: no namespaces, cgroup limits;
+ * `-rlimits`: the same without cgroups (or with some of their controllers missing), so only
+ * rlimits hold (open files, file size, core dumps): memory, CPU and process counts are not
+ * limited; `none`: nothing.
+ */
+export const Isolation = {
+  sandbox: 'sandbox',
+  sandboxRlimits: 'sandbox-rlimits',
+  process: 'process',
+  processRlimits: 'process-rlimits',
+  none: 'none',
+} as const
 export type Isolation = (typeof Isolation)[keyof typeof Isolation]
+
+/** What `--isolation` asks for: the strongest of each kind the host allows. */
+export const IsolationRequest = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
+export type IsolationRequest = (typeof IsolationRequest)[keyof typeof IsolationRequest]
+
+/** True when slices isolated so had their own namespaces (PID, mount, network). */
+export function namespaced(isolation: Isolation): boolean {
+  return isolation === Isolation.sandbox || isolation === Isolation.sandboxRlimits
+}
+
+/** True when slices isolated so had their memory, CPU and pids limits enforced by cgroups. */
+export function cgroupLimited(isolation: Isolation): boolean {
+  return isolation === Isolation.sandbox || isolation === Isolation.process
+}
 
 /** The values of a closed vocabulary object, for listing and checking. */
 export function vocabulary<T extends Record<string, string>>(v: T): ReadonlyArray<T[keyof T]> {

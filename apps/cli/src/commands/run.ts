@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import os from 'node:os'
 import path from 'node:path'
-import { ExitCode, isOneOf, Isolation } from '@runink/core'
+import { ExitCode, isOneOf, IsolationRequest } from '@runink/core'
 import {
   claimRunStaging,
   createSliceRunner,
@@ -34,6 +34,7 @@ interface RunOptions {
   cache: boolean
   home?: string
   strict?: boolean
+  allowUnenforcedLimits?: boolean
 }
 
 function parseParams(list: readonly string[]): Record<string, string> {
@@ -68,11 +69,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--no-cache', 'run every stage even when an identical earlier run could be reused')
     .option('--home <dir>', "project folder holding .runink/ (default: the feature file's folder)")
     .option('--strict', 'treat checker warnings as errors')
+    .option(
+      '--allow-unenforced-limits',
+      'run stages whose memory or cpu request this host cannot enforce (no cgroups), without it',
+    )
     .action(
       action(ctx, async (fileArg: string, opts: RunOptions) => {
         const { io } = ctx
         const isolation = opts.isolation ?? 'sandbox'
-        if (!isOneOf(Isolation, isolation))
+        if (!isOneOf(IsolationRequest, isolation))
           throw new CliError(
             'RUNINK_CLI_USAGE',
             `--isolation must be sandbox, process or none, not "${isolation}"`,
@@ -113,6 +118,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         // The supervisor starts in its own process while this one opens the Barn.
         const starting = createSliceRunner({
           mode: isolation,
+          ...(opts.allowUnenforcedLimits ? { allowUnenforcedLimits: true } : {}),
           stagingRoot: path.join(staging.dir, 'slices'),
         })
         let barn: Barn

@@ -7,6 +7,7 @@ import { withExamples } from '../program.js'
 import { formatTable } from './format-table.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 import { formatDuration } from './runs.js'
+import { describeIsolation } from '../run/describe-isolation.js'
 
 /** The text `runi status` prints for a run. */
 export function describeRun(d: RunDetail): string {
@@ -44,6 +45,10 @@ export function describeRun(d: RunDetail): string {
         rows,
       ),
     )
+  const isolations = new Set(d.stages.flatMap((s) => s.slices.map((x) => x.isolation)))
+  for (const isolation of isolations)
+    if (isolation !== null && describeIsolation(isolation) !== isolation)
+      lines.push(`  ${describeIsolation(isolation)}`)
   if (d.datasets.length) {
     lines.push('', 'datasets written:')
     for (const v of d.datasets)

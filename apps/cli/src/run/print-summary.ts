@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { RunResult } from '@runink/engine'
 import type { CliIo } from '../cli-io.js'
 import { colorsFor, println } from '../output.js'
+import { describeIsolation } from './describe-isolation.js'
 
 /** The end-of-run report for people: stages, records, where invalid records went, datasets. */
 export function printSummary(
@@ -19,7 +20,7 @@ export function printSummary(
         : c.yellow(result.status)
   println(
     io,
-    `Run ${result.runId} ${status} in ${(result.durationMs / 1000).toFixed(1)}s (isolation: ${isolation})`,
+    `Run ${result.runId} ${status} in ${(result.durationMs / 1000).toFixed(1)}s (isolation: ${describeIsolation(isolation)})`,
   )
   const width = Math.max(5, ...result.stages.map((s) => s.id.length))
   println(

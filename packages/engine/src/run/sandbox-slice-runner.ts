@@ -26,6 +26,8 @@ export interface SliceRunnerOptions {
   readonly mode?: IsolationMode
   /** Where slices get their fresh staging folders (keep it on the targets' file system). */
   readonly stagingRoot?: string
+  /** Run stages whose memory or CPU request cannot be enforced here, without it. */
+  readonly allowUnenforcedLimits?: boolean
   /** Bounds on what the host reads from each slice (defaults: SLICE_STREAM_LIMITS). */
   readonly limits?: Partial<SliceStreamLimits>
   /** A launcher to use instead of starting a supervisor (tests). */
@@ -48,6 +50,7 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
     (await createSupervisor({
       mode: options.mode ?? 'sandbox',
       ...(options.stagingRoot ? { stagingRoot: options.stagingRoot } : {}),
+      ...(options.allowUnenforcedLimits ? { allowUnenforcedLimits: true } : {}),
     }))
   const snapshot = sliceHostSnapshot()
   const host = { program: sliceHostPath(), ...(snapshot === undefined ? {} : { snapshot }) }

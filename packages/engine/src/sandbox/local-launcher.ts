@@ -1,9 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import type { Isolation } from '@runink/core'
+import { namespaced, type Isolation } from '@runink/core'
 import { bwrapArgv } from './bwrap-argv.js'
-import { probeCgroupHost, type CgroupHost } from './cgroup-host.js'
+import { probeCgroupHost, type CgroupController, type CgroupHost } from './cgroup-host.js'
+import {
+  appliedIsolation,
+  checkLimitsEnforceable,
+  enforcedControllers,
+} from './limits-enforcement.js'
 import { limitsArgv } from './limits-argv.js'
 import { LocalSlice } from './local-slice.js'
 import { chooseBackend } from './choose-backend.js'
@@ -44,6 +49,11 @@ export interface LocalLauncherOptions {
    * for the kernel to move it into its cgroup (see CgroupSeeds). Default 2; 0 turns them off.
    */
   readonly seeds?: number
+  /**
+   * Launch even when a request's explicit memory, CPU or pids limit cannot be enforced here
+   * (`--allow-unenforced-limits`); otherwise such a launch fails (RUNINK_SANDBOX_LIMITS_UNENFORCED).
+   */
+  readonly allowUnenforcedLimits?: boolean
 }
 
 const DEFAULT_ENV = {
@@ -59,6 +69,10 @@ const DEFAULT_ENV = {
  */
 export class LocalLauncher implements SliceLauncher {
   readonly isolation: Isolation
+  /** The cgroup controllers that enforce slices' limits on this host. */
+  readonly enforced: readonly CgroupController[]
+  private readonly unenforcedAllowed: boolean
+  private readonly unenforcedWhy: string
   readonly warnings: readonly string[]
   readonly backend: SandboxBackend
   private readonly tools: HostTools
@@ -103,7 +117,17 @@ export class LocalLauncher implements SliceLauncher {
     this.cgroupHost = probe?.host
     if (this.cgroupHost !== undefined) sweepStaleCgroups(this.cgroupHost)
     const limited = this.cgroupHost !== undefined || this.tools.prlimit !== undefined
-    this.isolation = this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend)
+    this.enforced = enforcedControllers(this.cgroupHost)
+    this.isolation = appliedIsolation(
+      this.backend === 'process' && !limited ? 'none' : isolationOf(this.backend),
+      this.enforced,
+    )
+    // --isolation none asks for no limits: nothing to refuse there.
+    this.unenforcedAllowed = options.allowUnenforcedLimits === true || this.backend === 'none'
+    this.unenforcedWhy =
+      options.cgroups === false
+        ? 'cgroups are turned off'
+        : (probe?.warning ?? 'no cgroup controller for them')
     this.stagingRoot = options.stagingRoot
     this.warnings = warnings
     const seeds = this.cgroupHost === undefined ? 0 : (options.seeds ?? 2)
@@ -149,6 +173,12 @@ export class LocalLauncher implements SliceLauncher {
   /** Starts a slice process; a pre-spawned one stays dormant until activated. */
   start(request: LaunchRequest, prespawned: boolean): LocalSlice {
     checkRequest(request)
+    checkLimitsEnforceable(
+      request.limits,
+      this.enforced,
+      this.unenforcedWhy,
+      this.unenforcedAllowed,
+    )
     const limits = resolveLimits(request.limits)
     const stagingDir = request.stagingDir ?? this.freshStaging()
     const cwd = request.cwd ?? stagingDir
@@ -158,7 +188,7 @@ export class LocalLauncher implements SliceLauncher {
         ? {}
         : { prlimit: this.tools.prlimit }
     const env = { ...DEFAULT_ENV, ...request.env }
-    const hostCwd = this.isolation === 'sandbox' ? '/' : cwd
+    const hostCwd = namespaced(this.isolation) ? '/' : cwd
     const { seed, line, script } = this.seeded(command, limits, env, hostCwd, prlimit)
     const id = seed?.id ?? this.nextId()
     const cgroup =

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
-import type { Isolation } from '@runink/core'
+import { namespaced, type Isolation } from '@runink/core'
 import { DiskWatch } from './disk-watch.js'
 import { explainExit } from './explain-exit.js'
 import { MessageChannel } from './message-channel.js'
@@ -167,7 +167,7 @@ export class LocalSlice implements SliceHandle {
     // Whatever the slice left behind (a daemonised child without a PID namespace) dies with it.
     // A sandboxed slice has a PID namespace: the kernel ended the rest of it when its first
     // process ended, and remove() kills whatever a cgroup still holds before removing it.
-    if (this.isolation !== 'sandbox') this.killTree()
+    if (!namespaced(this.isolation)) this.killTree()
     const outcome = cgroup?.outcome()
     await cgroup?.remove().catch(() => undefined)
     const { reason, message } = explainExit({

@@ -7,6 +7,7 @@ export const SandboxCodes = defineErrorCodes({
   RUNINK_SANDBOX_SUPERVISOR_DIED: 'internal',
   RUNINK_SANDBOX_CLOSED: 'conflict',
   RUNINK_SANDBOX_PATH_UNREADABLE: 'input',
+  RUNINK_SANDBOX_LIMITS_UNENFORCED: 'input',
 })
 
 /** A launch that could not happen, with its code and structured details. */
