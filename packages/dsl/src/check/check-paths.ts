@@ -4,8 +4,11 @@ import type { Span } from '../syntax/span.js'
 import { FILE_SCHEMES, type ParsedUri } from './parse-uri.js'
 import type { StageDraft } from './stage-draft.js'
 
-/** The Barn's folder name: no pipeline reads or writes inside one. */
+/** The Barn's folder name: no pipeline reads or writes inside one (nor in runs' staging beside it). */
 const BARN_DIR = '.runink'
+const PRIVATE_DIRS: ReadonlySet<string> = new Set([BARN_DIR, `${BARN_DIR}-staging`])
+const isPrivate = (segments: readonly string[]): boolean =>
+  segments.some((s) => PRIVATE_DIRS.has(s))
 
 /** An outside folder a herd allows file sources in (and file sinks, when `writable`). */
 export interface AllowedFolder {
@@ -82,7 +85,7 @@ export async function checkPaths(
   for (const { uri, span, access } of paths) {
     if (!FILE_SCHEMES.has(uri.scheme)) continue
     const location = uri.location
-    if (location.split(/[\\/]/).includes(BARN_DIR)) {
+    if (isPrivate(location.split(/[\\/]/))) {
       report.error(
         'RUNINK_DSL_PATH_IN_BARN',
         span,
@@ -102,7 +105,7 @@ export async function checkPaths(
     }
     const real = await realOf(fs, lexical)
     if (within(real, realBase)) {
-      if (real.slice(realBase.length).split('/').includes(BARN_DIR))
+      if (isPrivate(real.slice(realBase.length).split('/')))
         report.error(
           'RUNINK_DSL_PATH_IN_BARN',
           span,

@@ -56,7 +56,8 @@ function confineImports(roots: readonly string[], refused: string[]): Plugin {
         } catch {
           return undefined
         }
-        const inBarn = real.split(path.sep).includes(BARN_DIR)
+        const parts = real.split(path.sep)
+        const inBarn = parts.includes(BARN_DIR) || parts.includes(`${BARN_DIR}-staging`)
         if (!inBarn && roots.some((r) => isWithin(real, r))) return undefined
         refused.push(real)
         return { errors: [{ text: `${real} is outside the project (or inside a ${BARN_DIR}/)` }] }

@@ -61,6 +61,9 @@ describe('confinedPath', () => {
     expect(code(() => confinedPath('csv://x', '.runink/keys/default.key', scope, 'read'))).toBe(
       'RUNINK_PATH_IN_BARN',
     )
+    expect(
+      code(() => confinedPath('csv://x', '.runink-staging/run-1/inputs/a.jsonl', scope, 'read')),
+    ).toBe('RUNINK_PATH_IN_BARN')
     expect(code(() => confinedPath('csv://x', 'sub/.runink/db', scope, 'write'))).toBe(
       'RUNINK_PATH_IN_BARN',
     )

@@ -7,7 +7,7 @@ import { BARN_DIR } from '@runink/store'
 export const PathCodes = defineErrorCodes({
   /** A file source or sink resolves outside the project and no herd grant allows its folder. */
   RUNINK_PATH_OUTSIDE_PROJECT: 'input',
-  /** A file source or sink resolves inside a Barn (`.runink/`: database, objects, keys). */
+  /** A file source or sink resolves inside a Barn (`.runink/`) or runs' staging (`.runink-staging/`). */
   RUNINK_PATH_IN_BARN: 'input',
 })
 
@@ -59,7 +59,8 @@ function realFolder(folder: string): string {
 /**
  * A file source's or sink's path (`rest` of its URI, relative to the feature file) resolved
  * and confined: its real path (every symlink resolved) must lie inside the project folder, or
- * inside a folder the herd allows (writable, for sinks), and never inside a `.runink/`.
+ * inside a folder the herd allows (writable, for sinks), and never inside a `.runink/` (nor a
+ * `.runink-staging/`).
  * Returns the real path, which the caller reads or writes instead of the one it was given, so
  * a symlink swapped in later is not followed. Throws a `RUNINK_PATH_*` error otherwise.
  */
@@ -88,10 +89,11 @@ export function confinedPath(
       { details: { uri, path: real, project } },
     )
   }
-  if (path.relative(root, real).split(path.sep).includes(BARN_DIR)) {
+  const inside = path.relative(root, real).split(path.sep)
+  if (inside.includes(BARN_DIR) || inside.includes(`${BARN_DIR}-staging`)) {
     throw new RuninkError(
       PathCodes.RUNINK_PATH_IN_BARN,
-      `${uri}: ${real} is inside a Barn (${BARN_DIR}/), which pipelines never read or write`,
+      `${uri}: ${real} is inside a Barn (${BARN_DIR}/ or its staging), which pipelines never read or write`,
       { details: { uri, path: real } },
     )
   }

@@ -116,10 +116,13 @@ describe('a slice sees only its declared inputs, never a Barn', () => {
   it('an exec step in the project folder cannot list or read a Barn at any depth, nor undeclared files', async () => {
     const script = [
       'cat >/dev/null',
-      `out=$( { echo SRC:; ls -a ${inbox}; echo BARN:; ls -a ${barnDir}; echo KEY:; cat ${barnDir}/keys/default.key; echo DB:; ls ${barnDir}/db; } 2>&1 | tr '\\n"\\\\' '   ')`,
+      `out=$( { echo SRC:; ls -a ${inbox}; echo BARN:; ls -a ${barnDir}; echo KEY:; cat ${barnDir}/keys/default.key; echo DB:; ls ${barnDir}/db; echo STAGING:; ls -a .runink-staging; } 2>&1 | tr '\\n"\\\\' '   ')`,
       `printf '{"id":"R1","probe":"%s"}\\n' "$out"`,
     ].join('\n')
     await writeFile(path.join(proj, 'probe.sh'), script)
+    // Another run's staging beside a Barn (runi run stages in <home>/.runink-staging).
+    await mkdir(path.join(proj, '.runink-staging', 'run-1-1', 'inputs'), { recursive: true })
+    await writeFile(path.join(proj, '.runink-staging', 'run-1-1', 'inputs', 'x.jsonl'), '{}\n')
     const result = await run([
       stage('exec_probe', {
         sources: [{ uri: 'csv://../data.csv' }],
@@ -134,6 +137,7 @@ describe('a slice sees only its declared inputs, never a Barn', () => {
     expect(probe).not.toContain(key)
     expect(probe).toMatch(/BARN: \. \.\. KEY:/)
     expect(probe).toMatch(/DB: ls: cannot access/)
+    expect(probe).toMatch(/STAGING: \. \.\. $/)
   })
 
   it('a TypeScript step (bundled with its sibling imports) sees the source file alone in its folder', async () => {

@@ -27,7 +27,10 @@ export function readOnlyPaths(job: SliceJob, runtime: readonly string[]): string
   return [...paths].sort()
 }
 
-/** Every folder named `.runink` at any depth of `dir` (symlinks are not followed). */
+/** Folders no slice sees: the Barn, and runs' staging beside it (input copies, other slices' outputs). */
+export const PRIVATE_DIRS: ReadonlySet<string> = new Set([BARN_DIR, `${BARN_DIR}-staging`])
+
+/** Every private folder (`.runink`, `.runink-staging`) at any depth of `dir` (symlinks are not followed). */
 function barnsUnder(dir: string, found: string[]): void {
   let entries
   try {
@@ -38,7 +41,7 @@ function barnsUnder(dir: string, found: string[]): void {
   for (const entry of entries) {
     if (!entry.isDirectory()) continue
     const child = path.join(dir, entry.name)
-    if (entry.name === BARN_DIR) found.push(child)
+    if (PRIVATE_DIRS.has(entry.name)) found.push(child)
     else barnsUnder(child, found)
   }
 }
@@ -46,8 +49,10 @@ function barnsUnder(dir: string, found: string[]): void {
 let runtimeRoots: readonly string[] | undefined
 
 /**
- * Barn folders (`.runink/`: database, objects, keys) anywhere inside a mounted folder (such as
- * the project folder an exec step runs in), covered in the slice by an empty tmpfs. Runink's
+ * Barn folders (`.runink/`: database, objects, keys) and run staging folders (`.runink-staging/`:
+ * input copies, other slices' outputs) anywhere inside a mounted folder (such as the project
+ * folder an exec step runs in), covered in the slice by an empty tmpfs; the slice's own staging
+ * and input files, mounted below them, stay visible. Runink's
  * own code is not searched (it holds no Barn). A symlink in a mounted folder resolves inside the
  * slice's own view, where only mounted paths exist, and every mounted folder is searched here.
  */
@@ -63,7 +68,7 @@ export function hiddenPaths(readOnly: readonly string[]): string[] {
       continue
     }
     if (!isDir) continue
-    if (path.basename(p) === BARN_DIR) found.push(p)
+    if (PRIVATE_DIRS.has(path.basename(p))) found.push(p)
     else barnsUnder(p, found)
   }
   return [...new Set(found)].sort()
