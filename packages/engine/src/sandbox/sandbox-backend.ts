@@ -17,13 +17,15 @@ export interface HostTools {
   readonly unshare?: string
   readonly setpriv?: string
   readonly prlimit?: string
+  /** Loads the seccomp filter for the unshare backend (perl-base is Essential on Debian). */
+  readonly perl?: string
 }
 
-/** Finds bwrap, unshare, setpriv and prlimit on the PATH plus the usual system directories. */
+/** Finds bwrap, unshare, setpriv, prlimit and perl on the PATH plus the usual system directories. */
 export function findHostTools(): HostTools {
   const path = `${process.env.PATH ?? ''}:/usr/bin:/bin:/usr/sbin:/sbin`
   const tools: Record<string, string> = {}
-  for (const name of ['bwrap', 'unshare', 'setpriv', 'prlimit'] as const) {
+  for (const name of ['bwrap', 'unshare', 'setpriv', 'prlimit', 'perl'] as const) {
     const found = findExecutable(name, path)
     if (found !== undefined) tools[name] = found
   }

@@ -75,6 +75,7 @@ export const X86_64: SyscallArch = {
     clone: 56,
     clone3: 435,
     personality: 135,
+    seccomp: 317,
   },
 }
 
@@ -133,6 +134,7 @@ export const AARCH64: SyscallArch = {
     clone: 220,
     clone3: 435,
     personality: 92,
+    seccomp: 277,
   },
 }
 
