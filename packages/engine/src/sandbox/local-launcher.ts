@@ -24,6 +24,7 @@ import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launch
 import { resolveLimits, type SliceLimits } from './slice-limits.js'
 import { seedCommand, ULIMIT_BLOCK } from './seed-command.js'
 import { SECCOMP_FD, withSeccompAndUser, writeSliceSeccomp } from './seccomp-file.js'
+import { unshareSeccompPrefix } from './seccomp-perl.js'
 import { admitSliceUser } from './slice-access.js'
 import { setprivAs, sliceUser, type SliceUser } from './slice-user.js'
 import { unshareArgv } from './unshare-argv.js'
@@ -89,6 +90,8 @@ export class LocalLauncher implements SliceLauncher {
   private readonly user: SliceUser | undefined
   /** The seccomp program bwrap loads into every slice. */
   private readonly seccomp: string | undefined
+  /** What loads it before a slice's command with the unshare backend (see seccomp-perl). */
+  private readonly seccompPrefix: readonly string[]
   private readonly reachable = new Set<string>()
   private seq = 0
 
@@ -139,10 +142,8 @@ export class LocalLauncher implements SliceLauncher {
       this.backend === 'bwrap' && this.workDir !== undefined
         ? writeSliceSeccomp(this.workDir, warnings)
         : undefined
-    if (this.backend === 'unshare')
-      warnings.push(
-        'slices run without a seccomp filter: the unshare backend has no tool to load one; install bubblewrap for it',
-      )
+    this.seccompPrefix =
+      this.backend === 'unshare' ? (unshareSeccompPrefix(this.tools.perl, warnings) ?? []) : []
     this.etc =
       this.backend === 'bwrap' && this.workDir !== undefined
         ? new EtcCopy(this.view.etc, join(this.workDir, 'etc'))
@@ -304,7 +305,8 @@ export class LocalLauncher implements SliceLauncher {
     }
     if (unshare === undefined || setpriv === undefined)
       throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'unshare and setpriv are required')
-    return unshareArgv({ unshare, setpriv }, this.rootDir, layout, command, user)
+    const filtered = [...this.seccompPrefix, ...command]
+    return unshareArgv({ unshare, setpriv }, this.rootDir, layout, filtered, user)
   }
 
   /** A new staging folder: under `stagingRoot`, or a unique one of this user's in the temp dir. */
