@@ -34,6 +34,7 @@ describe('run staging', () => {
     expect(existsSync(path.join(mine.dir, 'pii.csv'))).toBe(true)
     await mine.release()
     expect(existsSync(mine.dir)).toBe(false)
+    expect(existsSync(root)).toBe(false)
   })
 
   it('keeps staging while any process it names lives (the slice supervisor after its caller)', async () => {

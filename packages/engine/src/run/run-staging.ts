@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { processAlive } from '../sandbox/process-alive.js'
 
@@ -36,8 +36,6 @@ export interface RunStaging {
 export async function claimRunStaging(root: string): Promise<RunStaging> {
   const self = ownerOf(process.pid)
   const dir = path.join(root, `run-${self.pid}-${self.startTicks ?? 0}`)
-  // Others may pass through (a slice's own account reaches its staging below) but not list it.
-  await mkdir(dir, { recursive: true, mode: 0o711 })
   const owners: StagingOwner[] = [self]
   const bootId = readBootId()
   const write = (): Promise<void> =>
@@ -45,14 +43,28 @@ export async function claimRunStaging(root: string): Promise<RunStaging> {
       path.join(dir, OWNER_FILE),
       JSON.stringify({ ...(bootId === undefined ? {} : { bootId }), owners }),
     )
-  await write()
+  // Another run's release may remove the empty root between our mkdir and write: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Others may pass through (a slice's own account reaches its staging below) but not list it.
+      await mkdir(dir, { recursive: true, mode: 0o711 })
+      await write()
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error
+    }
+  }
   return {
     dir,
     async addOwner(pid) {
       owners.push(ownerOf(pid))
       await write()
     },
-    release: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }),
+    async release() {
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 })
+      // The root goes too once no run stages there: a project keeps no empty folder.
+      await rmdir(root).catch(() => undefined)
+    },
   }
 }
 
