@@ -28,12 +28,24 @@ export class ImportContext {
   readonly problems: ImportProblem[] = []
   /** `$ref`s being expanded, to stop on recursion. */
   readonly expanding = new Set<string>()
+  /** Fields open around the one being imported. */
+  depth = 0
+  /** Fields imported so far: `$ref`s reused at every level multiply them. */
+  fields = 0
+  /** A limit was hit (reported once; the rest of the import is cut short). */
+  limited = false
 
   constructor(readonly root: unknown) {}
 
   /** Notes a keyword that has no contract equivalent (or only an approximate one). */
   unsupportedAt(path: string, keyword: string, reason: string): void {
     this.unsupported.push({ path, keyword, reason })
+  }
+
+  /** Reports the first limit hit, once. */
+  limit(path: string, message: string): void {
+    if (!this.limited) this.problem(path, message)
+    this.limited = true
   }
 
   /** Notes a problem that leaves no contract. */

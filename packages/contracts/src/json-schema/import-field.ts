@@ -5,6 +5,7 @@ import { importType } from './import-type.js'
 import { isDeepStrictEqualJson } from './json-equal.js'
 import { MASKED_FORM_SCHEMAS, RuninkKeyword as X } from './runink-keywords.js'
 import { reportLeftovers } from './unsupported-reasons.js'
+import { MAX_CONTRACT_DEPTH } from '../load/contract-limits.js'
 
 type Schema = Readonly<Record<string, unknown>>
 type Out = Record<string, unknown>
@@ -156,16 +157,32 @@ export function importField(
     else ctx.problem(path, 'a schema must be an object or a boolean')
     return ANY
   }
+  // The import recurses per level, and `$ref`s reused at each level multiply the fields.
+  if (ctx.limited) return ANY
+  if (ctx.depth >= MAX_CONTRACT_DEPTH) {
+    ctx.limit(path, `the schema nests deeper than ${MAX_CONTRACT_DEPTH} levels`)
+    return ANY
+  }
+  if (++ctx.fields > MAX_IMPORTED_FIELDS) {
+    const why = `the schema expands to more than ${MAX_IMPORTED_FIELDS} fields (through reused $refs?)`
+    ctx.limit(path, why)
+    return ANY
+  }
   const refs: string[] = []
   const expanded = expandRef(ctx, path, input, refs)
   if (expanded === undefined) return ANY
   for (const ref of refs) ctx.expanding.add(ref)
+  ctx.depth++
   try {
     return importExpanded(ctx, path, unwrapMask(expanded), inherited)
   } finally {
+    ctx.depth--
     for (const ref of refs) ctx.expanding.delete(ref)
   }
 }
+
+/** The most fields one import builds (a real schema has hundreds). */
+export const MAX_IMPORTED_FIELDS = 10_000
 
 function importExpanded(ctx: ImportContext, path: string, node: Schema, inherited: UnknownFields) {
   // `$defs` only hold schemas for `$ref`s; what they say is read where they are referenced.
