@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { chmod, cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,8 @@ type Rec = Record<string, unknown>
 
 async function copyExample(name: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), `runink-example-${name}-`))
+  // Run as root, slices run as the runink-slice account, which must reach the project (mkdtemp makes it 700).
+  await chmod(dir, 0o755)
   await cp(path.join(ROOT, 'examples', name), dir, {
     recursive: true,
     filter: (src) =>
