@@ -207,6 +207,14 @@ describe('every stream from a slice is bounded', () => {
     await stillThere()
   })
 
+  it('sends a step’s console.log to its log, so a chatty step is not cut off by the stdout cap', async () => {
+    const { stage, logs } = await runStep(
+      `for (let i = 0; i < 4096; i++) console.log('z'.repeat(1023))`,
+    )
+    expect(stage.status).toBe('succeeded')
+    expect(logs.filter((l) => l === 'z'.repeat(1023))).toHaveLength(4096)
+  })
+
   it('stores at most 10 000 log rows of a slice, then one notice, and the slice goes on', async () => {
     const { stage, logs } = await runStep(
       `for (let i = 0; i < 30_000; i++) process.stderr.write('\\n')`,
