@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -38,6 +38,8 @@ let runner: SliceRunner
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'runink-run-'))
+  // Run as root, slices run as the runink-slice account, which must reach the project (mkdtemp makes it 700).
+  await chmod(dir, 0o755)
   await writeFile(
     path.join(dir, 'in.csv'),
     'id,amount,email\nR1,10,a@x.io\nR2,5.5,b@x.io\nbad,1,\nR4,-3,\n',
@@ -45,7 +47,8 @@ beforeEach(async () => {
   barn = await openBarn({ home: dir })
   runner = await createSliceRunner({
     mode: 'sandbox',
-    stagingRoot: path.join(dir, '.runink', 'slices'),
+    // Staging beside the Barn, as runi run does: the Barn folder is its owner's alone.
+    stagingRoot: path.join(dir, '.runink-staging', 'slices'),
   })
 })
 afterEach(async () => {
@@ -110,7 +113,7 @@ async function run(
     runner,
     concurrency: 2,
     maskKey: 'k',
-    stagingDir: path.join(dir, '.runink', 'staging'),
+    stagingDir: path.join(dir, '.runink-staging', 'run'),
     noCache: extra.noCache ?? false,
     onEvent: (e) => extra.events?.push(e),
   })
