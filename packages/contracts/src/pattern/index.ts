@@ -1,2 +1,3 @@
 export * from './compile-pattern.js'
 export * from './parse-cel.js'
+export * from './cel-nesting.js'

@@ -35,7 +35,11 @@ describe('parseCel', () => {
 
   it('refuses expressions nested deeper than the CEL limit with an error, not a stack overflow', () => {
     expect(() => parseCel('('.repeat(100_000) + '1' + ')'.repeat(100_000))).toThrow(
-      /maxDepth|depth/i,
+      'the expression nests deeper than 250 levels (at character 251)',
     )
+    expect(() => parseCel('!'.repeat(100_000) + 'true')).toThrow('nests deeper than 250 levels')
+    expect(() => parseCel('-'.repeat(100_000) + '1')).toThrow('nests deeper than 250 levels')
+    expect(parseCel(`"${'('.repeat(300)}" != '${'!'.repeat(300)}'`)({})).toBe(true)
+    expect(parseCel(`${'!'.repeat(200)}true`)({})).toBe(true)
   })
 })

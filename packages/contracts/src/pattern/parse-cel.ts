@@ -1,4 +1,5 @@
 import { Environment, type parse } from '@marcbachmann/cel-js'
+import { celNestingProblem } from './cel-nesting.js'
 import { compilePattern } from './compile-pattern.js'
 
 /** A parsed CEL program: call it with the variables; `.ast` is its syntax tree. */
@@ -23,9 +24,12 @@ const environment = new Environment({ unlistedVariablesAreDyn: true }).registerF
 /**
  * Parses a CEL expression like cel-js's `parse`, except that `matches()` uses RE2 semantics
  * (linear time in the value) and a literal pattern RE2 cannot compile is refused here, at parse
- * time, with the reason. Throws cel-js's errors for syntax and limits (depth, size).
+ * time, with the reason. Throws cel-js's errors for syntax and limits (depth, size), and its
+ * own for nesting cel-js would overflow the stack on (see celNestingProblem).
  */
 export function parseCel(expression: string): CelProgram {
+  const deep = celNestingProblem(expression)
+  if (deep !== undefined) throw new Error(deep)
   const program = environment.parse(expression)
   useRe2Matches(program.ast)
   return program

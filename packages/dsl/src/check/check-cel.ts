@@ -1,5 +1,5 @@
 import { Environment, parse, serialize, type ASTNode } from '@marcbachmann/cel-js'
-import { parseCel } from '@runink/contracts'
+import { celNestingProblem, parseCel } from '@runink/contracts'
 import { didYouMean } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { StringValue } from '../syntax/ast.js'
@@ -69,6 +69,12 @@ export function checkCel(
     r === undefined || !expr.exact
       ? expr.span
       : span(expr.contentStart + r.start, expr.contentStart + Math.max(r.end, r.start + 1))
+  // cel-js recurses once per prefix `!`/`-` without its depth check: measure first.
+  const deep = celNestingProblem(expr.value)
+  if (deep !== undefined) {
+    report.error('RUNINK_DSL_CEL_SYNTAX', expr.span, `${what}: ${deep}`)
+    return undefined
+  }
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(expr.value)

@@ -37,6 +37,15 @@ describe('feature file limits', () => {
     expect(codes(compiled.diagnostics)).not.toContain('RUNINK_DSL_INTERNAL')
   })
 
+  it('reports a CEL expression nested 100k deep as a coded error, not a stack overflow', async () => {
+    const text = GOOD_DSL.replace('"record.price > 0.0"', `"${'!'.repeat(100_000)}true"`)
+    const compiled = await compileFixture(text)
+    expect(codes(compiled.diagnostics)).toEqual(['RUNINK_DSL_CEL_SYNTAX'])
+    expect(compiled.diagnostics[0]?.message).toBe(
+      'filter: the expression nests deeper than 250 levels (at character 251)',
+    )
+  })
+
   it('refuses a filter whose matches() pattern RE2 cannot run (backreference)', async () => {
     const text = GOOD_DSL.replace(
       '"record.price > 0.0"',

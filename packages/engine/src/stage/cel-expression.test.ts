@@ -19,7 +19,10 @@ describe('compileCel', () => {
 
   it('refuses an expression nested 100k deep with a coded error, not a stack overflow', () => {
     expect(() => compileCel('!'.repeat(100_000) + 'true', 'filter')).toThrow(
-      expect.objectContaining({ code: 'RUNINK_STAGE_BAD_EXPRESSION' }),
+      expect.objectContaining({
+        code: 'RUNINK_STAGE_BAD_EXPRESSION',
+        message: 'filter: the expression nests deeper than 250 levels (at character 251)',
+      }),
     )
   })
 })
