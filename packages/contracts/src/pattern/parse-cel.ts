@@ -12,14 +12,20 @@ export type CelProgram = ReturnType<typeof parse>
  */
 const RE2_MATCHES = 'matches_re2'
 
-const environment = new Environment({ unlistedVariablesAreDyn: true }).registerFunction(
-  `string.${RE2_MATCHES}(string): bool`,
-  (value: string, source: string) => {
-    const { pattern, problem } = compilePattern(source)
-    if (pattern === undefined) throw new Error(`matches(${JSON.stringify(source)}): ${problem}`)
-    return pattern.test(value)
-  },
-)
+let environment: Environment | undefined
+
+/** Built on first use: importing this module registers nothing (the package has no side effects). */
+function re2Environment(): Environment {
+  environment ??= new Environment({ unlistedVariablesAreDyn: true }).registerFunction(
+    `string.${RE2_MATCHES}(string): bool`,
+    (value: string, source: string) => {
+      const { pattern, problem } = compilePattern(source)
+      if (pattern === undefined) throw new Error(`matches(${JSON.stringify(source)}): ${problem}`)
+      return pattern.test(value)
+    },
+  )
+  return environment
+}
 
 /**
  * Parses a CEL expression like cel-js's `parse`, except that `matches()` uses RE2 semantics
@@ -30,7 +36,7 @@ const environment = new Environment({ unlistedVariablesAreDyn: true }).registerF
 export function parseCel(expression: string): CelProgram {
   const deep = celNestingProblem(expression)
   if (deep !== undefined) throw new Error(deep)
-  const program = environment.parse(expression)
+  const program = re2Environment().parse(expression)
   useRe2Matches(program.ast)
   return program
 }
