@@ -30,8 +30,11 @@ export function readOnlyPaths(job: SliceJob, runtime: readonly string[]): string
 /** Folders no slice sees: the Barn, and runs' staging beside it (input copies, other slices' outputs). */
 export const PRIVATE_DIRS: ReadonlySet<string> = new Set([BARN_DIR, `${BARN_DIR}-staging`])
 
-/** Every private folder (`.runink`, `.runink-staging`) at any depth of `dir` (symlinks are not followed). */
-function barnsUnder(dir: string, found: string[]): void {
+/**
+ * Every private folder (`.runink`, `.runink-staging`) at any depth of `dir`; symlinks are not
+ * followed, and folders in `skip` (Runink's own code, which holds none) are not entered.
+ */
+function barnsUnder(dir: string, found: string[], skip: ReadonlySet<string>): void {
   let entries
   try {
     entries = readdirSync(dir, { withFileTypes: true })
@@ -42,7 +45,7 @@ function barnsUnder(dir: string, found: string[]): void {
     if (!entry.isDirectory()) continue
     const child = path.join(dir, entry.name)
     if (PRIVATE_DIRS.has(entry.name)) found.push(child)
-    else barnsUnder(child, found)
+    else if (!skip.has(child)) barnsUnder(child, found, skip)
   }
 }
 
@@ -58,6 +61,7 @@ let runtimeRoots: readonly string[] | undefined
  */
 export function hiddenPaths(readOnly: readonly string[]): string[] {
   runtimeRoots ??= runtimeMounts()
+  const skip = new Set(runtimeRoots)
   const found: string[] = []
   for (const p of readOnly) {
     if (runtimeRoots.some((r) => isWithin(p, r))) continue
@@ -69,7 +73,7 @@ export function hiddenPaths(readOnly: readonly string[]): string[] {
     }
     if (!isDir) continue
     if (PRIVATE_DIRS.has(path.basename(p))) found.push(p)
-    else barnsUnder(p, found)
+    else barnsUnder(p, found, skip)
   }
   return [...new Set(found)].sort()
 }
