@@ -8,6 +8,7 @@ import { openBarn, type Barn } from '@runink/store'
 import { loadMaskKey } from './mask-key.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunnableStage, RunnableStep } from './runnable-stage.js'
+import { createLocalLauncher } from '../sandbox/index.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 
@@ -112,102 +113,123 @@ async function probed(file: string): Promise<string> {
   return (JSON.parse(lines[0]!) as { probe: string }).probe
 }
 
-describe('a slice sees only its declared inputs, never a Barn', () => {
-  it('an exec step in the project folder cannot list or read a Barn at any depth, nor undeclared files', async () => {
-    const script = [
-      'cat >/dev/null',
-      `out=$( { echo SRC:; ls -a ${inbox}; echo BARN:; ls -a ${barnDir}; echo KEY:; cat ${barnDir}/keys/default.key; echo DB:; ls ${barnDir}/db; echo STAGING:; ls -a .runink-staging; } 2>&1 | tr '\\n"\\\\' '   ')`,
-      `printf '{"id":"R1","probe":"%s"}\\n' "$out"`,
-    ].join('\n')
-    await writeFile(path.join(proj, 'probe.sh'), script)
-    // Another run's staging beside a Barn (runi run stages in <home>/.runink-staging).
-    await mkdir(path.join(proj, '.runink-staging', 'run-1-1', 'inputs'), { recursive: true })
-    await writeFile(path.join(proj, '.runink-staging', 'run-1-1', 'inputs', 'x.jsonl'), '{}\n')
-    const result = await run([
-      stage('exec_probe', {
-        sources: [{ uri: 'csv://../data.csv' }],
-        steps: [{ kind: 'exec', name: 'probe', command: 'sh probe.sh', params: {} }],
-        sinks: [{ uri: 'jsonl://out/exec-probe.jsonl' }],
-      }),
-    ])
-    expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
-    const probe = await probed('out/exec-probe.jsonl')
-    expect(probe).toContain('data.csv')
-    expect(probe).not.toContain('secret.txt')
-    expect(probe).not.toContain(key)
-    expect(probe).toMatch(/BARN: \. \.\. KEY:/)
-    expect(probe).toMatch(/DB: ls: cannot access/)
-    expect(probe).toMatch(/STAGING: \. \.\. $/)
-  })
+// The default runner (supervisor, strongest backend: bwrap here) and the unshare fallback.
+describe.each(['default', 'unshare'] as const)(
+  'a slice sees only its declared inputs, never a Barn (%s)',
+  (backend) => {
+    let saved: SliceRunner | undefined
+    beforeAll(async () => {
+      if (backend !== 'unshare') return
+      saved = runner
+      runner = await createSliceRunner({
+        launcher: createLocalLauncher({
+          backend: 'unshare',
+          stagingRoot: path.join(root, 'slices-unshare'),
+        }),
+      })
+    })
+    afterAll(async () => {
+      if (saved === undefined) return
+      await runner.close()
+      runner = saved
+    })
 
-  it('a TypeScript step (bundled with its sibling imports) sees the source file alone in its folder', async () => {
-    await writeFile(
-      path.join(proj, 'steps', 'helper.ts'),
-      `import { readdirSync } from 'node:fs'\nexport const list = (dir: string): string => { try { return readdirSync(dir).join(',') } catch (e) { return 'ERR ' + String(e) } }\n`,
-    )
-    await writeFile(
-      path.join(proj, 'steps', 'probe.ts'),
-      [
-        `import { defineStep } from '@runink/engine'`,
-        `import { readFileSync } from 'node:fs'`,
-        `import { list } from './helper.js'`,
-        `const read = (f: string): string => { try { return readFileSync(f, 'utf8') } catch (e) { return 'ERR' } }`,
-        `export const Probe = defineStep({ map: (r) => ({ id: r.id, probe: JSON.stringify({`,
-        `  src: list(${JSON.stringify(inbox)}),`,
-        `  steps: list(${JSON.stringify(path.join(proj, 'steps'))}),`,
-        `  barn: list(${JSON.stringify(barnDir)}),`,
-        `  key: read(${JSON.stringify(path.join(barnDir, 'keys', 'default.key'))}),`,
-        `}) }) })`,
-      ].join('\n'),
-    )
-    const step: RunnableStep = {
-      kind: 'module',
-      name: 'Probe',
-      module: path.join(proj, 'steps', 'probe.ts'),
-      params: {},
-    }
-    const result = await run([
-      stage('ts_probe', {
-        sources: [{ uri: 'csv://../data.csv' }],
-        steps: [step],
-        sinks: [{ uri: 'jsonl://out/ts-probe.jsonl' }],
-      }),
-    ])
-    expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
-    const seen = JSON.parse(await probed('out/ts-probe.jsonl')) as Record<string, string>
-    expect(seen.src).toBe('data.csv')
-    expect(seen.steps).toMatch(/^ERR /)
-    expect(seen.barn).toMatch(/^ERR /)
-    expect(seen.key).toBe('ERR')
-  })
+    it('an exec step in the project folder cannot list or read a Barn at any depth, nor undeclared files', async () => {
+      const script = [
+        'cat >/dev/null',
+        `out=$( { echo SRC:; ls -a ${inbox}; echo BARN:; ls -a ${barnDir}; echo KEY:; cat ${barnDir}/keys/default.key; echo DB:; ls ${barnDir}/db; echo STAGING:; ls -a .runink-staging; } 2>&1 | tr '\\n"\\\\' '   ')`,
+        `printf '{"id":"R1","probe":"%s"}\\n' "$out"`,
+      ].join('\n')
+      await writeFile(path.join(proj, 'probe.sh'), script)
+      // Another run's staging beside a Barn (runi run stages in <home>/.runink-staging).
+      await mkdir(path.join(proj, '.runink-staging', 'run-1-1', 'inputs'), { recursive: true })
+      await writeFile(path.join(proj, '.runink-staging', 'run-1-1', 'inputs', 'x.jsonl'), '{}\n')
+      const result = await run([
+        stage('exec_probe', {
+          sources: [{ uri: 'csv://../data.csv' }],
+          steps: [{ kind: 'exec', name: 'probe', command: 'sh probe.sh', params: {} }],
+          sinks: [{ uri: 'jsonl://out/exec-probe.jsonl' }],
+        }),
+      ])
+      expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
+      const probe = await probed('out/exec-probe.jsonl')
+      expect(probe).toContain('data.csv')
+      expect(probe).not.toContain('secret.txt')
+      expect(probe).not.toContain(key)
+      expect(probe).toMatch(/BARN: \. \.\. KEY:/)
+      expect(probe).toMatch(/DB: ls: cannot access/)
+      expect(probe).toMatch(/STAGING: \. \.\. $/)
+    })
 
-  it('a step module may not import a file outside the project through a symlink', async () => {
-    await writeFile(path.join(root, 'outside', 'loot.txt'), 'outside secret')
-    await rm(path.join(proj, 'steps', 'leak.txt'), { force: true })
-    await symlink(path.join(root, 'outside', 'loot.txt'), path.join(proj, 'steps', 'leak.txt'))
-    await writeFile(
-      path.join(proj, 'steps', 'leaky.ts'),
-      `import { defineStep } from '@runink/engine'\nimport loot from './leak.txt'\nexport const Leaky = defineStep({ map: (r) => ({ id: r.id, probe: loot }) })\n`,
-    )
-    const result = await run([
-      stage('leaky', {
-        sources: [{ uri: 'csv://in.csv' }],
-        steps: [
-          {
-            kind: 'module',
-            name: 'Leaky',
-            module: path.join(proj, 'steps', 'leaky.ts'),
-            params: {},
-          },
-        ],
-        sinks: [{ uri: 'jsonl://out/leaky.jsonl' }],
-      }),
-    ])
-    expect(result.stages[0]?.status).toBe('failed')
-    expect(result.stages[0]?.error).toMatch(/imports .*outside[/]loot\.txt, outside the project/)
-    expect(existsSync(path.join(proj, 'out', 'leaky.jsonl'))).toBe(false)
-  })
-})
+    it('a TypeScript step (bundled with its sibling imports) sees the source file alone in its folder', async () => {
+      await writeFile(
+        path.join(proj, 'steps', 'helper.ts'),
+        `import { readdirSync } from 'node:fs'\nexport const list = (dir: string): string => { try { return readdirSync(dir).join(',') } catch (e) { return 'ERR ' + String(e) } }\n`,
+      )
+      await writeFile(
+        path.join(proj, 'steps', 'probe.ts'),
+        [
+          `import { defineStep } from '@runink/engine'`,
+          `import { readFileSync } from 'node:fs'`,
+          `import { list } from './helper.js'`,
+          `const read = (f: string): string => { try { return readFileSync(f, 'utf8') } catch (e) { return 'ERR' } }`,
+          `export const Probe = defineStep({ map: (r) => ({ id: r.id, probe: JSON.stringify({`,
+          `  src: list(${JSON.stringify(inbox)}),`,
+          `  steps: list(${JSON.stringify(path.join(proj, 'steps'))}),`,
+          `  barn: list(${JSON.stringify(barnDir)}),`,
+          `  key: read(${JSON.stringify(path.join(barnDir, 'keys', 'default.key'))}),`,
+          `}) }) })`,
+        ].join('\n'),
+      )
+      const step: RunnableStep = {
+        kind: 'module',
+        name: 'Probe',
+        module: path.join(proj, 'steps', 'probe.ts'),
+        params: {},
+      }
+      const result = await run([
+        stage('ts_probe', {
+          sources: [{ uri: 'csv://../data.csv' }],
+          steps: [step],
+          sinks: [{ uri: 'jsonl://out/ts-probe.jsonl' }],
+        }),
+      ])
+      expect(result.stages[0]).toMatchObject({ status: 'succeeded' })
+      const seen = JSON.parse(await probed('out/ts-probe.jsonl')) as Record<string, string>
+      expect(seen.src).toBe('data.csv')
+      expect(seen.steps).toMatch(/^ERR /)
+      expect(seen.barn).toMatch(/^ERR /)
+      expect(seen.key).toBe('ERR')
+    })
+
+    it('a step module may not import a file outside the project through a symlink', async () => {
+      await writeFile(path.join(root, 'outside', 'loot.txt'), 'outside secret')
+      await rm(path.join(proj, 'steps', 'leak.txt'), { force: true })
+      await symlink(path.join(root, 'outside', 'loot.txt'), path.join(proj, 'steps', 'leak.txt'))
+      await writeFile(
+        path.join(proj, 'steps', 'leaky.ts'),
+        `import { defineStep } from '@runink/engine'\nimport loot from './leak.txt'\nexport const Leaky = defineStep({ map: (r) => ({ id: r.id, probe: loot }) })\n`,
+      )
+      const result = await run([
+        stage('leaky', {
+          sources: [{ uri: 'csv://in.csv' }],
+          steps: [
+            {
+              kind: 'module',
+              name: 'Leaky',
+              module: path.join(proj, 'steps', 'leaky.ts'),
+              params: {},
+            },
+          ],
+          sinks: [{ uri: 'jsonl://out/leaky.jsonl' }],
+        }),
+      ])
+      expect(result.stages[0]?.status).toBe('failed')
+      expect(result.stages[0]?.error).toMatch(/imports .*outside[/]loot\.txt, outside the project/)
+      expect(existsSync(path.join(proj, 'out', 'leaky.jsonl'))).toBe(false)
+    })
+  },
+)
 
 describe('file sources and sinks stay inside the project', () => {
   const attacks = (): RunnableStage[] => [
