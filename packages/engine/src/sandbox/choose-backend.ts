@@ -69,7 +69,9 @@ function probeArgv(
     if (tools.bwrap === undefined) return undefined
     const argv = bwrapArgv(tools.bwrap, layout, ['true'])
     if (user === undefined) return argv
-    return tools.setpriv === undefined ? undefined : [tools.setpriv, ...setprivAs(user), '--', ...argv]
+    return tools.setpriv === undefined
+      ? undefined
+      : [tools.setpriv, ...setprivAs(user), '--', ...argv]
   }
   if (backend === 'unshare')
     return tools.unshare === undefined || tools.setpriv === undefined

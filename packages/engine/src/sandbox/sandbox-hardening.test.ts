@@ -231,7 +231,7 @@ process.stdin.once('data', async () => { slice.kill('killed'); await slice.wait(
     writeFileSync(join(work, 'probe.mjs'), script, { mode: 0o644 })
     const child = spawn(
       'runuser',
-      ['-u', 'runink-ci', '--', process.execPath, join(work, 'probe.mjs')],
+      ['-u', 'nobody', '--', process.execPath, join(work, 'probe.mjs')],
       { cwd: '/', stdio: ['pipe', 'pipe', 'pipe'] },
     )
     let stdout = ''
@@ -249,7 +249,8 @@ process.stdin.once('data', async () => { slice.kill('killed'); await slice.wait(
     child.stdin.write('done\n')
     await new Promise((resolve) => child.once('exit', resolve))
     expect(seen.filter((p) => p.namespaced).length, JSON.stringify(seen)).toBeGreaterThan(0)
-    const caller = Number(/^runink-ci:[^:]*:(\d+):/m.exec(readFileSync('/etc/passwd', 'utf8'))?.[1])
+    const caller = Number(/^nobody:[^:]*:(\d+):/m.exec(readFileSync('/etc/passwd', 'utf8'))?.[1])
+    expect(caller).toBeGreaterThan(0)
     for (const process of seen) {
       expect(process.uid).toBe(caller)
       if (!process.namespaced) continue

@@ -33,7 +33,8 @@ export function withSeccompAndUser(
   seccompPath: string | undefined,
   setpriv: { readonly path: string; readonly options: readonly string[] } | undefined,
 ): string[] {
-  const dropped = setpriv === undefined ? [...argv] : [setpriv.path, ...setpriv.options, '--', ...argv]
+  const dropped =
+    setpriv === undefined ? [...argv] : [setpriv.path, ...setpriv.options, '--', ...argv]
   if (seccompPath === undefined) return dropped
   return ['/bin/sh', '-c', `exec "$@" ${SECCOMP_FD}<"$0"`, seccompPath, ...dropped]
 }

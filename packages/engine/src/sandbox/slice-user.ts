@@ -46,7 +46,14 @@ export function sliceUser(
   if (useradd === undefined) return failed('useradd is not installed')
   const result = spawnSync(
     useradd,
-    ['--system', '--no-create-home', '--user-group', '--shell', '/usr/sbin/nologin', SLICE_USER_NAME],
+    [
+      '--system',
+      '--no-create-home',
+      '--user-group',
+      '--shell',
+      '/usr/sbin/nologin',
+      SLICE_USER_NAME,
+    ],
     { encoding: 'utf8', timeout: 30_000 },
   )
   // Exit 9: another launcher created it meanwhile.
