@@ -55,9 +55,9 @@ describe.each([...backends, 'process'] as const)('disk limit of a slice (%s)', (
     expect(exit.message).toBe('exceeded its disk limit of 8Mi in staging')
     expect(exit.durationMs).toBeLessThan(20_000)
     // The overshoot is what it writes in one interval and one walk: a few MiB at this rate.
-    const used = await stagingUsage(stagingDir)
-    expect(used).toBeGreaterThan(8 * MiB)
-    expect(used).toBeLessThan(8 * MiB + 32 * MiB)
+    const { bytes } = await stagingUsage(stagingDir)
+    expect(bytes).toBeGreaterThan(8 * MiB)
+    expect(bytes).toBeLessThan(8 * MiB + 32 * MiB)
   }, 40_000)
 
   it('stops one file at the disk limit (RLIMIT_FSIZE is never above it)', async () => {
@@ -79,4 +79,35 @@ describe.each([...backends, 'process'] as const)('disk limit of a slice (%s)', (
     })
     expect(exit.reason).toBe('ok')
   }, 40_000)
+})
+
+describe('entries in staging', () => {
+  let launcher: LocalLauncher
+  let stagingRoot: string
+
+  beforeAll(() => {
+    stagingRoot = mkdtempSync(join(tmpdir(), 'runink-disk-test-'))
+    // Run as root, the slice's own account must reach its staging folder below.
+    chmodSync(stagingRoot, 0o711)
+    launcher = createLocalLauncher({ stagingRoot, seeds: 0 })
+  })
+  afterAll(async () => {
+    await launcher.close()
+    rmSync(stagingRoot, { recursive: true, force: true })
+  })
+
+  it('kills a slice that makes empty files without end (each walk stays short)', async () => {
+    const { exit, stagingDir } = await run(launcher, {
+      command: [
+        'node',
+        '-e',
+        "const fs = require('node:fs'); for (let i = 0; ; i++) fs.writeFileSync('e' + i, '')",
+      ],
+      limits: { timeoutMs: 60_000 },
+    })
+    expect(exit.reason).toBe('disk')
+    expect(exit.message).toBe('made more than 100000 files and folders in staging')
+    expect(exit.durationMs).toBeLessThan(45_000)
+    expect((await stagingUsage(stagingDir)).entries).toBeGreaterThan(100_000)
+  }, 90_000)
 })

@@ -1,4 +1,7 @@
-import { stagingUsage } from './staging-usage.js'
+import { MAX_STAGING_ENTRIES, stagingUsage } from './staging-usage.js'
+
+/** What a slice went over: its disk limit, or the most entries a staging folder may hold. */
+export type DiskExcess = 'bytes' | 'entries'
 
 /** How often a slice's staging folder is measured while it runs. */
 export const DISK_WATCH_INTERVAL_MS = 100
@@ -6,7 +9,7 @@ export const DISK_WATCH_INTERVAL_MS = 100
 /**
  * Measures a slice's staging folder over and over while it runs (one walk at a time, the next
  * {@link DISK_WATCH_INTERVAL_MS} after the last ends) and calls `onExceeded` once when it holds
- * more than `limitBytes`. The kernel bounds each single file (RLIMIT_FSIZE); this bounds the
+ * more than `limitBytes`, or more than {@link MAX_STAGING_ENTRIES} entries. The kernel bounds each single file (RLIMIT_FSIZE); this bounds the
  * sum. It can only see what was written before a walk: a slice overshoots by what it writes in
  * one interval plus one walk (see docs/running.md).
  */
@@ -17,7 +20,7 @@ export class DiskWatch {
   constructor(
     private readonly dir: string,
     private readonly limitBytes: number,
-    private readonly onExceeded: (usedBytes: number) => void,
+    private readonly onExceeded: (excess: DiskExcess) => void,
   ) {}
 
   start(): void {
@@ -37,9 +40,15 @@ export class DiskWatch {
   private async measure(): Promise<void> {
     const used = await stagingUsage(this.dir, this.limitBytes)
     if (this.stopped) return
-    if (used > this.limitBytes) {
+    const excess: DiskExcess | undefined =
+      used.bytes > this.limitBytes
+        ? 'bytes'
+        : used.entries > MAX_STAGING_ENTRIES
+          ? 'entries'
+          : undefined
+    if (excess !== undefined) {
       this.stopped = true
-      this.onExceeded(used)
+      this.onExceeded(excess)
       return
     }
     this.schedule()

@@ -85,10 +85,19 @@ describe('explainExit', () => {
         exitCode: null,
         signal: 'SIGKILL',
         timedOut: false,
-        diskExceeded: true,
+        diskExceeded: 'bytes',
         limits: small,
       }),
     ).toEqual({ reason: 'disk', message: 'exceeded its disk limit of 1Gi in staging' })
+    expect(
+      explainExit({
+        exitCode: 0,
+        signal: null,
+        timedOut: false,
+        diskExceeded: 'entries',
+        limits: small,
+      }),
+    ).toEqual({ reason: 'disk', message: 'made more than 100000 files and folders in staging' })
     expect(
       explainExit({ exitCode: null, signal: 'SIGXFSZ', timedOut: false, limits: small }),
     ).toEqual({ reason: 'disk', message: 'wrote a file over its limit of 1Gi' })

@@ -1,6 +1,8 @@
+import type { DiskExcess } from './disk-watch.js'
 import type { CgroupOutcome } from './slice-cgroup.js'
 import { SliceExitReason } from './slice-launcher.js'
 import { formatBytes, formatMillis, type SliceLimits } from './slice-limits.js'
+import { MAX_STAGING_ENTRIES } from './staging-usage.js'
 
 /** What is known about how a slice ended. */
 export interface ExitFacts {
@@ -9,8 +11,8 @@ export interface ExitFacts {
   /** Set when the caller killed the slice. */
   readonly requested?: 'killed' | 'cancelled'
   readonly timedOut: boolean
-  /** Set when the slice was killed for holding more than its disk limit in staging. */
-  readonly diskExceeded?: boolean
+  /** Set when the slice was killed for what it held in staging: too many bytes or entries. */
+  readonly diskExceeded?: DiskExcess
   readonly cgroup?: CgroupOutcome
   readonly limits: SliceLimits
   /** The error when the process could not even start. */
@@ -28,7 +30,12 @@ export function explainExit(facts: ExitFacts): { reason: SliceExitReason; messag
   if (facts.requested === 'cancelled')
     return { reason: SliceExitReason.cancelled, message: 'was cancelled' }
   if (facts.requested === 'killed') return { reason: SliceExitReason.killed, message: 'was killed' }
-  if (facts.diskExceeded === true)
+  if (facts.diskExceeded === 'entries')
+    return {
+      reason: SliceExitReason.disk,
+      message: `made more than ${MAX_STAGING_ENTRIES} files and folders in staging`,
+    }
+  if (facts.diskExceeded === 'bytes')
     return {
       reason: SliceExitReason.disk,
       message: `exceeded its disk limit of ${formatBytes(limits.diskBytes)} in staging`,

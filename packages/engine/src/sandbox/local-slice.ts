@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
 import { namespaced, type Isolation } from '@runink/core'
-import { DiskWatch } from './disk-watch.js'
+import { DiskWatch, type DiskExcess } from './disk-watch.js'
 import { explainExit } from './explain-exit.js'
 import { MessageChannel } from './message-channel.js'
 import type { SliceCgroup } from './slice-cgroup.js'
@@ -50,7 +50,7 @@ export class LocalSlice implements SliceHandle {
   private timer: NodeJS.Timeout | undefined
   private timedOut = false
   private disk: DiskWatch | undefined
-  private diskExceeded = false
+  private diskExceeded: DiskExcess | undefined
   private requested: 'killed' | 'cancelled' | undefined
   private exited = false
   private handedOver = false
@@ -96,8 +96,8 @@ export class LocalSlice implements SliceHandle {
       this.killTree()
     }, this.spec.limits.timeoutMs)
     if (this.exited) return
-    this.disk = new DiskWatch(this.stagingDir, this.spec.limits.diskBytes, () => {
-      this.diskExceeded = true
+    this.disk = new DiskWatch(this.stagingDir, this.spec.limits.diskBytes, (excess) => {
+      this.diskExceeded = excess
       this.killTree()
     })
     this.disk.start()
@@ -175,7 +175,7 @@ export class LocalSlice implements SliceHandle {
       signal: ended.signal,
       ...(this.requested === undefined ? {} : { requested: this.requested }),
       timedOut: this.timedOut,
-      diskExceeded: this.diskExceeded,
+      ...(this.diskExceeded === undefined ? {} : { diskExceeded: this.diskExceeded }),
       ...(outcome === undefined ? {} : { cgroup: outcome }),
       limits: this.spec.limits,
       ...(ended.error === undefined ? {} : { spawnError: ended.error }),

@@ -17,20 +17,21 @@ describe('stagingUsage', () => {
     for (let i = 0; i < 100; i++) writeFileSync(join(dir, `empty${i}`), '')
     symlinkSync('/usr', join(dir, 'link'))
     const used = await stagingUsage(dir)
-    expect(used).toBeGreaterThanOrEqual(1024 * 1024 + 101 * ENTRY_MIN_BYTES)
+    expect(used.entries).toBe(2 + 1 + 1 + 100 + 1)
+    expect(used.bytes).toBeGreaterThanOrEqual(1024 * 1024 + 101 * ENTRY_MIN_BYTES)
     // The 1 GiB sparse file holds no blocks; the symlink is not followed into /usr.
-    expect(used).toBeLessThan(2 * 1024 * 1024)
+    expect(used.bytes).toBeLessThan(2 * 1024 * 1024)
   })
 
   it('stops once over the given bound', async () => {
     dir = mkdtempSync(join(tmpdir(), 'runink-usage-'))
     for (let i = 0; i < 50; i++) writeFileSync(join(dir, `f${i}`), '')
     const used = await stagingUsage(dir, 10 * ENTRY_MIN_BYTES)
-    expect(used).toBe(11 * ENTRY_MIN_BYTES)
+    expect(used).toEqual({ bytes: 11 * ENTRY_MIN_BYTES, entries: 11 })
   })
 
   it('reads a missing folder as empty', async () => {
     dir = mkdtempSync(join(tmpdir(), 'runink-usage-'))
-    expect(await stagingUsage(join(dir, 'gone'))).toBe(0)
+    expect(await stagingUsage(join(dir, 'gone'))).toEqual({ bytes: 0, entries: 0 })
   })
 })
