@@ -111,3 +111,28 @@ describe('entries in staging', () => {
     expect((await stagingUsage(stagingDir)).entries).toBeGreaterThan(100_000)
   }, 90_000)
 })
+
+describe('what a slice leaves in staging', () => {
+  let launcher: LocalLauncher
+  let stagingRoot: string
+
+  beforeAll(() => {
+    stagingRoot = mkdtempSync(join(tmpdir(), 'runink-disk-test-'))
+    chmodSync(stagingRoot, 0o711)
+    launcher = createLocalLauncher({ stagingRoot, seeds: 0 })
+  })
+  afterAll(async () => {
+    await launcher.close()
+    rmSync(stagingRoot, { recursive: true, force: true })
+  })
+
+  it('counts after it ends: over the limit between two walks and gone is still over', async () => {
+    // Three 4 MiB files at once, under the 8 MiB file limit each, then it exits at once.
+    const { exit } = await run(launcher, {
+      command: ['/bin/sh', '-c', 'for f in a b c; do head -c 4194304 /dev/zero > $f & done; wait'],
+      limits: { diskBytes: 8 * MiB, timeoutMs: 30_000 },
+    })
+    expect(exit.reason).toBe('disk')
+    expect(exit.message).toBe('exceeded its disk limit of 8Mi in staging')
+  }, 40_000)
+})

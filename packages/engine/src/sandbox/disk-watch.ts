@@ -37,15 +37,24 @@ export class DiskWatch {
     this.timer = setTimeout(() => void this.measure(), DISK_WATCH_INTERVAL_MS)
   }
 
+  /**
+   * Measures once more, after the slice has ended: what it leaves is what would be committed,
+   * so a slice that went over between two walks and then ended is still over.
+   */
+  async last(): Promise<DiskExcess | undefined> {
+    this.stop()
+    return this.excessOf(await stagingUsage(this.dir, this.limitBytes))
+  }
+
+  private excessOf(used: { bytes: number; entries: number }): DiskExcess | undefined {
+    if (used.bytes > this.limitBytes) return 'bytes'
+    return used.entries > MAX_STAGING_ENTRIES ? 'entries' : undefined
+  }
+
   private async measure(): Promise<void> {
     const used = await stagingUsage(this.dir, this.limitBytes)
     if (this.stopped) return
-    const excess: DiskExcess | undefined =
-      used.bytes > this.limitBytes
-        ? 'bytes'
-        : used.entries > MAX_STAGING_ENTRIES
-          ? 'entries'
-          : undefined
+    const excess = this.excessOf(used)
     if (excess !== undefined) {
       this.stopped = true
       this.onExceeded(excess)

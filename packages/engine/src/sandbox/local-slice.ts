@@ -170,6 +170,9 @@ export class LocalSlice implements SliceHandle {
     if (!namespaced(this.isolation)) this.killTree()
     const outcome = cgroup?.outcome()
     await cgroup?.remove().catch(() => undefined)
+    // Nothing of the slice writes any more: what it left counts too (see DiskWatch.last).
+    if (this.diskExceeded === undefined && this.disk !== undefined)
+      this.diskExceeded = await this.disk.last()
     const { reason, message } = explainExit({
       exitCode: ended.code,
       signal: ended.signal,
