@@ -272,10 +272,7 @@ export class LocalLauncher implements SliceLauncher {
   private sandboxed(request: LaunchRequest, stagingDir: string, cwd: string): string[] {
     const command = [...request.command]
     if (this.backend === 'none') return command
-    if (this.backend === 'process')
-      return this.tools.setpriv === undefined
-        ? command
-        : [this.tools.setpriv, '--pdeathsig', 'KILL', '--no-new-privs', '--', ...command]
+    if (this.backend === 'process') return this.plain(request, stagingDir, command)
     const runtime = runtimePrefix(
       findExecutable(command[0] ?? '', DEFAULT_ENV.PATH) ?? '',
       this.view,
@@ -307,6 +304,23 @@ export class LocalLauncher implements SliceLauncher {
       throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'unshare and setpriv are required')
     const filtered = [...this.seccompPrefix, ...command]
     return unshareArgv({ unshare, setpriv }, this.rootDir, layout, filtered, user)
+  }
+
+  /**
+   * A slice without namespaces. Where a sandbox was asked for but the host could not give one
+   * (the fallback), it still never runs as root: as the slice account, like a sandboxed one.
+   */
+  private plain(request: LaunchRequest, stagingDir: string, command: string[]): string[] {
+    const { setpriv } = this.tools
+    const user = this.user
+    if (user !== undefined) {
+      if (setpriv === undefined)
+        throw new SandboxError('RUNINK_SANDBOX_LAUNCH_FAILED', 'setpriv is required as root')
+      admitSliceUser(user, stagingDir, request.readOnly ?? [], setpriv, this.reachable)
+    }
+    if (setpriv === undefined) return command
+    const drop = user === undefined ? [] : setprivAs(user)
+    return [setpriv, '--pdeathsig', 'KILL', '--no-new-privs', ...drop, '--', ...command]
   }
 
   /** A new staging folder: under `stagingRoot`, or a unique one of this user's in the temp dir. */

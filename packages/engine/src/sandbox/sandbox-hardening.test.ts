@@ -259,3 +259,63 @@ process.stdin.once('data', async () => { slice.kill('killed'); await slice.wait(
     }
   })
 })
+
+describe('a sandbox this host cannot give, as root', () => {
+  let work: string
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'runink-fallback-test-'))
+    chmodSync(work, 0o755)
+    await build({
+      entryPoints: [fileURLToPath(new URL('./local-launcher.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: join(work, 'launcher.mjs'),
+      logLevel: 'error',
+    })
+  })
+  afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+  it('falls back to a plain process that still runs as the slice account, not root', async () => {
+    expect(root).toBe(true)
+    const account = sliceUser()
+    const token = `runink-fallback-probe-${randomUUID()}`
+    const script = `import { createLocalLauncher } from ${JSON.stringify(join(work, 'launcher.mjs'))}
+const launcher = createLocalLauncher({ seeds: 0 })
+console.log(JSON.stringify({ backend: launcher.backend, warned: launcher.warnings.some((w) => w.startsWith('SLICES ARE NOT ISOLATED')) }))
+const slice = await launcher.launch({ command: ['/bin/sh', '-c', 'echo ready; sleep 30; echo ${token}'] })
+slice.stdout.pipe(process.stdout)
+process.stdin.once('data', async () => { slice.kill('killed'); await slice.wait(); await launcher.close(); process.exit(0) })`
+    writeFileSync(join(work, 'probe.mjs'), script, { mode: 0o644 })
+    // A private mount namespace (still host root) where bwrap and unshare are not executable.
+    const hide =
+      'mount --bind /dev/null "$1" && mount --bind /dev/null "$2" && shift 2 && exec "$@"'
+    const child = spawn(
+      tools.unshare ?? 'unshare',
+      ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', hide, 'hide'].concat(
+        tools.bwrap ?? '/usr/bin/bwrap',
+        tools.unshare ?? '/usr/bin/unshare',
+        process.execPath,
+        join(work, 'probe.mjs'),
+      ),
+      { cwd: '/', stdio: ['pipe', 'pipe', 'pipe'] },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const ready = await new Promise<boolean>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString()
+        if (stdout.includes('ready')) resolve(true)
+      })
+      child.once('exit', () => resolve(false))
+    })
+    expect([ready, stderr]).toEqual([true, ''])
+    const seen = hostProcessesWith(token)
+    child.stdin.write('done\n')
+    await new Promise((resolve) => child.once('exit', resolve))
+    expect(JSON.parse(stdout.split('\n')[0] ?? '')).toEqual({ backend: 'process', warned: true })
+    expect(seen.length).toBeGreaterThan(0)
+    for (const process of seen) expect(process.uid).toBe(account?.uid)
+  })
+})
