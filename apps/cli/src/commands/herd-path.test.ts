@@ -101,9 +101,10 @@ describe('runi check confines file paths; runi herd path allows folders', () => 
     expect(r.stdout).toContain('herd sales allows no folder outside its projects')
   })
 
-  it('refuses to allow a missing folder, a file, or a Barn', async () => {
+  it('refuses to allow a missing folder, a file, /proc, or a Barn', async () => {
     expect((await runCli(proj, 'herd', 'path', 'allow', 'sales', 'nope')).code).toBe(2)
     expect((await runCli(proj, 'herd', 'path', 'allow', 'sales', 'ok.dsl')).code).toBe(2)
+    expect((await runCli(proj, 'herd', 'path', 'allow', 'sales', '/proc/self')).code).toBe(2)
     const r = await runCli(proj, 'herd', 'path', 'allow', 'sales', '.runink')
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('inside a Barn')

@@ -27,6 +27,12 @@ function folderArg(io: CliIo, arg: string): string {
     throw new CliError('RUNINK_CLI_USAGE', `${arg} is a file: allow the folder that holds it`, {
       folder: real,
     })
+  if (['/proc', '/sys', '/dev'].some((k) => real === k || real.startsWith(`${k}/`)))
+    throw new CliError(
+      'RUNINK_CLI_USAGE',
+      `${arg} is a kernel or device folder (${real}): never allowed`,
+      { folder: real },
+    )
   if (real.split(path.sep).includes(BARN_DIR))
     throw new CliError(
       'RUNINK_CLI_USAGE',
