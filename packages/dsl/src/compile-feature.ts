@@ -74,13 +74,25 @@ export async function compileFeature(
   sources.set(file, text)
   const report = new Reporter(file, text)
   try {
-    return await compileText(file, text, fs, options, report, sources)
+    return capped(await compileText(file, text, fs, options, report, sources), file)
   } catch (error) {
     // A bug in the compiler must still come out as a diagnostic, never as a crash.
     const message = `internal compiler error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
     report.add({ code: 'RUNINK_DSL_INTERNAL', severity: 'error', message, file })
-    return { diagnostics: report.diagnostics, sources }
+    return capped({ diagnostics: report.diagnostics, sources }, file)
   }
+}
+
+/** The most diagnostics returned: a hostile file can cause one per character. */
+export const MAX_DIAGNOSTICS = 1000
+
+/** Keeps the first {@link MAX_DIAGNOSTICS} diagnostics and says how many more there were. */
+function capped(result: CompileResult, file: string): CompileResult {
+  const all = result.diagnostics
+  if (all.length <= MAX_DIAGNOSTICS) return result
+  const message = `${all.length} problems; the first ${MAX_DIAGNOSTICS} are shown`
+  const more = { code: 'RUNINK_DSL_TOO_MANY_PROBLEMS', severity: 'error', message, file } as const
+  return { ...result, diagnostics: [...all.slice(0, MAX_DIAGNOSTICS), more] }
 }
 
 async function compileText(

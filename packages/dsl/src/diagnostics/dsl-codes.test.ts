@@ -55,6 +55,11 @@ const GOLDEN: readonly Golden[] = [
     at: '@deep',
   },
   {
+    code: 'RUNINK_DSL_TOO_MANY_PROBLEMS',
+    dsl: GOOD_DSL + '@'.repeat(5000),
+    message: 'problems; the first 1000 are shown',
+  },
+  {
     code: 'RUNINK_DSL_FILE_TOO_LARGE',
     dsl: GOOD_DSL + '#'.repeat(1024 * 1024),
     message: 'characters; at most 1048576 (1 MiB) are compiled',

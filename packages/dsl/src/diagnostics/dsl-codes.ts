@@ -17,6 +17,8 @@ export const DslCodes = defineErrorCodes({
   RUNINK_DSL_FILE_TOO_LARGE: 'input',
   /** Annotations nested deeper than `MAX_ANNOTATION_DEPTH` (16) inside one another. */
   RUNINK_DSL_TOO_DEEP: 'input',
+  /** More than `MAX_DIAGNOSTICS` (1000) problems: the first are kept, then this one. */
+  RUNINK_DSL_TOO_MANY_PROBLEMS: 'input',
   /** A line looks like a Gherkin keyword but is not one (`Scenaro:`). */
   RUNINK_DSL_UNKNOWN_KEYWORD: 'input',
   /** More than one `Feature:` line. */

@@ -18,6 +18,15 @@ describe('feature file limits', () => {
     ])
   })
 
+  it('returns at most 1000 diagnostics and says how many there were', async () => {
+    const compiled = await compileFixture(GOOD_DSL + '@'.repeat(100_000))
+    expect(compiled.diagnostics).toHaveLength(1001)
+    expect(compiled.diagnostics[1000]).toMatchObject({
+      code: 'RUNINK_DSL_TOO_MANY_PROBLEMS',
+      message: expect.stringMatching(/^\d+ problems; the first 1000 are shown$/) as unknown,
+    })
+  })
+
   it('compiles a feature file at the limit', async () => {
     const padded = GOOD_DSL + '#'.repeat(MAX_FEATURE_CHARS - GOOD_DSL.length - 1) + '\n'
     expect(padded.length).toBe(MAX_FEATURE_CHARS)
