@@ -99,7 +99,7 @@ function invalidElement(
   const object = value !== null && typeof value === 'object' && !Array.isArray(value)
   if (deepAt !== undefined || !object) {
     if (hasInvalidUtf8(raw)) markInvalid(record, [], raw, utf8, where)
-    else markTooDeep(record, MAX_RECORD_DEPTH, `${where}, character ${deepAt ?? 0}`)
+    else markTooDeep(record, MAX_RECORD_DEPTH, `${where}, character ${(deepAt ?? 0) + 1}`)
     return record
   }
   const source = value as Record<string, unknown>
