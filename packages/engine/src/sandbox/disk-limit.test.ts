@@ -60,16 +60,14 @@ describe.each([...backends, 'process'] as const)('disk limit of a slice (%s)', (
     expect(bytes).toBeLessThan(8 * MiB + 32 * MiB)
   }, 40_000)
 
-  it('stops one file at the disk limit (RLIMIT_FSIZE is never above it)', async () => {
+  it('stops one file near the disk limit (RLIMIT_FSIZE: the limit plus a margin)', async () => {
     const { exit, stagingDir } = await run(launcher, {
       command: ['/bin/sh', '-c', 'exec head -c 67108864 /dev/zero > big'],
       limits: { diskBytes: 8 * MiB, timeoutMs: 30_000 },
     })
-    // Killed by SIGXFSZ: seen as such where the writer is the slice's own process; inside a
-    // PID namespace only its exit code (153) comes out, and no exit code is read as a reason.
-    if (backend === 'process') expect(exit.message).toBe('wrote a file over its limit of 8Mi')
-    expect(exit.reason).not.toBe('ok')
-    expect(statSync(join(stagingDir, 'big')).size).toBeLessThanOrEqual(8 * MiB)
+    // Killed by the watch, or by SIGXFSZ at 16Mi first; either way what it left is over.
+    expect(exit.reason).toBe('disk')
+    expect(statSync(join(stagingDir, 'big')).size).toBeLessThanOrEqual(16 * MiB)
   }, 40_000)
 
   it('lets a slice that stays under its disk limit finish', async () => {

@@ -100,6 +100,6 @@ describe('explainExit', () => {
     ).toEqual({ reason: 'disk', message: 'made more than 100000 files and folders in staging' })
     expect(
       explainExit({ exitCode: null, signal: 'SIGXFSZ', timedOut: false, limits: small }),
-    ).toEqual({ reason: 'disk', message: 'wrote a file over its limit of 1Gi' })
+    ).toEqual({ reason: 'disk', message: 'wrote a file over its limit of 1088Mi' })
   })
 })

@@ -9,8 +9,9 @@ export interface SliceLimits {
   /** Wall-clock time before the slice is killed, in milliseconds. */
   readonly timeoutMs: number
   /**
-   * Most bytes the slice may hold in its staging folder, all files together (see DiskWatch);
-   * no single file may be larger either (RLIMIT_FSIZE is never above it).
+   * Most bytes the slice may hold in its staging folder, all files together (see DiskWatch).
+   * RLIMIT_FSIZE stays within {@link fileLimitFor} of it, so one file cannot run far past it
+   * between two measurements either.
    */
   readonly diskBytes: number
   /** Largest file the slice may write (RLIMIT_FSIZE), in bytes. */
@@ -33,10 +34,23 @@ export const DEFAULT_LIMITS: SliceLimits = {
   openFiles: 1024,
 }
 
-/** The effective limits: the request's values over the defaults; no file larger than the disk. */
+/**
+ * The largest file a slice with this disk limit may write: the limit plus a margin (the limit
+ * itself, at most 64 MiB). The margin lets the disk watch, which kills with a clear reason,
+ * see a file over the limit before the kernel refuses a write with EFBIG (which steps rarely
+ * report well); the kernel still stops any one file there.
+ */
+export function fileLimitFor(diskBytes: number): number {
+  return diskBytes + Math.min(diskBytes, 64 * 1024 * 1024)
+}
+
+/** The effective limits: the request's values over the defaults; files bounded by the disk. */
 export function resolveLimits(limits: Partial<SliceLimits> | undefined): SliceLimits {
   const resolved = { ...DEFAULT_LIMITS, ...limits }
-  return { ...resolved, maxFileBytes: Math.min(resolved.maxFileBytes, resolved.diskBytes) }
+  return {
+    ...resolved,
+    maxFileBytes: Math.min(resolved.maxFileBytes, fileLimitFor(resolved.diskBytes)),
+  }
 }
 
 const BINARY_UNITS = ['Ki', 'Mi', 'Gi', 'Ti'] as const
