@@ -141,8 +141,16 @@ export function registerRun(program: Command, ctx: CliContext): void {
         let runner: SliceRunner
         try {
           runner = await starting
+        } catch (error) {
+          await barn.close()
+          await staging.release()
+          throw error
+        }
+        try {
+          // Its slices live in the supervisor: the staging is theirs while it lives.
           for (const pid of runner.pids ?? []) await staging.addOwner(pid)
         } catch (error) {
+          await runner.close()
           await barn.close()
           await staging.release()
           throw error
