@@ -22,7 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
     'after',
     `
 Exit codes: 0 ok, 1 the thing checked failed (invalid records, breaking change, failed run),
-2 usage or input error (missing file, bad YAML, unknown contract).
+2 usage or input error (missing file, bad YAML, unknown contract), 130 stopped by Ctrl-C
+(SIGINT), 143 stopped by SIGTERM (a run cancels cleanly first).
 
 Examples:
   $ runi contract validate contracts/trade.yaml data/trades.csv
