@@ -67,6 +67,19 @@ describe('run staging', () => {
     expect(existsSync(mine.dir)).toBe(true)
   })
 
+  it('judges a folder with a damaged owner.json by its name, and never fails on it', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'runink-staging-'))
+    const dead = path.join(root, `run-${await deadPid()}-7`)
+    mkdirSync(dead)
+    writeFileSync(path.join(dead, 'owner.json'), '{"owners": 42}')
+    const live = path.join(root, `run-${process.pid}-${startTicksOf(process.pid) ?? 0}`)
+    mkdirSync(live)
+    writeFileSync(path.join(live, 'owner.json'), 'null')
+    const swept = await sweepDeadStaging(root)
+    expect(swept).toEqual({ removed: [dead], failed: [] })
+    expect(existsSync(live)).toBe(true)
+  })
+
   it('sweeps nothing where there is no staging yet', async () => {
     root = mkdtempSync(path.join(tmpdir(), 'runink-staging-'))
     expect(await sweepDeadStaging(path.join(root, 'none'))).toEqual({ removed: [], failed: [] })

@@ -107,13 +107,26 @@ async function ownedByLiveProcess(
   if (match === null) return false
   const named: StagingOwner = { pid: Number(match[1]), startTicks: Number(match[2]) }
   const file = await readFile(path.join(dir, OWNER_FILE), 'utf8')
-    .then((text) => JSON.parse(text) as OwnerFile)
+    .then((text) => JSON.parse(text) as Partial<OwnerFile> | null)
     .catch(() => undefined)
   // Written right after the folder: a folder without it is being claimed now, or its owner died
   // at once; its own name still says whose it is.
-  if (file === undefined) return isAlive(named)
-  if (file.bootId !== undefined && bootId !== undefined && file.bootId !== bootId) return false
-  return [named, ...file.owners].some(isAlive)
+  if (file === undefined || file === null || typeof file !== 'object') return isAlive(named)
+  if (typeof file.bootId === 'string' && bootId !== undefined && file.bootId !== bootId)
+    return false
+  // A damaged file names nobody else: the folder's name still says whose it is.
+  const owners = Array.isArray(file.owners) ? file.owners.filter(isOwner) : []
+  return [named, ...owners].some(isAlive)
+}
+
+function isOwner(value: unknown): value is StagingOwner {
+  if (typeof value !== 'object' || value === null) return false
+  const { pid, startTicks } = value as Record<string, unknown>
+  return (
+    Number.isInteger(pid) &&
+    (pid as number) > 0 &&
+    (startTicks === undefined || Number.isInteger(startTicks))
+  )
 }
 
 function isAlive(owner: StagingOwner): boolean {
