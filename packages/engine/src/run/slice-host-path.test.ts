@@ -111,7 +111,9 @@ describe('slices started from the snapshot', () => {
     for (let i = 0; i < 2; i++) {
       const outcome = await runner.run(job([step('mask')]), {}, {})
       if (!outcome.ok) throw new Error(outcome.message)
-      const lines = readFileSync(outcome.report.sinks[0]!.stagingPath, 'utf8').trim().split('\n')
+      // A report's sink paths are the job's, relative to the slice's staging folder.
+      const staged = path.join(outcome.stagingDir!, outcome.report.sinks[0]!.stagingPath)
+      const lines = readFileSync(staged, 'utf8').trim().split('\n')
       tokens.push(lines.map((l) => (JSON.parse(l) as { ssn: string }).ssn))
     }
     const all = tokens.flat()
