@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { cgroupDir, parseCgroupMounts, parseProcCgroup, probeCgroupHost } from './cgroup-host.js'
 import { counter } from './slice-cgroup.js'
+import { testsRunAsRoot } from './testing/unprivileged.js'
 
 const HYBRID = `31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
 35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
@@ -48,33 +49,37 @@ describe('cgroup host detection', () => {
     expect(counter('max 0\n', 'max')).toBe(0)
   })
 
-  it('prepares a per-host parent on this machine (root here; v1 or v2)', () => {
+  // Root prepares the parent; a user finds it made by root (below) or needs a delegated cgroup.
+  it.runIf(testsRunAsRoot)('prepares a per-host parent on this machine (root; v1 or v2)', () => {
     const probe = probeCgroupHost('runink-test')
     expect(probe.host?.parents.memory).toMatch(/runink-test$/)
     expect(probe.host?.parents.pids).toMatch(/runink-test$/)
     for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
   })
 
-  it("leaves cgroups alone, with a warning, when the parent is another user's", () => {
-    // Made by root (this test), probed by nobody: it exists but is not nobody's to fill.
-    const probe = probeCgroupHost('runink-test-foreign')
-    const built = fileURLToPath(new URL('../../dist/sandbox/cgroup-host.js', import.meta.url))
-    const script = `import { probeCgroupHost } from ${JSON.stringify(built)}
+  it.runIf(testsRunAsRoot)(
+    "leaves cgroups alone, with a warning, when the parent is another user's",
+    () => {
+      // Made by root (this test), probed by nobody: it exists but is not nobody's to fill.
+      const probe = probeCgroupHost('runink-test-foreign')
+      const built = fileURLToPath(new URL('../../dist/sandbox/cgroup-host.js', import.meta.url))
+      const script = `import { probeCgroupHost } from ${JSON.stringify(built)}
 console.log(JSON.stringify(probeCgroupHost('runink-test-foreign')))`
-    const result = spawnSync(
-      'runuser',
-      ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script],
-      { encoding: 'utf8', cwd: '/' },
-    )
-    for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
-    expect(result.stderr).toBe('')
-    const seen = JSON.parse(result.stdout) as { host?: unknown; warning?: string }
-    expect(seen.host).toBeUndefined()
-    // cgroup v1: the parent is named; v2 refuses an undelegated user before that (placeV2Parent).
-    if (probe.host?.version === 1)
-      expect(seen.warning).toMatch(
-        /^cannot create cgroups \(memory: \/sys\/fs\/cgroup\/\S*runink-test-foreign is not writable by this user;.*\): limits are rlimits only$/,
+      const result = spawnSync(
+        'runuser',
+        ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script],
+        { encoding: 'utf8', cwd: '/' },
       )
-    else expect(seen.warning).toMatch(/memory, CPU and pids not enforced$/)
-  })
+      for (const dir of new Set(Object.values(probe.host?.parents ?? {}))) rmdirSync(dir)
+      expect(result.stderr).toBe('')
+      const seen = JSON.parse(result.stdout) as { host?: unknown; warning?: string }
+      expect(seen.host).toBeUndefined()
+      // cgroup v1: the parent is named; v2 refuses an undelegated user before that (placeV2Parent).
+      if (probe.host?.version === 1)
+        expect(seen.warning).toMatch(
+          /^cannot create cgroups \(memory: \/sys\/fs\/cgroup\/\S*runink-test-foreign is not writable by this user;.*\): limits are rlimits only$/,
+        )
+      else expect(seen.warning).toMatch(/memory, CPU and pids not enforced$/)
+    },
+  )
 })

@@ -8,6 +8,7 @@ import {
   enforcedControllers,
   unenforcedRequest,
 } from './limits-enforcement.js'
+import { unprivileged } from './testing/unprivileged.js'
 
 const MiB = 1024 * 1024
 
@@ -69,8 +70,7 @@ out.allowed = { reason: exit.reason, isolation: exit.isolation, heldMiB: Number(
 await lax.close()
 console.log(JSON.stringify(out))`
     const result = spawnSync(
-      'runuser',
-      ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script],
+      ...unprivileged([process.execPath, '--input-type=module', '-e', script]),
       { encoding: 'utf8', cwd: '/', timeout: 60_000 },
     )
     expect(result.stderr).toBe('')

@@ -15,6 +15,7 @@ import { createLocalLauncher, type LocalLauncher } from './local-launcher.js'
 import { findHostTools } from './sandbox-backend.js'
 import { systemView } from './system-view.js'
 import type { LaunchRequest, SliceExit } from './slice-launcher.js'
+import { cgroupsEnforce, expectedIsolation } from './testing/unprivileged.js'
 
 // Every backend this host has is tested; bwrap missing means unshare carries the suite alone.
 const tools = findHostTools()
@@ -23,6 +24,7 @@ const backends = [
   ...(tools.unshare === undefined ? [] : (['unshare'] as const)),
 ]
 const MiB = 1024 * 1024
+const UNENFORCED = 'RUNINK_SANDBOX_LIMITS_UNENFORCED'
 
 it('has at least one sandbox backend to test', () => {
   expect(backends.length).toBeGreaterThan(0)
@@ -84,7 +86,7 @@ describe.each(backends)('sandbox (%s)', (backend) => {
   })
 
   it('records real isolation and runs as nobody with no_new_privs in its own PID namespace', async () => {
-    expect(launcher.isolation).toBe('sandbox')
+    expect(launcher.isolation).toBe(expectedIsolation('sandbox'))
     const { exit, stdout } = await run(launcher, {
       command: [
         '/bin/sh',
@@ -92,7 +94,11 @@ describe.each(backends)('sandbox (%s)', (backend) => {
         'id -u; grep NoNewPrivs /proc/self/status; grep CapEff /proc/self/status; ls /proc | grep -c "^[0-9]"',
       ],
     })
-    expect(exit).toMatchObject({ reason: 'ok', exitCode: 0, isolation: 'sandbox' })
+    expect(exit).toMatchObject({
+      reason: 'ok',
+      exitCode: 0,
+      isolation: expectedIsolation('sandbox'),
+    })
     const [uid, nnp, caps, pids] = stdout.trim().split('\n')
     expect(uid).toBe('65534')
     expect(nnp).toMatch(/NoNewPrivs:\s+1/)
@@ -170,10 +176,18 @@ describe.each(backends)('sandbox (%s)', (backend) => {
     const before = hostProcessCount()
     let peak = before
     const sampler = setInterval(() => (peak = Math.max(peak, hostProcessCount())), 20)
-    const { exit } = await run(launcher, {
+    const bomb: LaunchRequest = {
       command: ['/bin/sh', '-c', 'f() { f | f & }; f; sleep 5'],
       limits: { pids: 32, timeoutMs: 2000 },
-    })
+    }
+    if (!cgroupsEnforce()) {
+      clearInterval(sampler)
+      // Nothing here could hold it (a user without a delegated cgroup): refused, never run.
+      await expect(launcher.launch(bomb)).rejects.toMatchObject({ code: UNENFORCED })
+      expect(hostProcessCount() - before).toBeLessThan(40)
+      return
+    }
+    const { exit } = await run(launcher, bomb)
     clearInterval(sampler)
     expect(exit.reason).toBe('pids')
     expect(exit.message).toContain('hit its limit of 32 processes')
@@ -184,7 +198,13 @@ describe.each(backends)('sandbox (%s)', (backend) => {
 
   it('kills a slice that allocates 2 GB under a 256Mi limit and says so', async () => {
     const code = `const keep = []; for (let i = 0; i < 32; i++) keep.push(Buffer.alloc(64 * 1024 * 1024, 1)); console.log('survived')`
-    const { exit, stdout } = await run(launcher, node(code, { limits: { memoryBytes: 256 * MiB } }))
+    const hog = node(code, { limits: { memoryBytes: 256 * MiB } })
+    if (!cgroupsEnforce()) {
+      // No memory cgroup for this user: the launch is refused rather than run unlimited.
+      await expect(launcher.launch(hog)).rejects.toMatchObject({ code: UNENFORCED })
+      return
+    }
+    const { exit, stdout } = await run(launcher, hog)
     expect(exit.reason).toBe('memory')
     expect(exit.message).toBe('exceeded its memory limit of 256Mi')
     expect(stdout).not.toContain('survived')
@@ -230,12 +250,12 @@ describe('process and none modes', () => {
   it('report their isolation honestly and still enforce the timeout', async () => {
     const stagingRoot = mkdtempSync(join(tmpdir(), 'runink-staging-test-'))
     const plain = createLocalLauncher({ mode: 'process', stagingRoot })
-    expect(plain.isolation).toBe('process')
+    expect(plain.isolation).toBe(expectedIsolation('process'))
     const { exit, stdout } = await run(
       plain,
       node('console.log(require("fs").existsSync("/var"))', { limits: { timeoutMs: 5000 } }),
     )
-    expect(exit).toMatchObject({ reason: 'ok', isolation: 'process' })
+    expect(exit).toMatchObject({ reason: 'ok', isolation: expectedIsolation('process') })
     expect(stdout.trim()).toBe('true')
     const looping = await run(plain, node('for (;;) {}', { limits: { timeoutMs: 500 } }))
     expect(looping.exit).toMatchObject({ reason: 'timeout', message: 'timed out after 500ms' })

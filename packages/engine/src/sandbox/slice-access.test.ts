@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findHostTools } from './sandbox-backend.js'
 import { admitSliceUser, unreachableFor } from './slice-access.js'
 import { sliceUser, type SliceUser } from './slice-user.js'
+import { testsRunAsRoot } from './testing/unprivileged.js'
 
-// Real folders, real modes, and the real slice account (this suite runs as root).
-describe('what the slice account can reach', () => {
+// Real folders, real modes, and the real slice account, which exists only for a launcher run as
+// root (a user's slices map to that user: see sliceUser below).
+describe.runIf(testsRunAsRoot)('what the slice account can reach', () => {
   let base: string
   let user: SliceUser
   const setpriv = findHostTools().setpriv
