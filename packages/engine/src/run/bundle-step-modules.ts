@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { RuninkError } from '@runink/core'
 import { BARN_DIR } from '@runink/store'
-import { StageError } from '../stage/index.js'
+import { stepLoadError } from '../stage/index.js'
 import { isWithin, PathCodes, type PathScope } from './confined-path.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sliceHostPath } from './slice-host-path.js'
@@ -111,19 +111,7 @@ export async function bundleStepModules(
           { details: { file, path: refused[0]! } },
         )
       }
-      const first = (
-        error as {
-          errors?: { text: string; location?: { file: string; line: number; column: number } }[]
-        }
-      ).errors?.[0]
-      const where = first?.location
-        ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: `
-        : ''
-      throw new StageError(
-        'RUNINK_STAGE_STEP_FAILED',
-        `cannot load step module ${file}: ${where}${first?.text ?? String(error)}`,
-        { file },
-      )
+      throw stepLoadError(file, error)
     }
     const name = `${createHash('sha256').update(file).digest('hex').slice(0, 16)}-${path
       .basename(file)

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { StageError } from './stage-error.js'
+import { stepLoadError } from './step-load-error.js'
 
 /** The module users import `defineStep` from, resolved to this build's own file. */
 function defineStepFile(): string {
@@ -53,19 +53,7 @@ async function bundleAndImport(file: string): Promise<Record<string, unknown>> {
     })
     code = result.outputFiles[0]?.text ?? ''
   } catch (error) {
-    const first = (
-      error as {
-        errors?: { text: string; location?: { file: string; line: number; column: number } }[]
-      }
-    ).errors?.[0]
-    const where = first?.location
-      ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: `
-      : ''
-    throw new StageError(
-      'RUNINK_STAGE_STEP_FAILED',
-      `cannot load step module ${file}: ${where}${first?.text ?? String(error)}`,
-      { file },
-    )
+    throw stepLoadError(file, error)
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'runink-steps-'))
   const out = path.join(dir, `${path.basename(file).replace(/\.[^.]+$/, '')}.mjs`)

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import lockfile from 'proper-lockfile'
 import { RuninkError } from '@runink/core'
 import { StoreErrors } from '../errors.js'
+import { readJsonFile } from './read-json-file.js'
 
 /** The last audit entry known sealed: kept outside the Barn, so the log cannot shrink behind it. */
 export interface AuditCheckpoint {
@@ -14,19 +15,8 @@ export interface AuditCheckpoint {
 
 /** Reads a checkpoint file; undefined when there is none yet. */
 export async function readCheckpoint(path: string): Promise<AuditCheckpoint | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  let parsed: Partial<AuditCheckpoint> = {}
-  try {
-    parsed = (JSON.parse(text) ?? {}) as Partial<AuditCheckpoint>
-  } catch {
-    // Not JSON: reported below as not a checkpoint file.
-  }
+  const parsed = await readJsonFile<AuditCheckpoint>(path)
+  if (parsed === undefined) return undefined
   if (
     typeof parsed.seq !== 'number' ||
     typeof parsed.hash !== 'string' ||

@@ -1,11 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RuninkError } from '@runink/core'
 import { StoreErrors } from '../errors.js'
 import type { Kysely } from 'kysely'
 import { toNumber, type BarnSchema } from '../db/schema.js'
 import { advanceCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js'
+import { readJsonFile } from './read-json-file.js'
 
 /** What a Barn id must look like before it names a file (the database is not trusted). */
 const BARN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -173,19 +174,8 @@ export class AuditSeal {
 }
 
 async function readKey(path: string): Promise<KeyFile | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  let parsed: Partial<KeyFile> = {}
-  try {
-    parsed = (JSON.parse(text) ?? {}) as Partial<KeyFile>
-  } catch {
-    // Not JSON: reported below as not a key file.
-  }
+  const parsed = await readJsonFile<KeyFile>(path)
+  if (parsed === undefined) return undefined
   if (typeof parsed.key !== 'string' || typeof parsed.sealedFrom !== 'number') {
     throw new RuninkError(StoreErrors.RUNINK_STORE_AUDIT_SEAL, `${path} is not an audit key file`, {
       details: { path },
