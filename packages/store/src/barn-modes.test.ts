@@ -50,6 +50,16 @@ describe('an embedded Barn is private to its owner', () => {
     ).toEqual([])
   })
 
+  it('makes a new home with the umask mode: only .runink/ inside it is private', async () => {
+    // Slices run by root as another account traverse the home to their staging folder.
+    const home = join(dir.path, 'new', 'home')
+    const barn = await open(home)
+    await barn.close()
+    expect((await lstat(home)).mode & 0o777).toBe(0o755)
+    expect((await lstat(join(dir.path, 'new'))).mode & 0o777).toBe(0o755)
+    expect((await lstat(join(home, BARN_DIR))).mode & 0o777).toBe(0o700)
+  })
+
   it('tightens an existing world-readable Barn when it is opened', async () => {
     const barn = await open(dir.path)
     await barn.datasets.write(Buffer.from('{"a":2}\n'), {

@@ -99,6 +99,9 @@ async function openDatabase(
     )
   }
   const dir = join(config.home as string, BARN_DIR)
+  // The home is the user's folder (slices run as another account traverse it to their staging):
+  // only .runink/ itself is private, so the home gets the umask's mode, not BARN_DIR_MODE.
+  await mkdir(config.home as string, { recursive: true })
   await mkdir(dir, { recursive: true, mode: BARN_DIR_MODE })
   // Private before anything is written in it; the rest is tightened once PGlite has made its files.
   await chmod(dir, BARN_DIR_MODE)
