@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { dirname } from 'node:path'
+import { SourceError } from './source-error.js'
 
 /**
  * An output file that counts its bytes as they are written. It does not hash them: the commit
@@ -24,7 +25,7 @@ export async function openCountedFile(file: string): Promise<CountedFile> {
   await once(stream, 'open')
   let bytes = 0
   let failure: Error | undefined
-  stream.on('error', (error) => (failure = error))
+  stream.on('error', (error) => (failure = writeError(file, error)))
   return {
     path: file,
     async write(chunk) {
@@ -33,12 +34,15 @@ export async function openCountedFile(file: string): Promise<CountedFile> {
       const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
       bytes += data.byteLength
       // `once` rejects if the stream errors while we wait.
-      if (!stream.write(data)) await once(stream, 'drain')
+      if (!stream.write(data))
+        await once(stream, 'drain').catch((error: unknown) => {
+          throw failure ?? error
+        })
       if (failure) throw failure
     },
     async close() {
       await new Promise<void>((ok, fail) =>
-        stream.end((error?: Error | null) => (error ? fail(error) : ok())),
+        stream.end((error?: Error | null) => (error ? fail(failure ?? error) : ok())),
       )
       if (failure) throw failure
       return { bytes }
@@ -51,4 +55,17 @@ export async function openCountedFile(file: string): Promise<CountedFile> {
       await rm(file, { force: true })
     },
   }
+}
+
+/**
+ * A failed write, said plainly where the slice's limits caused it: EFBIG is the kernel's file
+ * size limit (RLIMIT_FSIZE), which the stage's disk limit sets.
+ */
+function writeError(file: string, error: Error): Error {
+  if ((error as NodeJS.ErrnoException).code !== 'EFBIG') return error
+  return new SourceError(
+    'RUNINK_SINK_FAILED',
+    'a sink file grew past the largest file this slice may write (its @requires(disk=…) limit plus a margin)',
+    { file },
+  )
 }

@@ -52,46 +52,54 @@ export function execStep(
       }
     })()
     child.stdin.on('error', () => undefined) // EPIPE when the command exits early: reported by its exit code
-    let lineNo = 0
-    let batch: DataRecord[] = []
-    for await (const line of createInterface({ input: child.stdout })) {
-      lineNo++
-      if (line.trim() === '') continue
-      let value: unknown
-      try {
-        value = JSON.parse(line)
-      } catch {
-        child.kill('SIGKILL')
+    try {
+      yield* records()
+    } finally {
+      // Ended early (a sink failed, the consumer stopped): the command must not outlive its
+      // step, blocked on a full pipe and keeping the slice host alive until its timeout.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+
+    async function* records(): AsyncGenerator<DataRecord[]> {
+      let lineNo = 0
+      let batch: DataRecord[] = []
+      for await (const line of createInterface({ input: child.stdout })) {
+        lineNo++
+        if (line.trim() === '') continue
+        let value: unknown
+        try {
+          value = JSON.parse(line)
+        } catch {
+          throw new StageError(
+            'RUNINK_STAGE_STEP_FAILED',
+            `exec step "${command}": output line ${lineNo} is not JSON: ${line.slice(0, 80)}`,
+          )
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          throw new StageError(
+            'RUNINK_STAGE_STEP_FAILED',
+            `exec step "${command}": output line ${lineNo} is not a record object`,
+          )
+        }
+        batch.push(value as DataRecord)
+        if (batch.length >= 1024) {
+          yield batch
+          batch = []
+        }
+      }
+      await feed
+      const { code, signal } = await Promise.race([exited, spawnError])
+      if (code !== 0) {
         throw new StageError(
           'RUNINK_STAGE_STEP_FAILED',
-          `exec step "${command}": output line ${lineNo} is not JSON: ${line.slice(0, 80)}`,
+          `exec step "${command}" exited with ${signal ? `signal ${signal}` : `code ${code}`}` +
+            (tail.length > 0 ? `; its last output:\n    ${tail.join('\n    ')}` : ''),
+          { command, code, signal },
         )
       }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        child.kill('SIGKILL')
-        throw new StageError(
-          'RUNINK_STAGE_STEP_FAILED',
-          `exec step "${command}": output line ${lineNo} is not a record object`,
-        )
-      }
-      batch.push(value as DataRecord)
-      if (batch.length >= 1024) {
-        yield batch
-        batch = []
-      }
+      // A write error matters only when the command did not fail on its own (which explains it).
+      if (writeError && (writeError as { code?: string }).code !== 'EPIPE') throw writeError
+      if (batch.length > 0) yield batch
     }
-    await feed
-    const { code, signal } = await Promise.race([exited, spawnError])
-    if (code !== 0) {
-      throw new StageError(
-        'RUNINK_STAGE_STEP_FAILED',
-        `exec step "${command}" exited with ${signal ? `signal ${signal}` : `code ${code}`}` +
-          (tail.length > 0 ? `; its last output:\n    ${tail.join('\n    ')}` : ''),
-        { command, code, signal },
-      )
-    }
-    // A write error matters only when the command did not fail on its own (which explains it).
-    if (writeError && (writeError as { code?: string }).code !== 'EPIPE') throw writeError
-    if (batch.length > 0) yield batch
   }
 }
