@@ -177,7 +177,8 @@ describe('stop signals and staging', () => {
     const sent = Date.now()
     child.kill('SIGTERM')
     expect(await end).toEqual({ code: 143, signal: null })
-    expect(Date.now() - sent).toBeLessThan(2000)
+    // Well before the validation would end (about 7 s more): the handler runs between batches.
+    expect(Date.now() - sent).toBeLessThan(4000)
   }, 60_000)
 })
 
