@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import pg from 'pg'
 import { uuidV7Ids } from '@runink/core'
 import { herdNamespace, openBarn, type Barn } from '@runink/store'
 import { createTestDatabase, makeTempDir, type TempDir, type TestDatabase } from '@runink/testing'
-import { main } from '../main.js'
+import { runCliWith, type CliRun } from '../testing/run-cli.js'
 
 let db: TestDatabase
 let dir: TempDir
@@ -19,18 +18,8 @@ async function runi(...argv: string[]): Promise<{ code: number; stdout: string; 
   return runiWith({ RUNINK_DATABASE_URL: db.url, XDG_STATE_HOME: stateDir() }, ...argv)
 }
 
-async function runiWith(
-  env: Record<string, string>,
-  ...argv: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (c: Buffer) => out.push(c))
-  stderr.on('data', (c: Buffer) => err.push(c))
-  const code = await main(argv, { stdout, stderr, cwd: dir.path, env })
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
+function runiWith(env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
+  return runCliWith({ cwd: dir.path, env }, ...argv)
 }
 
 /** Where runi keeps the audit seal's key in these tests (XDG_STATE_HOME). */

@@ -2,27 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { BARN_DIR } from '@runink/store'
 import { makeTempDir, type TempDir } from '@runink/testing'
-import { main } from '../main.js'
+import { runCliWith, type CliRun } from '../testing/run-cli.js'
 
 let home: TempDir
 let state: TempDir
 
 /** Runs `runi` in-process on an embedded Barn in home, keys under state (XDG_STATE_HOME). */
-async function runi(
-  env: Record<string, string>,
-  ...argv: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (c: Buffer) => out.push(c))
-  stderr.on('data', (c: Buffer) => err.push(c))
-  const code = await main(argv, { stdout, stderr, cwd: home.path, env })
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
+function runi(env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
+  return runCliWith({ cwd: home.path, env }, ...argv)
 }
 const env = (): Record<string, string> => ({
   HOME: home.path,

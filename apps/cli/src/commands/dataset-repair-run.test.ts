@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { BARN_DIR, openBarn, type DatasetVersion } from '@runink/store'
 import { makeTempDir, type TempDir } from '@runink/testing'
-import { main } from '../main.js'
+import { runCliWith, type CliRun } from '../testing/run-cli.js'
 
 // The probe's finding, end to end: a tampered object under a dataset version, then a
 // `runi run --no-cache`. The rerun must rewrite the object from the recomputed bytes (same
@@ -15,20 +14,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 let dir: TempDir
 let state: TempDir
 
-async function runi(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (c: Buffer) => out.push(c))
-  stderr.on('data', (c: Buffer) => err.push(c))
-  const code = await main(argv, {
-    stdout,
-    stderr,
-    cwd: dir.path,
-    env: { HOME: dir.path, XDG_STATE_HOME: state.path },
-  })
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
+function runi(...argv: string[]): Promise<CliRun> {
+  return runCliWith({ cwd: dir.path, env: { HOME: dir.path, XDG_STATE_HOME: state.path } }, ...argv)
 }
 
 async function versions(name: string): Promise<DatasetVersion[]> {

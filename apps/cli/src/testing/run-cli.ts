@@ -9,14 +9,22 @@ export interface CliRun {
 }
 
 /** Runs `runi` in this process with captured output, as a user in `cwd` would. */
-export async function runCli(cwd: string, ...argv: string[]): Promise<CliRun> {
+export function runCli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCliWith({ cwd, env: {} }, ...argv)
+}
+
+/** {@link runCli} with the environment `runi` sees (its state folder for audit keys, HOME, …). */
+export async function runCliWith(
+  at: { readonly cwd: string; readonly env: Record<string, string> },
+  ...argv: string[]
+): Promise<CliRun> {
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   const out: Buffer[] = []
   const err: Buffer[] = []
   stdout.on('data', (c: Buffer) => out.push(c))
   stderr.on('data', (c: Buffer) => err.push(c))
-  const code = await main(argv, { stdout, stderr, cwd, env: {} })
+  const code = await main(argv, { stdout, stderr, cwd: at.cwd, env: at.env })
   return {
     code,
     stdout: Buffer.concat(out).toString('utf8'),

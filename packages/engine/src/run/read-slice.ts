@@ -1,5 +1,4 @@
-import type { SliceHandle } from '../sandbox/index.js'
-import { boundedLines } from './bounded-lines.js'
+import { boundedLines, type SliceHandle } from '../sandbox/index.js'
 import { parseSliceLog } from './parse-slice-output.js'
 import type { SliceRead } from './slice-outcome.js'
 import type { SliceWatch } from './slice-runner.js'

@@ -7,6 +7,7 @@ import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
+import { testStage } from './testing/test-stage.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
@@ -59,22 +60,7 @@ afterEach(async () => {
 })
 
 function stage(id: string, over: Partial<RunnableStage>): RunnableStage {
-  return {
-    id,
-    name: id,
-    nodeHash: `sha256:${id.padEnd(64, '0')}`,
-    dependsOn: [],
-    sources: [],
-    steps: [],
-    sinks: [],
-    contract: RAW,
-    resources: { timeoutMs: 60_000 },
-    retry: { attempts: 1, backoff: 'fixed', initialMs: 10, maxMs: 10 },
-    cache: true,
-    asserts: [],
-    stepCodeHashes: {},
-    ...over,
-  }
+  return testStage(id, RAW, { ...over })
 }
 
 const pipeline = (): RunnableStage[] => [

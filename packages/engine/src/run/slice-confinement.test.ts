@@ -11,6 +11,7 @@ import type { RunnableStage, RunnableStep } from './runnable-stage.js'
 import { createLocalLauncher } from '../sandbox/index.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
+import { testStage } from './testing/test-stage.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -73,22 +74,7 @@ afterAll(async () => {
 })
 
 function stage(id: string, over: Partial<RunnableStage>): RunnableStage {
-  return {
-    id,
-    name: id,
-    nodeHash: `sha256:${id.padEnd(64, '0')}`,
-    dependsOn: [],
-    sources: [],
-    steps: [],
-    sinks: [],
-    contract: PROBED,
-    resources: { timeoutMs: 60_000 },
-    retry: { attempts: 1, backoff: 'fixed', initialMs: 10, maxMs: 10 },
-    cache: false,
-    asserts: [],
-    stepCodeHashes: {},
-    ...over,
-  }
+  return testStage(id, PROBED, { cache: false, ...over })
 }
 
 async function run(stages: RunnableStage[]) {

@@ -3,15 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalLauncher, type LocalLauncher } from './local-launcher.js'
-import { findHostTools } from './sandbox-backend.js'
+import { testedBackends } from './testing/sandbox-backends.js'
 import type { LaunchRequest, SliceExit } from './slice-launcher.js'
 import { stagingUsage } from './staging-usage.js'
 
-const tools = findHostTools()
-const backends = [
-  ...(tools.bwrap === undefined ? [] : (['bwrap'] as const)),
-  ...(tools.unshare === undefined ? [] : (['unshare'] as const)),
-]
+const backends = testedBackends
 const MiB = 1024 * 1024
 
 async function run(launcher: LocalLauncher, request: LaunchRequest) {

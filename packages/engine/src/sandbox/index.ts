@@ -18,3 +18,4 @@ export type {
   MeasureSliceStartOptions,
   SliceStartReport,
 } from './measure-slice-start.js'
+export { boundedLines, type BoundedLines } from './bounded-lines.js'

@@ -27,7 +27,7 @@ describe('MessageChannel', () => {
     await ended
     // Re-joining the pending text with every chunk (quadratic) takes minutes here.
     expect(performance.now() - started).toBeLessThan(20_000)
-    expect(got).toEqual([{ type: 'malformed', line: 'longer than 65536' }, { after: 1 }])
+    expect(got).toEqual([{ type: 'malformed', line: 'longer than 65536 bytes' }, { after: 1 }])
   })
 
   it('keeps at most MAX_BACKLOG messages for a listener that has not come yet', async () => {

@@ -1,28 +1,30 @@
 import type { Readable, Writable } from 'node:stream'
+import { boundedLines } from './bounded-lines.js'
 
-/** The longest message line kept: a longer one (a flood) is skipped in linear time. */
-export const MAX_MESSAGE_CHARS = 64 * 1024
+/** The longest message line read: a longer one (a flood) is reported malformed, in linear time. */
+export const MAX_MESSAGE_BYTES = 64 * 1024
 /** Messages kept for a listener that has not come yet; later ones are dropped. */
 export const MAX_BACKLOG = 1024
 
 /**
  * NDJSON over a byte stream: one JSON value per line. Messages that arrive before anyone
  * listens are kept and replayed to the first listener, so none is lost to a race. The other
- * end may be a hostile slice: lines and the backlog are bounded (MAX_MESSAGE_CHARS,
+ * end may be a hostile slice: lines and the backlog are bounded (MAX_MESSAGE_BYTES,
  * MAX_BACKLOG) and each chunk costs O(chunk), however long a line it sends.
  */
 export class MessageChannel {
   private readonly listeners: Array<(message: unknown) => void> = []
   private readonly backlog: unknown[] = []
-  private partial = ''
-  private overlong = false
+  private readonly lines = boundedLines(MAX_MESSAGE_BYTES, (line, cut) => {
+    if (cut > 0) this.deliver({ type: 'malformed', line: `longer than ${MAX_MESSAGE_BYTES} bytes` })
+    else if (line.trim() !== '') this.deliver(parseLine(line))
+  })
 
   constructor(
     readable: Readable | null,
     private readonly writable: Writable | null,
   ) {
-    readable?.setEncoding('utf8')
-    readable?.on('data', (chunk: string) => this.receive(chunk))
+    readable?.on('data', (chunk: Buffer) => this.lines.push(chunk))
     readable?.on('error', () => undefined)
     writable?.on('error', () => undefined)
   }
@@ -37,25 +39,6 @@ export class MessageChannel {
   onMessage(listener: (message: unknown) => void): void {
     this.listeners.push(listener)
     if (this.listeners.length === 1) for (const m of this.backlog.splice(0)) listener(m)
-  }
-
-  private receive(chunk: string): void {
-    for (let from = 0; ;) {
-      const nl = chunk.indexOf('\n', from)
-      const piece = chunk.slice(from, nl === -1 ? undefined : nl)
-      if (this.overlong || this.partial.length + piece.length > MAX_MESSAGE_CHARS) {
-        this.overlong = true
-        this.partial = ''
-      } else this.partial += piece
-      if (nl === -1) return
-      from = nl + 1
-      const line = this.partial
-      const overlong = this.overlong
-      this.partial = ''
-      this.overlong = false
-      if (overlong) this.deliver({ type: 'malformed', line: `longer than ${MAX_MESSAGE_CHARS}` })
-      else if (line.trim() !== '') this.deliver(parseLine(line))
-    }
   }
 
   private deliver(message: unknown): void {

@@ -12,17 +12,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalLauncher, type LocalLauncher } from './local-launcher.js'
-import { findHostTools } from './sandbox-backend.js'
+import { runToEnd, testedBackends } from './testing/sandbox-backends.js'
 import { systemView } from './system-view.js'
-import type { LaunchRequest, SliceExit } from './slice-launcher.js'
+import type { LaunchRequest } from './slice-launcher.js'
 import { cgroupsEnforce, expectedIsolation } from './testing/unprivileged.js'
 
-// Every backend this host has is tested; bwrap missing means unshare carries the suite alone.
-const tools = findHostTools()
-const backends = [
-  ...(tools.bwrap === undefined ? [] : (['bwrap'] as const)),
-  ...(tools.unshare === undefined ? [] : (['unshare'] as const)),
-]
+const backends = testedBackends
 const MiB = 1024 * 1024
 const UNENFORCED = 'RUNINK_SANDBOX_LIMITS_UNENFORCED'
 
@@ -30,15 +25,7 @@ it('has at least one sandbox backend to test', () => {
   expect(backends.length).toBeGreaterThan(0)
 })
 
-async function run(launcher: LocalLauncher, request: LaunchRequest) {
-  const slice = await launcher.launch(request)
-  let stdout = ''
-  let stderr = ''
-  slice.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  slice.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exit: SliceExit = await slice.wait()
-  return { exit, stdout, stderr, slice }
-}
+const run = runToEnd
 
 function node(code: string, extra: Partial<LaunchRequest> = {}): LaunchRequest {
   return { command: ['node', '-e', code], ...extra }

@@ -18,30 +18,19 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalLauncher, type LocalLauncher } from './local-launcher.js'
 import { findHostTools } from './sandbox-backend.js'
-import type { LaunchRequest } from './slice-launcher.js'
+import { runToEnd, testedBackends } from './testing/sandbox-backends.js'
 import { sliceUser } from './slice-user.js'
 import { unprivileged, unprivilegedUid } from './testing/unprivileged.js'
 
 // Attacks a hostile step tries from inside its slice, on every backend this host has, with the
 // launcher running as root (as `runi` does when run as root), then as an unprivileged user.
 const tools = findHostTools()
-const backends = [
-  ...(tools.bwrap === undefined ? [] : (['bwrap'] as const)),
-  ...(tools.unshare === undefined ? [] : (['unshare'] as const)),
-]
+const backends = testedBackends
 const root = process.geteuid?.() === 0
 const PYTHON = '/usr/bin/python3'
 const KEYCTL = process.arch === 'x64' ? 250 : 219
 
-async function run(launcher: LocalLauncher, request: LaunchRequest) {
-  const slice = await launcher.launch(request)
-  let stdout = ''
-  let stderr = ''
-  slice.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  slice.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exit = await slice.wait()
-  return { exit, stdout, stderr, slice }
-}
+const run = runToEnd
 
 interface HostProcess {
   readonly pid: number
