@@ -75,17 +75,19 @@ export class LineageRepo {
 
   /**
    * The graph reachable from a dataset, or from the jobs of a Runink run, walking up (what it
-   * came from), down (what was made from it) or both. Built from COMPLETE events.
+   * came from), down (what was made from it) or both. Built from COMPLETE events; a run's graph
+   * from that run's events only (other runs of the same jobs read and wrote other things).
    */
   async graph(
     start: { dataset: OlName } | { runId: string },
     direction: LineageDirection = 'both',
   ): Promise<LineageGraph> {
-    const rows = await this.ctx.db
+    let query = this.ctx.db
       .selectFrom('lineage_events')
       .select(['event', 'run_id'])
       .where('event_type', '=', 'COMPLETE')
-      .execute()
+    if ('runId' in start) query = query.where('run_id', '=', start.runId)
+    const rows = await query.execute()
     const nodes = new Map<string, LineageNode>()
     const edges = new Map<string, { from: string; to: string }>()
     const add = (kind: LineageNode['kind'], n: OlName): string => {
@@ -104,9 +106,7 @@ export class LineageRepo {
     const starts =
       'dataset' in start
         ? [nodeId('dataset', start.dataset)]
-        : rows
-            .filter((r) => r.run_id === start.runId)
-            .map((r) => nodeId('job', (r.event as RunEvent).job))
+        : rows.map((r) => nodeId('job', (r.event as RunEvent).job))
     const seen = new Set<string>()
     const keep = new Set<string>()
     const walk = (id: string, dir: 'upstream' | 'downstream'): void => {
