@@ -135,5 +135,7 @@ export function diffConstraints(
   diffLength(sink, join(path, 'length'), before.length, after.length)
   diffOpaque(sink, join(path, 'pattern'), 'pattern', before.pattern, after.pattern)
   diffOpaque(sink, join(path, 'format'), 'format', before.format, after.format)
+  const inputFormat = 'input_format'
+  diffOpaque(sink, join(path, inputFormat), inputFormat, before.input_format, after.input_format)
   diffOpaque(sink, join(path, 'check'), 'check', before.check, after.check)
 }

@@ -56,6 +56,8 @@ export interface NumberFieldOptions extends ScalarFieldOptions<number> {
 export interface TemporalFieldOptions extends ScalarFieldOptions<string> {
   readonly min?: string
   readonly max?: string
+  /** How text writes the value in coerce mode, e.g. `dd/MM/yyyy HH:mm` (see `input_format`). */
+  readonly input_format?: string
 }
 
 /** Options of an `array` field. */

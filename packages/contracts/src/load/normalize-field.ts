@@ -11,6 +11,7 @@ import {
   readPattern,
 } from './read-constraints.js'
 import { readBool, readChoice, readMap, readString } from './read-values.js'
+import { compileInputFormat } from '../validate/input-format.js'
 
 const FLAGS = ['required', 'nullable', 'unique', 'pii', 'join_key'] as const
 
@@ -103,6 +104,9 @@ function readOptions(
       case 'format':
         set(key, readChoice(sink, at, entry, StringFormat, 'format'))
         break
+      case 'input_format':
+        set(key, readInputFormat(sink, at, entry, type))
+        break
       case 'check':
         set(key, readCheck(sink, at, entry))
         break
@@ -130,6 +134,26 @@ function readOptions(
   if (min !== undefined && max !== undefined && out.min !== undefined && out.max !== undefined)
     checkRange(sink, childPath(path, 'min'), min, max)
   return out
+}
+
+/** An `input_format` pattern that compiles for the field's type (date or timestamp). */
+function readInputFormat(
+  sink: ProblemSink,
+  path: string,
+  entry: DocEntry,
+  type: FieldType | undefined,
+): string | undefined {
+  const pattern = readString(sink, path, entry)
+  if (pattern === undefined || (type !== 'date' && type !== 'timestamp')) return undefined
+  const compiled = compileInputFormat(pattern, type)
+  if (typeof compiled !== 'string') return pattern
+  sink.invalidEntry(
+    path,
+    entry,
+    `input_format "${pattern}" cannot read a ${type}: ${compiled}`,
+    'e.g. input_format: "dd/MM/yyyy HH:mm"',
+  )
+  return undefined
 }
 
 /** The spec with its flags defaulted to false, in the model's key order. */

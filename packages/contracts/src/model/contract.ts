@@ -33,6 +33,11 @@ export interface FieldSpec {
   readonly length?: LengthBounds
   readonly pattern?: string
   readonly format?: StringFormat
+  /**
+   * How text writes a `date` or `timestamp` (coerce mode, e.g. CSV): an LDML-style pattern such
+   * as `dd/MM/yyyy HH:mm` (see `compileInputFormat`). The value is stored in ISO form.
+   */
+  readonly input_format?: string
   /** A CEL expression over `value` (this field) and `record` (the whole record). */
   readonly check?: string
   /** The role that may see this field in role views. */

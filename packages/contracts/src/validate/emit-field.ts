@@ -9,6 +9,7 @@ import {
   emitPattern,
   emitUnique,
 } from './emit-constraints.js'
+import { emitInputFormat } from './emit-input-format.js'
 
 /** Known member names up to this count are tested with `===` chains, more with a Set. */
 const INLINE_KEYS = 12
@@ -115,6 +116,9 @@ export function emitValue(
   if (b.coerce && COERCE_HELPER[spec.type] !== undefined) {
     const c = b.variable('c')
     code += `if (typeof ${v} === 'string') { const ${c} = ${COERCE_HELPER[spec.type]}(${v}); if (${c} !== undefined) ${v} = ${c} }\n`
+  } else if (b.coerce && spec.input_format !== undefined) {
+    bad = b.variable('bad')
+    code += emitInputFormat(b, spec, v, site, bad)
   } else if (b.coerce && spec.type === 'json') {
     const c = b.variable('c')
     bad = b.variable('bad')
@@ -139,7 +143,9 @@ export function emitValue(
 }
 
 function typeError(spec: FieldSpec, v: string, site: Site): string {
-  return errorCode(site, 'type', JSON.stringify(spec.type), v)
+  const expected =
+    spec.input_format === undefined ? spec.type : `${spec.type} as ${spec.input_format}`
+  return errorCode(site, 'type', JSON.stringify(expected), v)
 }
 
 function emitTyped(
@@ -166,11 +172,11 @@ function emitTyped(
     case 'bool':
       return `if (typeof ${v} !== 'boolean') ${fail} else {\n${common()}${emitCheck(b, spec, v, site)}}\n`
     case 'date':
-      return `if (typeof ${v} !== 'string' || !IS_DATE(${v})) ${fail} else {\n${common()}${strings()}${emitBounds(b, spec, v, site)}${emitCheck(b, spec, v, site)}}\n`
+      return `if (${bad === '' ? '' : `${bad} || `}typeof ${v} !== 'string' || !IS_DATE(${v})) ${fail} else {\n${common()}${strings()}${emitBounds(b, spec, v, site)}${emitCheck(b, spec, v, site)}}\n`
     case 'timestamp': {
       const t = b.variable('t')
       const normalise = b.coerce ? `${v} = ISO(${v}, ${t});\n` : ''
-      return `let ${t} = NaN; if (typeof ${v} !== 'string' || (${t} = TS_MS(${v}, ${!b.coerce})) !== ${t}) ${fail} else {\n${normalise}${common(t)}${strings()}${emitBounds(b, spec, v, site, t)}${emitCheck(b, spec, v, site)}}\n`
+      return `let ${t} = NaN; if (${bad === '' ? '' : `${bad} || `}typeof ${v} !== 'string' || (${t} = TS_MS(${v}, ${!b.coerce})) !== ${t}) ${fail} else {\n${normalise}${common(t)}${strings()}${emitBounds(b, spec, v, site, t)}${emitCheck(b, spec, v, site)}}\n`
     }
     case 'json':
       return `if (${bad === '' ? '' : `${bad} || `}!IS_JSON(${v})) ${fail} else {\n${emitUnique(b, spec, v, site, `JSON_KEY(${v})`)}${emitCheck(b, spec, v, site)}}\n`
