@@ -4,14 +4,18 @@ import { processIo, type CliIo } from './cli-io.js'
 import { buildProgram } from './program.js'
 import { reportError } from './report-error.js'
 import { installStopSignals } from './signal-exit.js'
+import { quietOnClosedPipes } from './closed-pipe.js'
 
 /**
  * Runs `runi` with arguments (without `node` and the script) and returns the exit code. Without
  * an `io` it is the real process: SIGINT and SIGTERM then stop whatever command runs (exit 130
- * or 143), a run cancelling cleanly first.
+ * or 143), a run cancelling cleanly first, and a reader that closes the pipe ends it quietly.
  */
 export async function main(argv: readonly string[], given?: CliIo): Promise<number> {
-  if (given === undefined) installStopSignals()
+  if (given === undefined) {
+    installStopSignals()
+    quietOnClosedPipes([process.stdout, process.stderr])
+  }
   const io = given ?? processIo()
   const ctx = { io, exitCode: ExitCode.ok as number }
   const program = buildProgram(ctx)

@@ -17,6 +17,11 @@ export function onStopSignal(cancel: Canceller): () => void {
   return () => cancellers.delete(cancel)
 }
 
+/** Whether a running command has asked to be cancelled rather than killed ({@link onStopSignal}). */
+export function commandIsCancellable(): boolean {
+  return cancellers.size > 0
+}
+
 /** The first stop signal this process received, if any. */
 export function stopSignalReceived(): StopSignal | undefined {
   return first

@@ -1,0 +1,27 @@
+import type { Writable } from 'node:stream'
+import { commandIsCancellable } from './signal-exit.js'
+
+/** Whether an error is a write to a pipe whose reader has gone (`runi … | head`). */
+export function isClosedPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE'
+}
+
+/**
+ * Makes a closed pipe on stdout or stderr end `runi` quietly, as `head` expects of the commands
+ * it reads: exit 0 at once, no stack trace. A run in progress is not cut short (its Barn and
+ * staging need their clean end): it goes on with that stream's output dropped.
+ */
+export function quietOnClosedPipes(
+  streams: readonly Writable[],
+  exit: (code: number) => never = process.exit,
+): void {
+  for (const stream of streams) {
+    let closed = false
+    stream.on('error', (error: unknown) => {
+      if (closed) return
+      if (!isClosedPipe(error)) throw error
+      closed = true
+      if (!commandIsCancellable()) exit(0)
+    })
+  }
+}
