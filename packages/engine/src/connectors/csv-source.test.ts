@@ -109,8 +109,8 @@ describe('readCsv', () => {
     ])
   })
 
-  it('gives no records for an empty file or a header alone', async () => {
-    expect(await read('')).toEqual([])
+  it('refuses an empty file (no header) and gives no records for a header alone', async () => {
+    await expect(read('')).rejects.toMatchObject({ code: 'RUNINK_SOURCE_EMPTY' })
     expect(await read('\uFEFFid,name\r\n')).toEqual([])
   })
 

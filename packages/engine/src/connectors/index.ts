@@ -1,6 +1,8 @@
 export type { DataRecord, RecordBatches } from './record-batch.js'
 export { eachRecord } from './record-batch.js'
 export { readCsv } from './csv-source.js'
+export { delimiterOf } from './csv-options.js'
+export type { CsvOptions } from './csv-options.js'
 export { readJsonl } from './jsonl-source.js'
 export { readJson } from './json-source.js'
 export { readRecords, formatOfPath, defaultModeOf, FileFormat } from './read-records.js'

@@ -28,6 +28,14 @@ export async function* readJson(file: string): RecordBatches {
   } catch (error) {
     fileError(error, file)
   }
+  if (bytes.length === 0)
+    throw new SourceError(
+      'RUNINK_SOURCE_EMPTY',
+      `${file}: empty file, not a JSON array (write [] for no records)`,
+      {
+        file,
+      },
+    )
   const utf8 = new Utf8Text()
   const text = utf8.write(bytes) + utf8.end()
   const deep = new Map<number, number>()

@@ -26,8 +26,15 @@ export async function* readParquet(file: string): RecordBatches {
   let metadata
   try {
     buffer = await asyncBufferFromFile(file)
+    if (buffer.byteLength === 0)
+      throw new SourceError(
+        'RUNINK_SOURCE_EMPTY',
+        `${file}: empty file, not Parquet (a Parquet file with no rows still has its schema)`,
+        { file },
+      )
     metadata = await parquetMetadataAsync(buffer)
   } catch (error) {
+    if (error instanceof SourceError) throw error
     if ((error as { code?: string }).code) fileError(error, file)
     throw malformed(file, error)
   }

@@ -1,4 +1,5 @@
 import type { ValidationMode } from '@runink/core'
+import type { CsvOptions } from './csv-options.js'
 import { readCsv } from './csv-source.js'
 import { readJson } from './json-source.js'
 import { readJsonl } from './jsonl-source.js'
@@ -29,11 +30,18 @@ export function defaultModeOf(format: FileFormat): ValidationMode {
   return format === 'csv' ? 'coerce' : 'strict'
 }
 
-/** Opens a data file as record batches, by its extension or an explicit format. */
-export function readRecords(file: string, format = formatOfPath(file)): RecordBatches {
+/**
+ * Opens a data file as record batches, by its extension or an explicit format; `csv` options
+ * (delimiter, null markers) apply to CSV files.
+ */
+export function readRecords(
+  file: string,
+  format = formatOfPath(file),
+  csv: CsvOptions = {},
+): RecordBatches {
   switch (format) {
     case 'csv':
-      return readCsv(file)
+      return readCsv(file, csv)
     case 'jsonl':
       return readJsonl(file)
     case 'json':

@@ -4,6 +4,8 @@ import { RuninkError, defineErrorCodes } from '@runink/core'
 export const ConnectorCodes = defineErrorCodes({
   RUNINK_SOURCE_NOT_FOUND: 'input',
   RUNINK_SOURCE_MALFORMED: 'input',
+  /** A 0-byte file (or, for CSV, one without a header row): not even an empty table. */
+  RUNINK_SOURCE_EMPTY: 'input',
   RUNINK_SOURCE_UNSUPPORTED: 'input',
   RUNINK_SINK_FAILED: 'failed',
 })
