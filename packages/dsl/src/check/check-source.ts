@@ -1,7 +1,7 @@
 import { isOneOf, ValidationMode, didYouMeanHint } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { Annotation, Arg } from '../syntax/ast.js'
-import type { PlanWindow } from '../plan/plan.js'
+import type { PlanCsvOptions, PlanWindow } from '../plan/plan.js'
 import { AnnotationArgs } from './annotation-args.js'
 import { checkWindow } from './check-window.js'
 import { parseUri, UriScheme, type ParsedUri } from './parse-uri.js'
@@ -28,10 +28,58 @@ export function checkUri(
   return undefined
 }
 
-/** Checks `@source("uri" [@window(…)] [@meta(…)] [, mode=] [, table=] [, contract=])`. */
+/**
+ * `delimiter=` (one character other than a quote or a line break) and `null=` (a comma-separated
+ * list of markers) of a CSV source; either on another scheme is an error.
+ */
+function checkCsvOptions(
+  args: AnnotationArgs,
+  scheme: string | undefined,
+  report: Reporter,
+): PlanCsvOptions | undefined {
+  const delimiterArg = args.named('delimiter')
+  const nullArg = args.named('null')
+  const delimiter = args.text(delimiterArg, 'delimiter')
+  const nullText = args.text(nullArg, 'null')
+  for (const arg of [delimiterArg, nullArg])
+    if (arg !== undefined && scheme !== undefined && scheme !== 'csv')
+      report.error(
+        'RUNINK_DSL_BAD_ARGUMENT',
+        arg.nameSpan ?? arg.span,
+        `${arg.name ?? ''}= applies to csv:// sources, not ${scheme}://`,
+      )
+  if (delimiterArg !== undefined && delimiter !== undefined && !/^[^"\r\n]$/u.test(delimiter))
+    report.error(
+      'RUNINK_DSL_BAD_ARGUMENT',
+      delimiterArg.value.span,
+      `delimiter ${JSON.stringify(delimiter)} is not one character (other than a quote or a line break)`,
+      'e.g. delimiter="\\t" or delimiter=";"',
+    )
+  const nulls = nullText === undefined ? undefined : nullText.split(',').map((n) => n.trim())
+  if (nullArg !== undefined && nulls !== undefined && nulls.some((n) => n === ''))
+    report.error(
+      'RUNINK_DSL_BAD_ARGUMENT',
+      nullArg.value.span,
+      `null "${nullText ?? ''}" has an empty marker (an empty field is already no value)`,
+      'list the markers with commas: null="NA,null"',
+    )
+  if (delimiter === undefined && nulls === undefined) return undefined
+  return {
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(nulls === undefined ? {} : { nulls }),
+  }
+}
+
+/**
+ * Checks `@source("uri" [@window(…)] [@meta(…)] [, mode=] [, table=] [, contract=]
+ * [, delimiter=] [, null=])`.
+ */
 export function checkSource(a: Annotation, report: Reporter): SourceDraft | undefined {
   const args = new AnnotationArgs(a, report)
-  args.checkShape({ positional: 1 + args.nested().length, named: ['mode', 'table', 'contract'] })
+  args.checkShape({
+    positional: 1 + args.nested().length,
+    named: ['mode', 'table', 'contract', 'delimiter', 'null'],
+  })
   let window: PlanWindow | undefined
   const meta: Record<string, string> = {}
   let seenWindow = false
@@ -74,9 +122,11 @@ export function checkSource(a: Annotation, report: Reporter): SourceDraft | unde
   if (uriArg === undefined) return undefined
   const uri = checkUri(uriArg.arg, uriArg.text, 'source', report)
   if (uri === undefined) return undefined
+  const csv = checkCsvOptions(args, uri.scheme, report)
   return {
     uri,
     span: a.span,
+    ...(csv === undefined ? {} : { csv }),
     mode: isOneOf(ValidationMode, mode) ? mode : uri.scheme === 'csv' ? 'coerce' : 'strict',
     ...(table === undefined ? {} : { table }),
     ...(window === undefined ? {} : { window }),

@@ -2,7 +2,14 @@ import type { FieldType, LoadedContract } from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
 import type { ScenarioNode, StringValue } from '../syntax/ast.js'
 import type { Span } from '../syntax/span.js'
-import type { PlanAuto, PlanParam, PlanResources, PlanRetry, PlanWindow } from '../plan/plan.js'
+import type {
+  PlanAuto,
+  PlanCsvOptions,
+  PlanParam,
+  PlanResources,
+  PlanRetry,
+  PlanWindow,
+} from '../plan/plan.js'
 import type { ParsedUri } from './parse-uri.js'
 
 /** A name written in the file, with where. */
@@ -19,6 +26,8 @@ export interface SourceDraft {
   readonly table?: string
   readonly window?: PlanWindow
   readonly meta: Record<string, string>
+  /** `delimiter=` / `null=` of a CSV source. */
+  readonly csv?: PlanCsvOptions
   /** `contract=`: what the source's records claim to be. */
   readonly contract?: Named
   fromStage?: string

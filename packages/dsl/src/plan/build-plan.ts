@@ -82,6 +82,7 @@ function stageOf(
         ...(claimed === undefined ? {} : { contract: refOf(claimed) }),
         ...(src.window === undefined ? {} : { window: src.window }),
         meta: src.meta,
+        ...(src.csv === undefined ? {} : { csv: src.csv }),
         ...(src.fromStage === undefined ? {} : { fromStage: src.fromStage }),
       }
     }),

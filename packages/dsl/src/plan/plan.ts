@@ -40,8 +40,18 @@ export interface PlanSource {
   readonly window?: PlanWindow
   /** `@meta(k="v")` of the source, free metadata. */
   readonly meta: Readonly<Record<string, string>>
+  /** `delimiter=` / `null=` of a CSV source, when given. */
+  readonly csv?: PlanCsvOptions
   /** Id of the stage in this plan whose sink this source reads, if any. */
   readonly fromStage?: string
+}
+
+/** How a CSV source is read: `delimiter=` and `null=` of its `@source`. */
+export interface PlanCsvOptions {
+  /** One character between fields (a tab for a `.tsv` file and a comma otherwise, when absent). */
+  readonly delimiter?: string
+  /** Field texts that mean "no value" (read as an empty field). */
+  readonly nulls?: readonly string[]
 }
 
 /** A step parameter value. */
