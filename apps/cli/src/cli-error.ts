@@ -6,6 +6,7 @@ export const CliCodes = defineErrorCodes({
   RUNINK_CLI_FILE_NOT_FOUND: 'input',
   RUNINK_CLI_UNREADABLE_INPUT: 'input',
   RUNINK_CLI_UNSUPPORTED_FORMAT: 'input',
+  RUNINK_CLI_NO_BARN: 'not_found',
 })
 
 /** A usage or input problem found by the CLI (exit 2). */

@@ -85,18 +85,23 @@ export function registerDatasetPush(group: Command, ctx: CliContext): void {
           const contractHash = opts.contract
             ? (await loadContractArg(ctx.io, opts.contract)).hash
             : null
-          return withBarn(ctx.io, opts.home, async (barn) => {
-            const version = await barn.datasets.write(createReadStream(file), {
-              name: parseDatasetRef(name).name,
-              format,
-              recordCount,
-              contractHash,
-              herd: opts.herd,
-            })
-            if (opts.json) printJson(ctx.io, version)
-            else println(ctx.io, `${version.ref}  ${version.contentHash}  ${recordCount} records`)
-            return ExitCode.ok
-          })
+          return withBarn(
+            ctx.io,
+            opts.home,
+            async (barn) => {
+              const version = await barn.datasets.write(createReadStream(file), {
+                name: parseDatasetRef(name).name,
+                format,
+                recordCount,
+                contractHash,
+                herd: opts.herd,
+              })
+              if (opts.json) printJson(ctx.io, version)
+              else println(ctx.io, `${version.ref}  ${version.contentHash}  ${recordCount} records`)
+              return ExitCode.ok
+            },
+            { mustExist: false },
+          )
         },
       ),
     )

@@ -23,16 +23,21 @@ export function registerHerdEgress(group: Command, ctx: CliContext): void {
     .option(...HOME_OPTION)
     .action(
       action(ctx, (herd: string, step: string, opts: Opts) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const granted = await barn.herds.grantEgress(herd, step)
-          if (opts.json) printJson(ctx.io, granted)
-          else
-            println(
-              ctx.io,
-              `herd ${herd}: step ${step} may reach the network (granted by ${granted.grantedBy} at ${granted.grantedAt.toISOString()})`,
-            )
-          return ExitCode.ok
-        }),
+        withBarn(
+          ctx.io,
+          opts.home,
+          async (barn) => {
+            const granted = await barn.herds.grantEgress(herd, step)
+            if (opts.json) printJson(ctx.io, granted)
+            else
+              println(
+                ctx.io,
+                `herd ${herd}: step ${step} may reach the network (granted by ${granted.grantedBy} at ${granted.grantedAt.toISOString()})`,
+              )
+            return ExitCode.ok
+          },
+          { mustExist: false },
+        ),
       ),
     )
   withExamples(

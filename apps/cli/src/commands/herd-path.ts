@@ -72,16 +72,23 @@ export function registerHerdPath(group: Command, ctx: CliContext): void {
     .action(
       action(ctx, (herd: string, folderText: string, opts: Opts) => {
         const folder = folderArg(ctx.io, folderText)
-        return withBarn(ctx.io, opts.home, async (barn) => {
-          const grant = await barn.herds.allowPath(herd, folder, { writable: opts.write === true })
-          if (opts.json) printJson(ctx.io, grant)
-          else
-            println(
-              ctx.io,
-              `herd ${herd}: pipelines may read${grant.writable ? ' and write' : ''} files in ${folder} (allowed by ${grant.grantedBy} at ${grant.grantedAt.toISOString()})`,
-            )
-          return ExitCode.ok
-        })
+        return withBarn(
+          ctx.io,
+          opts.home,
+          async (barn) => {
+            const grant = await barn.herds.allowPath(herd, folder, {
+              writable: opts.write === true,
+            })
+            if (opts.json) printJson(ctx.io, grant)
+            else
+              println(
+                ctx.io,
+                `herd ${herd}: pipelines may read${grant.writable ? ' and write' : ''} files in ${folder} (allowed by ${grant.grantedBy} at ${grant.grantedAt.toISOString()})`,
+              )
+            return ExitCode.ok
+          },
+          { mustExist: false },
+        )
       }),
     )
   withExamples(

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { RuninkError } from '@runink/core'
@@ -14,7 +14,13 @@ export interface HomeLockOptions {
 }
 
 /** Who holds the lock, as written by the holder. */
-export type LockHolder = Omit<ProcessIdentity, 'startedAt'> & { readonly since: string }
+export type LockHolder = Omit<ProcessIdentity, 'startedAt'> & {
+  readonly since: string
+  /** The run this holder is executing, once it has one (`runi run`). */
+  readonly runId?: string
+  /** A Unix socket where the holder answers read-only commands while it holds the Barn. */
+  readonly socket?: string
+}
 
 const OWNER_FILE = 'barn.lock.json'
 
@@ -24,6 +30,36 @@ async function readHolder(home: string): Promise<LockHolder | undefined> {
   } catch {
     return undefined
   }
+}
+
+/**
+ * The live process on this host holding the lock on this Barn folder, or undefined when the lock
+ * is free (or left by a process that is gone). Takes nothing.
+ */
+export async function lockHolderOf(home: string): Promise<LockHolder | undefined> {
+  try {
+    await stat(join(home, 'barn.lock'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  const holder = await readHolder(home)
+  if (!holder || holder.host !== currentProcess().host || !processAlive(holder.pid))
+    return undefined
+  return holder
+}
+
+/**
+ * Adds to the record of who holds the lock (the run id, the socket it answers on), so that other
+ * commands can say, or ask, who holds it. Only the holder calls this.
+ */
+export async function describeLockHolder(
+  home: string,
+  more: Pick<LockHolder, 'runId' | 'socket'>,
+): Promise<void> {
+  const holder = await readHolder(home)
+  if (!holder || holder.pid !== process.pid) return
+  await writeFile(join(home, OWNER_FILE), JSON.stringify({ ...holder, ...more }), { mode: 0o600 })
 }
 
 const describeHolder = (h: LockHolder | undefined): string =>
