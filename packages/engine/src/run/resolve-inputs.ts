@@ -6,7 +6,13 @@ import { createWriteStream } from 'node:fs'
 import { createSha256, type ValidationMode } from '@runink/core'
 import type { Contract } from '@runink/contracts'
 import type { Barn, DatasetVersion } from '@runink/store'
-import { defaultModeOf, formatOfPath, SourceError, type FileFormat } from '../connectors/index.js'
+import {
+  defaultModeOf,
+  formatOfPath,
+  SourceError,
+  type CsvOptions,
+  type FileFormat,
+} from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
 import { confinedPath, type AllowedFolder } from './confined-path.js'
 
@@ -36,7 +42,7 @@ function sliceSource(
   uri: string,
   file: string,
   format: FileFormat,
-  options: { mode?: ValidationMode; table?: string; contract?: Contract },
+  options: { mode?: ValidationMode; table?: string; contract?: Contract; csv?: CsvOptions },
 ): SliceSource {
   return {
     uri,
@@ -44,6 +50,7 @@ function sliceSource(
     format,
     mode: options.mode ?? defaultModeOf(format),
     ...(options.table ? { table: options.table } : {}),
+    ...(options.csv ? { csv: options.csv } : {}),
     ...(options.contract ? { contract: options.contract } : {}),
   }
 }
@@ -70,6 +77,7 @@ export async function resolveInput(
     inputsDir: string
     mode?: ValidationMode
     table?: string
+    csv?: CsvOptions
     contract?: Contract
   },
 ): Promise<ResolvedInput> {

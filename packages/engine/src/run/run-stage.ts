@@ -69,6 +69,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           inputsDir: path.join(ctx.stagingRoot, 'inputs'),
           ...(s.mode ? { mode: s.mode } : {}),
           ...(s.table ? { table: s.table } : {}),
+          ...(s.csv ? { csv: s.csv } : {}),
           ...(s.contract ? { contract: s.contract.model } : {}),
         }),
       ),

@@ -1,4 +1,5 @@
 import type { LoadedContract } from '@runink/contracts'
+import type { CsvOptions } from '../connectors/index.js'
 
 /** Retry policy of a stage. */
 export interface RetryPolicy {
@@ -53,6 +54,8 @@ export interface RunnableStage {
     readonly uri: string
     readonly mode?: 'strict' | 'coerce'
     readonly table?: string
+    /** `delimiter=` / `null=` of a CSV source. */
+    readonly csv?: CsvOptions
     /** The contract this source's records are read and checked against (`contract=`). */
     readonly contract?: LoadedContract
   }>

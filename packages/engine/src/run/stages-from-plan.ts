@@ -73,6 +73,7 @@ export function stagesFromPlan(
         uri: s.uri,
         mode: s.mode,
         ...(s.table ? { table: s.table } : {}),
+        ...(s.csv ? { csv: s.csv } : {}),
         ...(s.contract ? { contract: pinned(s.contract, options.contracts) } : {}),
       })),
       steps: stage.steps.map((s) => runnableStep(s, options.baseDir)),

@@ -1,15 +1,13 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Contract } from '@runink/contracts'
 import type { RecordBatches } from '../connectors/index.js'
 import { recordJson } from '../connectors/json-text.js'
 import { sqlError } from './sql-error.js'
 
-/** SQL string literal. */
-export const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`
-
-/** SQL identifier, always quoted so any table name is taken literally. */
-export const sqlIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
+import { sqlIdentifier, sqlString } from './sql-names.js'
+import { contractTableSql } from './contract-table.js'
 
 /** Writes the input batches to an NDJSON file (disk, not memory); returns the record count. */
 async function writeNdjson(input: RecordBatches, file: string): Promise<number> {
@@ -34,6 +32,8 @@ async function writeNdjson(input: RecordBatches, file: string): Promise<number> 
  * DuckDB's `read_json_auto` (measured faster end to end than a row appender once types must be
  * inferred, and it handles nested and mixed values). Type inference samples the file first;
  * if a later record does not fit the sampled types, the load is redone scanning every record.
+ * With no records there is nothing to infer from: the table gets the columns and types of
+ * `contract` (the records' contract), so a query over an empty input runs and gives no rows.
  * Upstream errors propagate unchanged; DuckDB's become SqlErrors.
  */
 export async function loadInput(
@@ -42,8 +42,17 @@ export async function loadInput(
   table: string,
   file: string,
   query: string,
+  contract?: Contract,
 ): Promise<number> {
   const records = await writeNdjson(input, file)
+  if (records === 0 && contract !== undefined) {
+    try {
+      await connection.run(contractTableSql(table, contract))
+    } catch (error) {
+      throw sqlError(error, 'load', query)
+    }
+    return 0
+  }
   const load = (extra: string): string =>
     `CREATE OR REPLACE TABLE ${sqlIdentifier(table)} AS SELECT * FROM ` +
     `read_json_auto(${sqlString(file)}, format = 'newline_delimited'${extra})`

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { DataRecord, RecordBatches } from '../connectors/index.js'
-import { loadInput, sqlIdentifier } from './load-input.js'
+import type { Contract } from '@runink/contracts'
+import { loadInput } from './load-input.js'
+import { sqlIdentifier } from './sql-names.js'
 import { plainDuckDBValue } from './duckdb-values.js'
 import { sqlError } from './sql-error.js'
 
@@ -22,6 +24,11 @@ export interface RunSqlOptions {
    * undefined, the `input` table is a view of their union, matched by column name.
    */
   readonly tables?: Readonly<Record<string, RecordBatches>>
+  /**
+   * The contract of the records of a table (`input` or one of `tables`), by table name: an
+   * empty input gets its columns and types from it (rows are typed by inference).
+   */
+  readonly contracts?: Readonly<Record<string, Contract | undefined>>
 }
 
 /**
@@ -51,12 +58,12 @@ export async function* runSql(
     const extra = Object.entries(options.tables ?? {})
     for (const [i, [name, records]] of extra.entries()) {
       const file = join(dir, `table-${i}.jsonl`)
-      await loadInput(connection, records, name, file, query)
+      await loadInput(connection, records, name, file, query, options.contracts?.[name])
       await rm(file, { force: true })
     }
     if (input !== undefined) {
       const file = join(dir, 'input.jsonl')
-      await loadInput(connection, input, table, file, query)
+      await loadInput(connection, input, table, file, query, options.contracts?.[table])
       await rm(file, { force: true })
     } else if (extra.length > 0) {
       const union = extra

@@ -24,6 +24,8 @@ export interface BuiltinContext {
   readonly params: Readonly<Record<string, string>>
   /** The slice's token vault, shared with what masks rejected records (default: a new one). */
   readonly vault?: TokenVault
+  /** The contract of the records this step reads, when known: `sql` types an empty input by it. */
+  readonly inputContract?: Contract
 }
 
 /** The built-in step names the runtime knows. */
@@ -124,7 +126,8 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
     }
     case 'sql': {
       const query = sqlQuery(params)
-      return (input) => runSql(query, input)
+      const contracts = { input: ctx.inputContract }
+      return (input) => runSql(query, input, { contracts })
     }
     case 'quality':
       return qualityStep(params)

@@ -89,7 +89,13 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
       const tables = Object.fromEntries(
         job.sources.map((s) => [s.table ?? tableNameOf(s.uri), read([s])]),
       )
-      stream = runSql(sqlQuery(first.params), undefined, { tables })
+      const contracts = Object.fromEntries(
+        job.sources.map((s) => [
+          s.table ?? tableNameOf(s.uri),
+          sourceContract(s, inputContract, undefined),
+        ]),
+      )
+      stream = runSql(sqlQuery(first.params), undefined, { tables, contracts })
       steps = steps.slice(1)
     } else {
       stream = read(job.sources)
@@ -159,7 +165,7 @@ async function* sources(
     const validator = against
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined
-    for await (const all of readRecords(source.path, source.format)) {
+    for await (const all of readRecords(source.path, source.format, source.csv)) {
       let batch = mine(all)
       add(batch.length)
       // Records invalid as read (bad bytes, too deep) are invalid whatever the contract says.
@@ -220,6 +226,10 @@ async function stepTransform(
     case 'builtin': {
       const transform = builtinStep(step.name, step.params, {
         contract: job.contract,
+        // The first step reads the one source's records as checked at the source.
+        ...(step === job.steps[0] && job.sources.length === 1
+          ? { inputContract: sourceContract(job.sources[0]!, job.inputContract, job.contract) }
+          : {}),
         maskKey: job.maskKey,
         params: job.params,
         vault,

@@ -1,6 +1,6 @@
 import type { Contract } from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
-import type { FileFormat } from '../connectors/index.js'
+import type { CsvOptions, FileFormat } from '../connectors/index.js'
 import type { RunnableStep } from '../run/runnable-stage.js'
 
 /** One input of a slice: a file to stream, how to read it and which contract it claims. */
@@ -11,6 +11,8 @@ export interface SliceSource {
   readonly mode: ValidationMode
   /** Its table name for a `sql` step over several sources (default: from the URI). */
   readonly table?: string
+  /** `delimiter=` / `null=` of a CSV source. */
+  readonly csv?: CsvOptions
   /** The contract its records are read (coerced) and checked against, when it names one. */
   readonly contract?: Contract
 }
