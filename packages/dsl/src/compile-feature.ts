@@ -4,6 +4,8 @@ import { checkFileLevel } from './check/check-file-level.js'
 import { checkFlow } from './check/check-flow.js'
 import { checkPaths, type AllowedFolders } from './check/check-paths.js'
 import { checkScenario } from './check/check-scenario.js'
+import { checkSourcesExist } from './check/check-sources-exist.js'
+import { reportNotEnforced } from './check/report-not-enforced.js'
 import { loadInputs } from './check/load-inputs.js'
 import type { StageDraft } from './check/stage-draft.js'
 import { buildStageGraph } from './check/stage-graph.js'
@@ -18,6 +20,11 @@ import { parseInto } from './syntax/parse-feature.js'
 export interface CompileOptions {
   /** Make warnings that risk a failed run errors (unrouted invalid records). */
   readonly strict?: boolean
+  /**
+   * Report local source files that do not exist and that no stage writes (`runi check`). Off
+   * for runs: a run reports a missing file when it reaches it.
+   */
+  readonly sourcesMustExist?: boolean
   /**
    * The outside folders a herd allows file sources and sinks in (`runi herd path allow`):
    * asked only when a path leaves the feature file's folder. Without it, every such path is an
@@ -138,6 +145,8 @@ async function compileText(
     ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}),
   })
   const graph = buildStageGraph(stages, report)
+  if (options.sourcesMustExist === true) await checkSourcesExist(stages, file, fs, report)
+  reportNotEnforced(stages, level.herd, report, options.strict === true)
   checkFlow(stages, graph.order ?? [], {
     report,
     strict: options.strict === true,

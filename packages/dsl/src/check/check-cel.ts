@@ -4,6 +4,7 @@ import { didYouMean } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { StringValue } from '../syntax/ast.js'
 import { span, type Span } from '../syntax/span.js'
+import { unguardedNullables } from './null-guards.js'
 import { fieldsAt, type CelSchema } from './record-shape.js'
 
 /** A CEL variable: a type name or an object schema. */
@@ -28,8 +29,29 @@ interface CelError {
   readonly name?: string
 }
 
+/**
+ * Types that may be compared with `null` (`record.qty != null`): cel-js has no such overloads,
+ * while at run time comparing any value with null is defined. Registering `T == null` also
+ * registers `null == T` and both `!=`.
+ */
+const NULL_COMPARABLE = [
+  'int',
+  'uint',
+  'double',
+  'string',
+  'bool',
+  'bytes',
+  'list',
+  'map',
+  'list<int>',
+  'list<double>',
+  'list<string>',
+  'list<bool>',
+]
+
 function environment(vars: CelVariables): Environment {
   const env = new Environment({ homogeneousAggregateLiterals: false })
+  for (const t of NULL_COMPARABLE) env.registerOperator(`${t} == null: bool`, () => false)
   for (const [name, type] of Object.entries(vars)) {
     try {
       if (typeof type === 'string') env.registerVariable(name, type)
@@ -64,6 +86,7 @@ export function checkCel(
   what: string,
   want?: string,
   rootLabels: Readonly<Record<string, string>> = {},
+  nullable: Readonly<Record<string, ReadonlySet<string>>> = {},
 ): CheckedCel | undefined {
   const at = (r: { start: number; end: number } | undefined): Span =>
     r === undefined || !expr.exact
@@ -146,6 +169,14 @@ export function checkCel(
     report.error('RUNINK_DSL_CEL_TYPE', expr.span, `${what} must be a ${want}, but it is a ${type}`)
     return undefined
   }
+  for (const [root, fields] of Object.entries(nullable))
+    for (const u of unguardedNullables(parsed.ast, root, fields))
+      report.warning(
+        'RUNINK_DSL_CEL_NULLABLE',
+        at(u.range),
+        `${what}: ${u.path} may be null (its contract field is not required or is nullable), and this fails on null`,
+        `guard with ${u.path} != null && …`,
+      )
   return { canonical: serialize(parsed.ast), type, ast: parsed.ast }
 }
 

@@ -3,6 +3,7 @@ import { didYouMean } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { ASSERT_VARIABLES } from '../plan/assert-variables.js'
 import { acceptsInvalid } from './accepts-invalid.js'
+import { checkDeriveType } from './check-derive-type.js'
 import { checkCel } from './check-cel.js'
 import { incompatibilities } from './contract-compat.js'
 import {
@@ -114,7 +115,16 @@ function inputShape(
   return assumed === undefined ? openShape('the source records') : shapeOfContract(assumed)
 }
 
-function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): RecordShape {
+/**
+ * Follows one step. `target`: the stage contract, when the records this step writes reach it
+ * unchanged by opaque steps (derive results are checked against its field types).
+ */
+function flowStep(
+  step: StepDraft,
+  before: RecordShape,
+  ctx: FlowContext,
+  target?: LoadedContract,
+): RecordShape {
   let shape = before
   const what = `step ${step.name}`
   const inC = resolve(step.in, ctx)
@@ -124,6 +134,7 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
   }
   const record = { record: shape.fields ?? 'dyn', params: 'map<string, string>' }
   const labels = { record: shape.label }
+  const nullable = { record: shape.nullable ?? new Set<string>() }
   const op = step.shape
   switch (op.op) {
     case 'keep':
@@ -144,11 +155,12 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
         step.name,
         ctx,
       )
-      shape = reshape(shape, 'the output of rename', (f) => {
+      shape = reshape(shape, 'the output of rename', (f, n) => {
         for (const [from, to] of op.pairs) {
           const t = f[from.name]
           delete f[from.name]
           if (t !== undefined) f[to] = t
+          if (n.delete(from.name)) n.add(to)
         }
       })
       break
@@ -159,8 +171,9 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
         step.name,
         ctx,
       )
-      shape = reshape(shape, 'the output of cast', (f) => {
-        for (const [field, type] of op.casts)
+      shape = reshape(shape, 'the output of cast', (f, n) => {
+        for (const [field, type] of op.casts) {
+          n.add(field.name) // the cast contract lets null through
           f[field.name] = celSchemaOf({
             type,
             required: false,
@@ -169,10 +182,11 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
             pii: false,
             join_key: false,
           })
+        }
       })
       break
     case 'filter': {
-      const checked = checkCel(op.expr, record, ctx.report, 'filter', 'bool', labels)
+      const checked = checkCel(op.expr, record, ctx.report, 'filter', 'bool', labels, nullable)
       if (checked !== undefined) step.params = { expr: checked.canonical }
       break
     }
@@ -180,14 +194,28 @@ function flowStep(step: StepDraft, before: RecordShape, ctx: FlowContext): Recor
       const params: Record<string, string> = {}
       const types: Record<string, string> = {}
       for (const [name, expr] of op.exprs) {
-        const checked = checkCel(expr, record, ctx.report, `derive ${name}`, undefined, labels)
+        const checked = checkCel(
+          expr,
+          record,
+          ctx.report,
+          `derive ${name}`,
+          undefined,
+          labels,
+          nullable,
+        )
         if (checked !== undefined) {
           params[name] = checked.canonical
           types[name] = /^[a-z]+$/.test(checked.type) ? checked.type : 'dyn'
+          const field = target?.model.fields[name]
+          if (field !== undefined && target !== undefined)
+            checkDeriveType(name, checked.type, field, target, expr, ctx.report)
         }
       }
       step.params = { ...step.params, ...params }
-      shape = reshape(shape, 'the output of derive', (f) => Object.assign(f, types))
+      shape = reshape(shape, 'the output of derive', (f, n) => {
+        Object.assign(f, types)
+        for (const name of Object.keys(types)) n.delete(name)
+      })
       break
     }
     case 'opaque':
@@ -221,7 +249,10 @@ export function checkFlow(
     if (stage.parallelism.by !== undefined)
       checkFields([stage.parallelism.by], input, '@partition', ctx)
     let shape = input
-    for (const step of stage.steps) shape = flowStep(step, shape, ctx)
+    const lastOpaque = stage.steps.findLastIndex((x) => x.shape.op === 'opaque' || x.out)
+    stage.steps.forEach((step, i) => {
+      shape = flowStep(step, shape, ctx, i > lastOpaque ? stage.contract : undefined)
+    })
     if (
       stage.contract !== undefined &&
       shape.contract !== undefined &&
@@ -258,6 +289,7 @@ function checkSinks(stage: StageDraft, ctx: FlowContext): void {
       `when of ${sink.uri.uri}`,
       'bool',
       { record: out?.label ?? 'record' },
+      { record: out?.nullable ?? new Set<string>() },
     )
     sink.canonicalWhen = checked?.canonical ?? sink.when.value
     sink.acceptsInvalid = acceptsInvalid(checked?.ast) || checked === undefined

@@ -14,6 +14,8 @@ export interface RecordShape {
   readonly fields?: Readonly<Record<string, CelSchema>>
   /** The contract the records satisfy exactly, when they do. */
   readonly contract?: LoadedContract
+  /** Top-level fields that may be null or absent (not `required`, or `nullable`). */
+  readonly nullable?: ReadonlySet<string>
 }
 
 /** The shape nothing is known about. */
@@ -59,19 +61,29 @@ function schemaOfFields(fields: Readonly<Record<string, FieldSpec>>): Record<str
 export function shapeOfContract(c: LoadedContract): RecordShape {
   const label = `contract ${c.model.contract}`
   if (c.model.unknown_fields === 'keep') return { label, contract: c }
-  return { label, fields: schemaOfFields(c.model.fields), contract: c }
+  const nullable = new Set(
+    Object.entries(c.model.fields)
+      .filter(([, f]) => !f.required || f.nullable)
+      .map(([name]) => name),
+  )
+  return { label, fields: schemaOfFields(c.model.fields), contract: c, nullable }
 }
 
-/** The same shape with fields replaced; it no longer matches its contract exactly. */
+/**
+ * The same shape with fields replaced; it no longer matches its contract exactly. `change`
+ * edits the fields and the set of nullable ones (fields that are gone leave it by themselves).
+ */
 export function reshape(
   shape: RecordShape,
   label: string,
-  change: (fields: Record<string, CelSchema>) => void,
+  change: (fields: Record<string, CelSchema>, nullable: Set<string>) => void,
 ): RecordShape {
   if (shape.fields === undefined) return openShape(label)
   const fields = { ...shape.fields }
-  change(fields)
-  return { label, fields }
+  const nullable = new Set(shape.nullable)
+  change(fields, nullable)
+  for (const n of nullable) if (fields[n] === undefined) nullable.delete(n)
+  return { label, fields, nullable }
 }
 
 /** The fields of the nested object at `path` inside a shape, for "did you mean". */

@@ -97,6 +97,20 @@ export const DslCodes = defineErrorCodes({
   RUNINK_DSL_CYCLE: 'input',
   /** A stage whose invalid records no sink can receive: they would fail the stage. */
   RUNINK_DSL_UNROUTED_INVALID: 'input',
+  /** An annotation (or URI scheme) that compiles but that nothing executes yet (`--strict`: error). */
+  RUNINK_DSL_NOT_ENFORCED: 'input',
+  /** A nullable field used where null fails (compared, computed with) without a null guard. */
+  RUNINK_DSL_CEL_NULLABLE: 'input',
+  /** A `derive` result whose type does not fit the stage contract's field. */
+  RUNINK_DSL_DERIVE_TYPE: 'input',
+  /** A local source file that does not exist and that no stage of the plan writes. */
+  RUNINK_DSL_SOURCE_MISSING: 'not_found',
+  /** A `dataset://` source no stage writes and the Barn does not hold (`runi check`). */
+  RUNINK_DSL_UNKNOWN_DATASET: 'not_found',
+  /** `dataset://` sources that cannot be checked: there is no Barn (`runi check`). */
+  RUNINK_DSL_NO_BARN: 'input',
+  /** A `sql` step DuckDB refuses, or whose columns do not fit the contracts (`runi check`). */
+  RUNINK_DSL_SQL: 'input',
   /** An unexpected failure inside the compiler itself (a bug: please report it). */
   RUNINK_DSL_INTERNAL: 'internal',
 })

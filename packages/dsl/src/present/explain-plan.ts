@@ -1,5 +1,9 @@
 import type { Plan, PlanDisplay, PlanStage, PlanStep } from '../plan/plan.js'
+import { CONNECTED_SCHEMES, notEnforcedMark } from '../check/not-enforced.js'
 import { formatBytes, formatCpu, formatMs } from './format-units.js'
+
+const NO_CONNECTOR = `  ${notEnforcedMark('scheme')}`
+const schemeMark = (scheme: string): string => (CONNECTED_SCHEMES.has(scheme) ? '' : NO_CONNECTOR)
 
 function describeStep(step: PlanStep): string {
   const io = [
@@ -20,9 +24,18 @@ function describeStep(step: PlanStep): string {
   return [what, params, io === '' ? '' : `[${io}]`].filter(Boolean).join(' ')
 }
 
-function describeStage(s: PlanStage, n: number, display?: PlanDisplay): string[] {
+function describeStage(
+  s: PlanStage,
+  n: number,
+  featureHerd: string,
+  display?: PlanDisplay,
+): string[] {
   const d = display?.stages[s.id]
-  const lines = [`${n}. ${s.name}  (${s.id}, herd ${s.herd})`]
+  const herd =
+    s.herd === featureHerd
+      ? `herd ${s.herd}`
+      : `herd ${s.herd} ${notEnforcedMark('herd')}: runs in herd ${featureHerd}`
+  const lines = [`${n}. ${s.name}  (${s.id}, ${herd})`]
   for (const p of d?.description ?? []) lines.push(`   ${p}`)
   for (const l of d?.narrative ?? []) lines.push(`   ${l.keyword} ${l.text}`)
   for (const src of s.sources) {
@@ -31,23 +44,25 @@ function describeStage(s: PlanStage, n: number, display?: PlanDisplay): string[]
       `${src.mode} validation`,
       src.window === undefined
         ? ''
-        : `window ${src.window.kind} ${formatMs(src.window.sizeMs ?? src.window.gapMs ?? 0)}${src.window.everyMs === undefined ? '' : ` every ${formatMs(src.window.everyMs)}`}`,
+        : `window ${src.window.kind} ${formatMs(src.window.sizeMs ?? src.window.gapMs ?? 0)}${src.window.everyMs === undefined ? '' : ` every ${formatMs(src.window.everyMs)}`} ${notEnforcedMark('window')}`,
     ].filter(Boolean)
-    lines.push(`   reads   ${src.uri}  (${extra.join(', ')})`)
+    lines.push(`   reads   ${src.uri}  (${extra.join(', ')})${schemeMark(src.scheme)}`)
   }
   if (s.steps.length === 0) lines.push('   does    nothing but validate')
   s.steps.forEach((step, i) =>
     lines.push(`   ${i === 0 ? 'does   ' : '       '} ${i + 1}) ${describeStep(step)}`),
   )
   for (const a of s.auto)
-    lines.push(`   proposes (after step ${a.position}, needs approval): ${a.prompt}`)
+    lines.push(
+      `   proposes (after step ${a.position}, needs approval): ${a.prompt}  ${notEnforcedMark('auto')}`,
+    )
   lines.push(
     `   checks  contract ${s.contract.name}@${s.contract.version} (${s.contract.hash.slice(0, 19)}…)`,
   )
   for (const k of s.sinks) {
     const what = k.when === undefined ? 'valid records' : `records where ${k.when}`
     lines.push(
-      `   writes  ${k.uri}  (${what}${k.role === undefined ? '' : `, as role ${k.role} sees them`})`,
+      `   writes  ${k.uri}  (${what}${k.role === undefined ? '' : `, as role ${k.role} sees them`})${schemeMark(k.scheme)}`,
     )
   }
   const dlq = s.sinks.filter((k) => k.acceptsInvalid).map((k) => k.uri)
@@ -59,7 +74,7 @@ function describeStage(s: PlanStage, n: number, display?: PlanDisplay): string[]
     r.cpuMillis === undefined ? '' : `cpu ${formatCpu(r.cpuMillis)}`,
     r.memoryBytes === undefined ? '' : `memory ${formatBytes(r.memoryBytes)}`,
     r.diskBytes === undefined ? '' : `disk ${formatBytes(r.diskBytes)}`,
-    r.gpu === undefined ? '' : `gpu ${r.gpu}`,
+    r.gpu === undefined ? '' : `gpu ${r.gpu} ${notEnforcedMark('gpu')}`,
     r.timeoutMs === undefined ? '' : `timeout ${formatMs(r.timeoutMs)}`,
   ].filter(Boolean)
   lines.push(
@@ -70,13 +85,14 @@ function describeStage(s: PlanStage, n: number, display?: PlanDisplay): string[]
   )
   for (const a of s.asserts) lines.push(`   asserts ${a}`)
   if (s.after.length > 0) lines.push(`   after   ${s.after.join(', ')}`)
-  if (s.emits.length > 0) lines.push(`   emits   ${s.emits.join(', ')}`)
+  if (s.emits.length > 0)
+    lines.push(`   emits   ${s.emits.join(', ')}  ${notEnforcedMark('emits')}`)
   const labels = Object.entries(s.affinity.labels).map(([k, v]) => `${k}=${v}`)
   if (labels.length + s.affinity.colocateWith.length > 0)
     lines.push(
-      `   placed  ${[...labels, ...s.affinity.colocateWith.map((c) => `next to ${c}`)].join(', ')}`,
+      `   placed  ${[...labels, ...s.affinity.colocateWith.map((c) => `next to ${c}`)].join(', ')}  ${notEnforcedMark('affinity')}`,
     )
-  if (s.golden !== undefined) lines.push(`   golden  ${s.golden}`)
+  if (s.golden !== undefined) lines.push(`   golden  ${s.golden}  ${notEnforcedMark('golden')}`)
   const meta = Object.entries(s.module).map(([k, v]) => `${k}=${v}`)
   if (meta.length > 0) lines.push(`   module  ${meta.join(', ')}`)
   return lines
@@ -88,7 +104,7 @@ export function explainPlan(plan: Plan, display?: PlanDisplay): string {
   const lines = [`Feature: ${f.name}  (version ${f.version}, herd ${f.herd})`]
   for (const p of display?.feature.description ?? []) lines.push(`  ${p}`)
   lines.push(`${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'}, in order:`, '')
-  plan.stages.forEach((s, i) => lines.push(...describeStage(s, i + 1, display), ''))
+  plan.stages.forEach((s, i) => lines.push(...describeStage(s, i + 1, f.herd, display), ''))
   if (plan.modules.length > 0) {
     lines.push('Step modules:')
     for (const m of plan.modules)

@@ -1,6 +1,7 @@
 import type { SourceFs } from '@runink/core'
 import { compileFeature, type CompileOptions, type CompileResult } from '../compile-feature.js'
 import { memorySourceFs } from '../memory-source-fs.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 /** Contracts, a step module and a feature file exercising most of the language. */
 export const PROJECT: Readonly<Record<string, string>> = {
@@ -79,6 +80,10 @@ Scenario: Silver
   Given the contract: trade_validated
   Then they are enriched
 `
+
+/** The diagnostics besides the `RUNINK_DSL_NOT_ENFORCED` warnings GOOD_DSL draws by design. */
+export const besidesNotEnforced = (ds: readonly Diagnostic[]): Diagnostic[] =>
+  ds.filter((d) => d.code !== 'RUNINK_DSL_NOT_ENFORCED')
 
 /** Compiles `dsl` as `/p/f.dsl` in {@link PROJECT} plus `extra` files. */
 export function compileFixture(
