@@ -14,14 +14,15 @@ const parsers: Partial<ParquetParsers> = {
 }
 
 /**
- * Streams a Parquet file one row group at a time (only that group's column chunks are read),
+ * Streams a Parquet file (any codec: uncompressed, Snappy, Gzip, Brotli, ZSTD, LZ4, LZ4_RAW, the
+ * decoders of hyparquet-compressors) one row group at a time (only that group's column chunks are read),
  * yielding batches of plain records: BigInt as number when exact (else string), dates and
  * timestamps as ISO strings, nested lists and structs as arrays and objects.
  */
 export async function* readParquet(file: string): RecordBatches {
   // The Parquet reader loads with the first Parquet source, not with every slice.
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } =
-    await import('hyparquet')
+  const [{ asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects }, { compressors }] =
+    await Promise.all([import('hyparquet'), import('hyparquet-compressors')])
   let buffer
   let metadata
   try {
@@ -49,6 +50,7 @@ export async function* readParquet(file: string): RecordBatches {
         rowStart,
         rowEnd,
         parsers,
+        compressors,
       })
     } catch (error) {
       if ((error as { code?: string }).code) fileError(error, file)
