@@ -2,7 +2,9 @@ import type { Contract, FieldSpec } from '@runink/contracts'
 
 /**
  * CEL distinguishes int (BigInt in the CEL library) from double (JS number). Records carry JS
- * numbers, so int fields are handed to CEL as BigInt, and results come back as numbers.
+ * numbers, so int fields are handed to CEL as BigInt, and results come back as numbers. Every
+ * field of the contract is there: an absent one reads as null, so `record.qty != null` is true
+ * or false, never a "no such key" failure (and `has()` tests present and not null).
  */
 export function celRecord(
   record: Record<string, unknown>,
@@ -17,9 +19,8 @@ function convertObject(
   fields: Readonly<Record<string, FieldSpec>>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...value }
-  for (const [name, spec] of Object.entries(fields)) {
-    if (Object.hasOwn(value, name)) out[name] = convertValue(value[name], spec)
-  }
+  for (const [name, spec] of Object.entries(fields))
+    out[name] = Object.hasOwn(value, name) ? convertValue(value[name], spec) : null
   return out
 }
 
