@@ -1,3 +1,5 @@
 export { runSql } from './lazy-run-sql.js'
 export type { RunSqlOptions } from './run-sql.js'
 export { SqlError, SqlCodes } from './sql-error.js'
+export { checkSql } from './lazy-check-sql.js'
+export type { CheckSqlOptions, SqlProblem } from './check-sql.js'
