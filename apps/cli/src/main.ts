@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], given?: CliIo): Promise<numb
     quietOnClosedPipes([process.stdout, process.stderr])
   }
   const io = given ?? processIo()
-  const ctx = { io, exitCode: ExitCode.ok as number }
+  const ctx = { io, exitCode: ExitCode.ok as number, argv, answer: main }
   const program = buildProgram(ctx)
   try {
     await program.parseAsync([...argv], { from: 'user' })

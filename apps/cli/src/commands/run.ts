@@ -24,6 +24,7 @@ import { println } from '../output.js'
 import { resolveArg } from '../resolve-arg.js'
 import { onStopSignal, SIGNAL_EXIT_CODES, type StopSignal } from '../signal-exit.js'
 import { stagingRootOf, sweepStaging } from './sweep-staging.js'
+import { serveRunBarn } from '../serve/serve-run-barn.js'
 
 interface RunOptions {
   dryRun?: boolean
@@ -155,6 +156,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
           await staging.release()
           throw error
         }
+        // Other terminals watch this run through it: it holds an embedded Barn until it ends.
+        const served = await serveRunBarn(ctx, home, barn)
         for (const id of barn.recovered)
           eprintln(
             io,
@@ -188,7 +191,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
             stagingDir: staging.dir,
             signal: abort.signal,
             actor: osActor(),
-            onEvent: (e) => view.on(e),
+            onEvent: (e) => {
+              if (e.type === 'run-started') served.runStarted(e.runId)
+              view.on(e)
+            },
           })
           view.close()
           if (opts.json)
@@ -207,6 +213,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         } finally {
           view.close()
           offStop()
+          await served.close()
           await runner.close()
           await staging.release()
           await barn.close()

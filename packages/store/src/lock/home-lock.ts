@@ -1,4 +1,4 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { RuninkError } from '@runink/core'
@@ -23,6 +23,13 @@ export type LockHolder = Omit<ProcessIdentity, 'startedAt'> & {
 }
 
 const OWNER_FILE = 'barn.lock.json'
+
+/** Writes the holder record whole (by rename), so that a reader never sees half of it. */
+async function writeHolder(home: string, holder: LockHolder): Promise<void> {
+  const tmp = join(home, `${OWNER_FILE}.${process.pid}.tmp`)
+  await writeFile(tmp, JSON.stringify(holder), { mode: 0o600 })
+  await rename(tmp, join(home, OWNER_FILE))
+}
 
 async function readHolder(home: string): Promise<LockHolder | undefined> {
   try {
@@ -51,15 +58,16 @@ export async function lockHolderOf(home: string): Promise<LockHolder | undefined
 
 /**
  * Adds to the record of who holds the lock (the run id, the socket it answers on), so that other
- * commands can say, or ask, who holds it. Only the holder calls this.
+ * commands can say, or ask, who holds it; a field given as undefined is taken off. Only the
+ * holder calls this.
  */
 export async function describeLockHolder(
   home: string,
-  more: Pick<LockHolder, 'runId' | 'socket'>,
+  more: { readonly runId?: string; readonly socket?: string | undefined },
 ): Promise<void> {
   const holder = await readHolder(home)
   if (!holder || holder.pid !== process.pid) return
-  await writeFile(join(home, OWNER_FILE), JSON.stringify({ ...holder, ...more }), { mode: 0o600 })
+  await writeHolder(home, { ...holder, ...more })
 }
 
 const describeHolder = (h: LockHolder | undefined): string =>
@@ -92,7 +100,7 @@ export async function lockHome(
         command: me.command,
         since: new Date().toISOString(),
       }
-      await writeFile(join(home, OWNER_FILE), JSON.stringify(holder))
+      await writeHolder(home, holder)
       return async () => {
         await rm(join(home, OWNER_FILE), { force: true })
         await release()
