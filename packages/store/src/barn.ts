@@ -9,6 +9,7 @@ import { BARN_DIR_MODE, tightenBarnModes } from './barn-modes.js'
 import type { BarnDatabase, DatabaseKind } from './db/barn-database.js'
 import { migrate } from './db/migrate.js'
 import { openPglite } from './db/open-pglite.js'
+import { openPgliteBarn } from './db/open-pglite-barn.js'
 import { openPostgres } from './db/open-postgres.js'
 import type { BarnSchema } from './db/schema.js'
 import { StoreErrors } from './errors.js'
@@ -24,8 +25,10 @@ import { DEFAULT_HERD, HerdsRepo } from './repos/herds-repo.js'
 import { LogsRepo } from './repos/logs-repo.js'
 import { PlansRepo } from './repos/plans-repo.js'
 import { recoverAbandoned } from './repos/recover-abandoned.js'
+import { recoverFileCommits, type RecoveredFile } from './repos/recover-file-commits.js'
 import { runDetail, type RunDetail } from './repos/run-detail.js'
 import { RunsRepo } from './repos/runs-repo.js'
+import { StageCommitsRepo } from './repos/stage-commits-repo.js'
 import { StagesRepo } from './repos/stages-repo.js'
 
 /** The folder under the project root that holds an embedded Barn. */
@@ -50,6 +53,12 @@ export interface BarnConfig {
    * user can write (the app passes `$XDG_STATE_HOME/runink/audit`). Without it nothing is sealed.
    */
   readonly auditKeyDir?: string
+  /**
+   * Where pre-initialised, migrated databases are kept (the app passes a per-user cache folder):
+   * a new embedded Barn is restored from one instead of running initdb and every migration.
+   * Without it a new embedded Barn is made from scratch (seconds longer).
+   */
+  readonly templateDir?: string
   /** Who acts, recorded on audit entries when a call names nobody; default `system`. */
   readonly actor?: string
   /** How long to wait for another process's lock on an embedded Barn; default 10 s. */
@@ -74,8 +83,12 @@ export interface Barn {
   readonly cache: CacheRepo
   readonly lineage: LineageRepo
   readonly audit: AuditRepo
+  /** A stage's outputs published as one unit (versions, success, cache entry, then files). */
+  readonly commits: StageCommitsRepo
   /** Runs this open marked abandoned because their owner process was gone. */
   readonly recovered: readonly string[]
+  /** File sinks of killed or ended runs this open put in place or removed (or could not). */
+  readonly recoveredFiles: readonly RecoveredFile[]
   /** A run with its stages, slices, counts and the dataset versions it wrote. */
   runDetail(runId: string): Promise<RunDetail>
   /** Flushes lineage delivery (bounded), closes the database and releases the lock. */
@@ -110,7 +123,7 @@ async function openDatabase(
     onWait: (message) => config.onLockWait?.(message),
   })
   try {
-    const database = await openPglite(join(dir, 'db'))
+    const database = await openPgliteBarn(join(dir, 'db'), config.templateDir)
     const tighten = (): Promise<void> => tightenBarnModes(dir)
     try {
       await tighten()
@@ -175,6 +188,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
     await herds.ensure(DEFAULT_HERD)
     for (const h of await herds.list()) ctx.knownHerds.add(h.name)
     const recovered = await recoverAbandoned(ctx)
+    const recoveredFiles = await recoverFileCommits(ctx)
     let closed = false
     return {
       kind: database.kind,
@@ -190,7 +204,9 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       cache: new CacheRepo(ctx),
       lineage: new LineageRepo(ctx, poster),
       audit: new AuditRepo(ctx),
+      commits: new StageCommitsRepo(ctx),
       recovered,
+      recoveredFiles,
       runDetail: (runId) => runDetail(ctx, runId),
       async close() {
         if (closed) return

@@ -15,4 +15,6 @@ export const StoreErrors = defineErrorCodes({
   RUNINK_STORE_OBJECT_REFERENCED: 'conflict',
   RUNINK_STORE_IDEMPOTENCY_CONFLICT: 'conflict',
   RUNINK_STORE_BAD_CONFIG: 'input',
+  /** A committed stage's file sink could not be put in place yet; the next open retries. */
+  RUNINK_STORE_FILE_COMMIT_PENDING: 'failed',
 })

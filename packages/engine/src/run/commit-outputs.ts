@@ -1,12 +1,18 @@
 import { createReadStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Barn, DatasetVersion } from '@runink/store'
-import { commitStaged, openFileSink, readRecords, type FileFormat } from '../connectors/index.js'
+import type { Barn, CacheKeyParts, DatasetVersion, PendingFile } from '@runink/store'
+import {
+  commitStaged,
+  openFileSink,
+  readRecords,
+  SourceError,
+  type FileFormat,
+} from '../connectors/index.js'
 import { importStaged } from './import-staged.js'
 import { openStaged } from './open-staged.js'
 import type { AllowedFolder } from './confined-path.js'
-import { sinkTarget } from './sink-target.js'
+import { sinkTarget, type SinkTarget } from './sink-target.js'
 
 /** One committed output of a stage. */
 export interface CommittedOutput {
@@ -46,10 +52,39 @@ export interface StagedPart {
   readonly records: number
 }
 
+/** A point inside {@link commitOutputs}, for tests that stop or kill it exactly there. */
+export type CommitPoint =
+  /** Sink `sink`'s bytes are in the object store (and beside its target, for a file sink). */
+  | { readonly kind: 'sink-stored'; readonly sink: number }
+  /** The stage's transaction has committed; its file sinks are not renamed yet. */
+  | { readonly kind: 'committed' }
+
+/** Called at each {@link CommitPoint}; the commit goes on when it resolves. */
+export interface CommitHooks {
+  at?(point: CommitPoint): Promise<void> | void
+}
+
+/** One sink to commit: its staged parts, one per slice. */
+export interface SinkToCommit {
+  readonly uri: string
+  readonly format: FileFormat
+  readonly parts: readonly StagedPart[]
+  readonly acceptsInvalid?: boolean
+}
+
 /**
- * Commits a successful stage's staged outputs: each sink's file (partitions merged) goes into
- * the object store and becomes a dataset version; file sinks are then moved to their paths
- * atomically. Nothing is published for a stage that failed: its staging is simply removed.
+ * Commits a successful stage, all of its outputs or none:
+ * 1. each file sink is recorded in the Barn as pending (with a temporary name beside its
+ *    target); each sink's file (partitions merged) goes into the object store (content
+ *    addressed: harmless if the rest never happens) and a file sink's bytes are also moved to
+ *    that temporary file;
+ * 2. ONE transaction creates every sink's dataset version, moves the stage run to `succeeded`,
+ *    records the cache entry (when `cache` is given) and marks the file sinks committed;
+ * 3. only then are the file sinks renamed into place.
+ * A failure before 2 removes the temporary files and publishes nothing (the stage run is left
+ * running for the caller to fail). A process killed before 2 leaves no version, and the next
+ * open of the Barn removes its temporary files; one killed after 2 has its files put in place
+ * by the next open.
  *
  * Staged files are the slices' and are not trusted: each is opened with `openStaged` (inside
  * its staging folder, a regular file, no symlink) and its bytes copied into a fresh file of
@@ -66,24 +101,85 @@ export async function commitOutputs(input: {
   runId: string
   stageRunId: string
   contractHash: string
-  sinks: ReadonlyArray<{
-    uri: string
-    format: FileFormat
-    parts: readonly StagedPart[]
-    acceptsInvalid?: boolean
-  }>
+  sinks: readonly SinkToCommit[]
+  /** Records the outputs in the cache, in the same transaction, under these parts. */
+  cache?: { parts: CacheKeyParts; sliceId: string }
+  hooks?: CommitHooks
 }): Promise<CommittedOutput[]> {
-  const out: CommittedOutput[] = []
+  const { barn } = input
+  // Confined before anything is written: a refused sink fails the stage with nothing written.
+  const targets = input.sinks.map((s) =>
+    sinkTarget(s.uri, { baseDir: input.baseDir, allowedFolders: input.allowedFolders ?? [] }),
+  )
+  for (const target of targets) if (target.kind === 'file') await refuseFolder(target.path)
+  const fileTargets = targets.flatMap((t) => (t.kind === 'file' ? [t.path] : []))
+  const pending = await barn.commits.prepareFiles({
+    runId: input.runId,
+    stageRunId: input.stageRunId,
+    targets: fileTargets,
+  })
+  let stored: Array<{ objectKey: string; file?: PendingFile }>
+  let versions: DatasetVersion[]
+  try {
+    stored = await storeSinks(input, targets, pending)
+    versions = await barn.commits.commit({
+      stageRunId: input.stageRunId,
+      versions: input.sinks.map((sink, k) => {
+        const target = targets[k]!
+        return {
+          name: target.kind === 'dataset' ? target.name : target.datasetName,
+          objectKey: stored[k]!.objectKey,
+          format: sink.format,
+          recordCount: sink.parts.reduce((n, p) => n + p.records, 0),
+          contractHash: input.contractHash,
+          herd: input.herd,
+          runId: input.runId,
+          stageRunId: input.stageRunId,
+        }
+      }),
+      files: stored.flatMap((s) => (s.file ? [{ id: s.file.id, objectKey: s.objectKey }] : [])),
+      ...(input.cache
+        ? { cache: { parts: input.cache.parts, sliceId: input.cache.sliceId, herd: input.herd } }
+        : {}),
+    })
+  } catch (error) {
+    await barn.commits.rollbackFiles(input.stageRunId).catch(() => undefined)
+    throw error
+  }
+  await input.hooks?.at?.({ kind: 'committed' })
+  await barn.commits.finishFiles(input.stageRunId)
+  return input.sinks.map((sink, k) => {
+    const target = targets[k]!
+    const invalid = sink.acceptsInvalid ?? false
+    const version = versions[k]!
+    return target.kind === 'file'
+      ? { uri: sink.uri, version, path: target.path, invalid }
+      : { uri: sink.uri, version, invalid }
+  })
+}
+
+/**
+ * Step 1 of a commit: each sink's parts copied out of staging and merged, stored as an object,
+ * and a file sink's bytes moved to its pending temporary file. Returns each sink's object key
+ * (and its pending file).
+ */
+async function storeSinks(
+  input: {
+    barn: Barn
+    sinks: readonly SinkToCommit[]
+    hooks?: CommitHooks
+  },
+  targets: readonly SinkTarget[],
+  pending: readonly PendingFile[],
+): Promise<Array<{ objectKey: string; file?: PendingFile }>> {
+  const stored: Array<{ objectKey: string; file?: PendingFile }> = []
   const first = input.sinks[0]?.parts[0]
-  if (first === undefined) return out
+  if (first === undefined) return stored
+  const files = [...pending]
   // Beside the staging folders (on the targets' file system), private to this process.
   const work = await mkdtemp(path.join(path.dirname(first.stagingDir), '.runink-commit-'))
   try {
     for (const [k, sink] of input.sinks.entries()) {
-      const target = sinkTarget(sink.uri, {
-        baseDir: input.baseDir,
-        allowedFolders: input.allowedFolders ?? [],
-      })
       const copies: string[] = []
       for (const [i, part] of sink.parts.entries()) {
         const copy = path.join(work, `${k}.${i}.${sink.format}`)
@@ -95,26 +191,29 @@ export async function commitOutputs(input: {
         }
         copies.push(copy)
       }
-      const file = await mergeParts(copies, sink.format, path.join(work, `${k}.${sink.format}`))
-      const version = await input.barn.datasets.write(createReadStream(file), {
-        name: target.kind === 'dataset' ? target.name : target.datasetName,
-        format: sink.format,
-        recordCount: sink.parts.reduce((n, p) => n + p.records, 0),
-        contractHash: input.contractHash,
-        herd: input.herd,
-        runId: input.runId,
-        stageRunId: input.stageRunId,
-      })
-      const invalid = sink.acceptsInvalid ?? false
-      if (target.kind === 'file') {
-        await commitStaged(file, target.path)
-        out.push({ uri: sink.uri, version, path: target.path, invalid })
-      } else out.push({ uri: sink.uri, version, invalid })
+      const merged = await mergeParts(copies, sink.format, path.join(work, `${k}.${sink.format}`))
+      const put = await input.barn.objects.put(createReadStream(merged))
+      if (targets[k]!.kind === 'file') {
+        const file = files.shift()!
+        await commitStaged(merged, file.temp)
+        stored.push({ objectKey: put.key, file })
+      } else stored.push({ objectKey: put.key })
+      await input.hooks?.at?.({ kind: 'sink-stored', sink: k })
     }
   } finally {
     await rm(work, { recursive: true, force: true })
   }
-  return out
+  return stored
+}
+
+/** A file sink whose target is a folder cannot be renamed over: refused before the commit. */
+async function refuseFolder(target: string): Promise<void> {
+  const info = await stat(target).catch(() => undefined)
+  if (info?.isDirectory()) {
+    throw new SourceError('RUNINK_SINK_FAILED', `cannot write ${target}: it is a folder`, {
+      target,
+    })
+  }
 }
 
 /** Rewrites a cached output's file sink from the object store (it may have been deleted). */

@@ -6,6 +6,8 @@ import type { SliceReport } from '../stage/index.js'
 import { bundleStepModules } from './bundle-step-modules.js'
 import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
 import { evaluateAsserts } from './evaluate-asserts.js'
+import { emptyStageFailure } from './empty-stage.js'
+import { storedStageStats } from './stored-stage-stats.js'
 import { resolveInput, type ResolvedInput } from './resolve-inputs.js'
 import { retryDelay } from './retry-delay.js'
 import { reuseCached } from './reuse-cached.js'
@@ -14,6 +16,8 @@ import { egressSteps } from './egress-steps.js'
 import { runSlices, type SliceRun } from './run-slices.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sinkTarget } from './sink-target.js'
+import { pinnedFor } from './run-pins.js'
+import { stageCacheKey } from './stage-cache-key.js'
 import type { SliceOutcome } from './slice-runner.js'
 import { sleep } from './sleep.js'
 import { emitStageEvent } from './stage-lineage.js'
@@ -44,9 +48,13 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     ...s,
   })
   let inputs: ResolvedInput[] = []
+  let cacheParts: CacheKeyParts
   let sinkFormats: ReturnType<typeof sinkTarget>['format'][] = []
   let attempts = 0
   const fail = async (error: string, stats?: StageStats): Promise<StageSummary> => {
+    // A failed stage keeps its evidence: its counts, top reasons and first invalid records.
+    if (stats)
+      await barn.stages.recordStats(row.id, storedStageStats(stats, true)).catch(() => undefined)
     await barn.stages.transition(row.id, 'failed', { error }).catch(() => undefined)
     await emitStageEvent(ctx, self, 'FAIL', { inputs: inputs.map((i) => i.source.uri), error })
     await rm(stageDir, { recursive: true, force: true })
@@ -71,29 +79,32 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
           ...(s.table ? { table: s.table } : {}),
           ...(s.csv ? { csv: s.csv } : {}),
           ...(s.contract ? { contract: s.contract.model } : {}),
+          ...pinnedFor(s.uri, ctx),
         }),
       ),
     )
+    await barn.runs.pin(
+      ctx.runId,
+      inputs.map((i) => i.pin),
+    )
     if (ctx.stepBundles)
       await bundleStepModules(stage, ctx, path.join(ctx.stagingRoot, 'steps'), ctx.stepBundles)
+    cacheParts = await stageCacheKey(stage, ctx, inputs)
     // Sinks are confined before anything runs: a refused one fails the stage, nothing is written.
     sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx).format)
   } catch (error) {
     await barn.stages.transition(row.id, 'running').catch(() => undefined)
     return fail((error as Error).message)
   }
-  const cacheParts: CacheKeyParts = {
-    nodeHash: stage.nodeHash,
-    stepCodeHashes: stage.stepCodeHashes,
-    contractHashes: [
-      stage.contract.hash,
-      ...(stage.inputContract ? [stage.inputContract.hash] : []),
-    ],
-    inputVersions: inputs.map((i) => i.version),
-  }
   const hit = stage.cache && !ctx.noCache ? await barn.cache.lookup(cacheParts) : undefined
+  await barn.cache.noteStage({
+    stageRunId: row.id,
+    runId: ctx.runId,
+    parts: cacheParts,
+    hit: !!hit,
+  })
   if (hit) {
-    const outputs = await reuseCached(stage, ctx, hit, stageDir)
+    const outputs = await reuseCached(stage, ctx, hit, stageDir, row.id)
     await barn.stages.transition(row.id, 'cached', { cacheHit: true })
     await rm(stageDir, { recursive: true, force: true })
     return summary({ status: 'cached', outputs, attempts: 0 })
@@ -102,6 +113,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
   await emitStageEvent(ctx, self, 'START', { inputs: inputs.map((i) => i.source.uri) })
   const sources = inputs.map((i) => i.source)
   let lastError = ''
+  let lastStats: StageStats | undefined
   const egress = egressSteps(stage, ctx.egress)
   for (attempts = 1; attempts <= Math.max(1, stage.retry.attempts); attempts++) {
     if (ctx.signal?.aborted) return fail('cancelled')
@@ -126,27 +138,26 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
       if (!failed) {
         const reports = runs.map((r) => (r.outcome as { report: SliceReport }).report)
         const stats = stageStats(reports)
+        // Empty is not success: records read, none written, fails unless @empty("allow").
+        const empty = emptyStageFailure(stats, stage.allowEmpty === true)
+        if (empty !== undefined) return await fail(empty, stats)
         const broken = evaluateAsserts(stage.asserts, stats)
         if (broken.length > 0) return await fail(broken.map((f) => f.message).join('; '), stats)
+        await barn.stages.recordStats(row.id, storedStageStats(stats, false))
         let outputs: CommittedOutput[]
         try {
+          // One unit: every output's version, the stage's success and its cache entry in one
+          // transaction, file sinks renamed into place after it.
           outputs = await commit(stage, ctx, {
             stageRunId: row.id,
             sinkFormats,
             runs,
             stats,
+            ...(stage.cache ? { cache: { parts: cacheParts, sliceId: runs[0]!.sliceId } } : {}),
           })
         } catch (error) {
           return await fail(`could not commit outputs: ${(error as Error).message}`, stats)
         }
-        if (stage.cache)
-          await barn.cache.record(
-            cacheParts,
-            runs[0]!.sliceId,
-            outputs.map((o) => o.version.id),
-            ctx.herd,
-          )
-        await barn.stages.transition(row.id, 'succeeded')
         await emitStageEvent(ctx, self, 'COMPLETE', {
           inputs: inputs.map((i) => i.source.uri),
           outputs: lineageOutputs(stage, ctx, outputs, stats),
@@ -160,6 +171,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
         })
       }
       lastError = failed.message
+      lastStats = failureStats(runs)
       if (!failed.retryable || attempts >= stage.retry.attempts || ctx.signal?.aborted) break
     } finally {
       await removeStaging(runs)
@@ -174,10 +186,24 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     })
     await sleep(delayMs, ctx.signal)
   }
-  return fail(lastError)
+  return fail(lastError, lastStats)
 }
 
-/** Publishes a successful attempt's staged outputs (every slice's part of every sink). */
+/**
+ * What an attempt that failed had counted: its successful slices' reports and the counts and
+ * evidence its failed slices sent with their errors; undefined when a failed slice sent none
+ * (it crashed, or was killed).
+ */
+function failureStats(runs: readonly SliceRun[]): StageStats | undefined {
+  const reports = runs.map((r) => r.outcome.report)
+  if (reports.some((r) => r === undefined)) return undefined
+  return stageStats(reports as NonNullable<(typeof reports)[number]>[])
+}
+
+/**
+ * Publishes a successful attempt's staged outputs (every slice's part of every sink), the
+ * stage's success and its cache entry as one unit (see commitOutputs).
+ */
 function commit(
   stage: RunnableStage,
   ctx: StageRunContext,
@@ -186,9 +212,11 @@ function commit(
     sinkFormats: ReturnType<typeof sinkTarget>['format'][]
     runs: readonly SliceRun[]
     stats: StageStats
+    cache?: { parts: CacheKeyParts; sliceId: string }
   },
 ): Promise<CommittedOutput[]> {
   return commitOutputs({
+    ...(done.cache ? { cache: done.cache } : {}),
     barn: ctx.barn,
     herd: ctx.herd,
     baseDir: ctx.baseDir,

@@ -2,6 +2,9 @@ import { init } from './0001-init.js'
 import { herdEgress } from './0002-herd-egress.js'
 import { herdPaths } from './0003-herd-paths.js'
 import { auditSeal } from './0004-audit-seal.js'
+import { runInputs } from './0005-run-inputs.js'
+import { pendingFileCommits } from './0006-pending-file-commits.js'
+import { stageStats } from './0007-stage-stats.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -16,4 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'herd-egress', sql: herdEgress },
   { version: 3, name: 'herd-paths', sql: herdPaths },
   { version: 4, name: 'audit-seal', sql: auditSeal },
+  { version: 5, name: 'run-inputs', sql: runInputs },
+  { version: 6, name: 'pending-file-commits', sql: pendingFileCommits },
+  { version: 7, name: 'stage-stats', sql: stageStats },
 ]

@@ -2,7 +2,7 @@ import { RuninkError } from '@runink/core'
 import type { Kysely, Selectable } from 'kysely'
 import type { Readable } from 'node:stream'
 import { appendAudit } from '../audit/audit-repo.js'
-import type { BarnContext } from '../barn-context.js'
+import type { BarnContext, Db } from '../barn-context.js'
 import { toNumber, type BarnSchema } from '../db/schema.js'
 import { StoreErrors } from '../errors.js'
 import type { ObjectBody, ObjectCheck } from '../objects/object-store.js'
@@ -14,6 +14,7 @@ import {
 } from './dataset-ref.js'
 import { ensureHerd, DEFAULT_HERD } from './herds-repo.js'
 import { notFound } from './not-found.js'
+import { datasetNotFound } from './dataset-not-found.js'
 
 /** An immutable, numbered version of a dataset. */
 export interface DatasetVersion {
@@ -119,6 +120,119 @@ export async function datasetLabelOf(
   return names.join(', ') + (rows.length > 5 ? ', …' : '')
 }
 
+/** A version ready to be inserted: its name checked, its object found and sized. */
+export interface CheckedVersion extends PublishVersion {
+  readonly herd: string
+  readonly size: number
+}
+
+/**
+ * Checks each version's name and that its object is in the store (RUNINK_STORE_OBJECT_MISSING
+ * otherwise), before any transaction, so no version can point at missing bytes.
+ */
+export async function checkPublishable(
+  ctx: BarnContext,
+  inputs: readonly PublishVersion[],
+): Promise<CheckedVersion[]> {
+  const checked: CheckedVersion[] = []
+  for (const input of inputs) {
+    const name = checkDatasetName(input.name)
+    const stat = await ctx.objects.stat(input.objectKey)
+    if (!stat) {
+      throw new RuninkError(
+        StoreErrors.RUNINK_STORE_OBJECT_MISSING,
+        `cannot publish ${name}: object ${input.objectKey} is not in the ${ctx.objects.kind} store`,
+        {
+          details: { name, objectKey: input.objectKey },
+        },
+      )
+    }
+    checked.push({ ...input, name, herd: input.herd ?? DEFAULT_HERD, size: stat.size })
+  }
+  return checked
+}
+
+/**
+ * Inserts the next version of each dataset, audited, inside the caller's transaction; returns
+ * them in input order. Each dataset's row is created or locked first (a conflict's DO UPDATE
+ * takes its row lock), all of them in one order (herd, then name), so concurrent publishers
+ * are numbered 1, 2, 3… per dataset without gaps or clashes and never wait on each other in a
+ * cycle; each max() runs after its lock with a fresh snapshot. Two versions of one dataset in
+ * one call are numbered in input order.
+ */
+export async function insertVersions(
+  ctx: BarnContext,
+  trx: Db,
+  inputs: readonly CheckedVersion[],
+): Promise<DatasetVersion[]> {
+  const now = ctx.clock.now()
+  const keyOf = (v: CheckedVersion): string => JSON.stringify([v.herd, v.name])
+  const datasets = new Map<string, string>()
+  const order = [...new Map(inputs.map((v) => [keyOf(v), v])).values()].sort((a, b) =>
+    a.herd === b.herd ? compare(a.name, b.name) : compare(a.herd, b.herd),
+  )
+  for (const v of order) {
+    await ensureHerd(ctx, trx, v.herd, v.actor)
+    const dataset = await trx
+      .insertInto('datasets')
+      .values({ id: ctx.ids.next(), herd: v.herd, name: v.name, created_at: now })
+      .onConflict((oc) =>
+        oc.columns(['herd', 'name']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    datasets.set(keyOf(v), dataset.id)
+  }
+  const published: DatasetVersion[] = []
+  for (const input of inputs) {
+    const datasetId = datasets.get(keyOf(input))!
+    const last = await trx
+      .selectFrom('dataset_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('dataset_id', '=', datasetId)
+      .executeTakeFirst()
+    const row = await trx
+      .insertInto('dataset_versions')
+      .values({
+        id: ctx.ids.next(),
+        dataset_id: datasetId,
+        herd: input.herd,
+        name: input.name,
+        version: toNumber(last?.v) + 1,
+        content_hash: `sha256:${input.objectKey}`,
+        contract_hash: input.contractHash ?? null,
+        size: input.size,
+        record_count: input.recordCount,
+        format: input.format,
+        object_key: input.objectKey,
+        run_id: input.runId ?? null,
+        stage_run_id: input.stageRunId ?? null,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await appendAudit(ctx, trx, {
+      action: 'dataset.publish',
+      resource: formatDatasetRef(row),
+      herd: input.herd,
+      actor: input.actor,
+      payload: {
+        contentHash: row.content_hash,
+        contractHash: row.contract_hash,
+        runId: row.run_id,
+        size: input.size,
+      },
+    })
+    published.push(toVersion(row))
+  }
+  return published
+}
+
+/** Code-point order, the same on every machine (no locale). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** Datasets and their versions; bytes live in the object store, keyed by content hash. */
 export class DatasetsRepo {
   constructor(private readonly ctx: BarnContext) {}
@@ -128,75 +242,13 @@ export class DatasetsRepo {
    * first, and the row is written in one transaction, so no version points at missing bytes.
    */
   async publish(input: PublishVersion): Promise<DatasetVersion> {
-    const name = checkDatasetName(input.name)
-    const herd = input.herd ?? DEFAULT_HERD
-    const stat = await this.ctx.objects.stat(input.objectKey)
-    if (!stat) {
-      throw new RuninkError(
-        StoreErrors.RUNINK_STORE_OBJECT_MISSING,
-        `cannot publish ${name}: object ${input.objectKey} is not in the ${this.ctx.objects.kind} store`,
-        {
-          details: { name, objectKey: input.objectKey },
-        },
-      )
-    }
-    const published = await this.ctx.db.transaction().execute(async (trx) => {
-      await ensureHerd(this.ctx, trx, herd, input.actor)
-      const now = this.ctx.clock.now()
-      // Creates the dataset row or locks the existing one (a conflict's DO UPDATE takes its row
-      // lock), in one statement: the lock numbers concurrent publishers 1, 2, 3… without gaps or
-      // clashes, and the max() below runs after it with a fresh snapshot.
-      const dataset = await trx
-        .insertInto('datasets')
-        .values({ id: this.ctx.ids.next(), herd, name, created_at: now })
-        .onConflict((oc) =>
-          oc.columns(['herd', 'name']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const last = await trx
-        .selectFrom('dataset_versions')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('dataset_id', '=', dataset.id)
-        .executeTakeFirst()
-      const version = toNumber(last?.v) + 1
-      const row = await trx
-        .insertInto('dataset_versions')
-        .values({
-          id: this.ctx.ids.next(),
-          dataset_id: dataset.id,
-          herd,
-          name,
-          version,
-          content_hash: `sha256:${input.objectKey}`,
-          contract_hash: input.contractHash ?? null,
-          size: stat.size,
-          record_count: input.recordCount,
-          format: input.format,
-          object_key: input.objectKey,
-          run_id: input.runId ?? null,
-          stage_run_id: input.stageRunId ?? null,
-          created_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await appendAudit(this.ctx, trx, {
-        action: 'dataset.publish',
-        resource: formatDatasetRef({ name, version }),
-        herd,
-        actor: input.actor,
-        payload: {
-          contentHash: row.content_hash,
-          contractHash: row.contract_hash,
-          runId: row.run_id,
-          size: stat.size,
-        },
-      })
-      return toVersion(row)
-    })
+    const [checked] = await checkPublishable(this.ctx, [input])
+    const [published] = await this.ctx.db
+      .transaction()
+      .execute((trx) => insertVersions(this.ctx, trx, [checked!]))
     // The publish's audit entry is committed: the checkpoint outside the Barn covers it now.
     await this.ctx.seal?.advance(this.ctx.db)
-    return published
+    return published!
   }
 
   /** Stores bytes in the object store, then publishes them as the next version. */
@@ -218,7 +270,7 @@ export class DatasetsRepo {
         ? q.orderBy('version', 'desc').limit(1)
         : q.where('version', '=', parsed.version)
     const row = await q.executeTakeFirst()
-    if (!row) throw notFound('dataset version', formatDatasetRef(parsed))
+    if (!row) throw await datasetNotFound(this.ctx.db, parsed, herd)
     return toVersion(row)
   }
 
@@ -295,6 +347,31 @@ export class DatasetsRepo {
       versions: versions.length,
       latest: versions.at(-1) ?? null,
     }))
+  }
+
+  /** Datasets of every herd, by herd then name, each with its version count and latest version. */
+  async listAll(): Promise<DatasetSummary[]> {
+    const herds = await this.ctx.db
+      .selectFrom('dataset_versions')
+      .select('herd')
+      .distinct()
+      .orderBy('herd')
+      .execute()
+    const all: DatasetSummary[] = []
+    for (const { herd } of herds) all.push(...(await this.list(herd)))
+    return all
+  }
+
+  /** The herds holding a dataset of this name, in name order. */
+  async herdsOf(name: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('dataset_versions')
+      .select('herd')
+      .distinct()
+      .where('name', '=', checkDatasetName(name))
+      .orderBy('herd')
+      .execute()
+    return rows.map((r) => r.herd)
   }
 
   /** Versions a run wrote. */
