@@ -10,6 +10,8 @@ import { stepLoadError } from '../stage/index.js'
 import { isWithin, PathCodes, type PathScope } from './confined-path.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sliceHostPath } from './slice-host-path.js'
+import { bundledPackages } from './bundled-packages.js'
+import { stepBundleText } from './step-bundle-text.js'
 import { runtimeMounts } from './slice-mounts.js'
 
 /**
@@ -66,12 +68,31 @@ function confineImports(roots: readonly string[], refused: string[]): Plugin {
   }
 }
 
+/** CommonJS packages in an ES module bundle call require() for Node's own modules. */
+const REQUIRE_BANNER =
+  "import { createRequire as __runinkCreateRequire } from 'node:module'; const require = __runinkCreateRequire(import.meta.url);"
+
+/** A step module that needs a native addon: no bundle can carry one. */
+function nativeAddonError(file: string, what: string): RuninkError {
+  return stepLoadError(
+    file,
+    new Error(
+      `${what} is a native addon, which a TypeScript step cannot load (steps are bundled into one JavaScript file); run that code as an exec step instead`,
+    ),
+  )
+}
+
 /**
  * Bundles a stage's TypeScript/JavaScript step modules on the host, before its slices run,
  * each into one self-contained file under `outDir`: a slice mounts that file alone, never the
  * module's folder (which may hold the Barn, or anything else). Only files inside the project,
  * a folder the herd allows, Runink itself or a node_modules folder above the project may be
  * imported, and never one inside a `.runink/`: esbuild reads files but runs none of them.
+ * Bare imports (`import { parse } from 'date-fns'`) resolve as Node would from the module's
+ * folder (the nearest node_modules above it) and the packages are bundled in, so a slice needs
+ * no node_modules of the project; the bundle's first line names each one's `name@version`.
+ * A package with a native addon is refused with a message saying so. The bundle carries an
+ * inline source map with the modules' absolute paths, so an error names the user's file:line.
  * Fills `bundles` (module path → bundle file); modules already there are not bundled again.
  */
 export async function bundleStepModules(
@@ -87,12 +108,14 @@ export async function bundleStepModules(
   const { build } = await import('esbuild')
   const roots = importRoots(scope)
   await mkdir(outDir, { recursive: true })
+  const cwd = realpathSync(scope.baseDir)
   for (const file of modules) {
     const refused: string[] = []
     let code: string
     try {
       const result = await build({
         entryPoints: [file],
+        absWorkingDir: cwd,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -101,9 +124,22 @@ export async function bundleStepModules(
         logLevel: 'silent',
         plugins: [runinkImports, confineImports(roots, refused)],
         packages: 'bundle',
+        banner: { js: REQUIRE_BANNER },
+        sourcemap: 'inline',
+        sourcesContent: false,
+        metafile: true,
       })
-      code = result.outputFiles[0]?.text ?? ''
+      const packages = bundledPackages(Object.keys(result.metafile.inputs), cwd)
+      const native = packages.find((p) => p.native)
+      if (native !== undefined)
+        throw nativeAddonError(file, `package ${native.name}@${native.version} (${native.dir})`)
+      code = stepBundleText(result.outputFiles[0]?.text ?? '', packages, cwd)
     } catch (error) {
+      if (error instanceof RuninkError) throw error
+      const addon = /No loader is configured for "\.node" files: (.*)$/m.exec(
+        (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? '',
+      )
+      if (addon !== null) throw nativeAddonError(file, addon[1]!)
       if (refused.length > 0) {
         throw new RuninkError(
           PathCodes.RUNINK_PATH_OUTSIDE_PROJECT,

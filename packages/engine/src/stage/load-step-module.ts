@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stepLoadError } from './step-load-error.js'
+import { isStepBundle } from './step-bundle-banner.js'
 
 /** The module users import `defineStep` from, resolved to this build's own file. */
 function defineStepFile(): string {
@@ -36,6 +37,12 @@ export function loadStepModule(file: string): Promise<Record<string, unknown>> {
 }
 
 async function bundleAndImport(file: string): Promise<Record<string, unknown>> {
+  if (isStepBundle(file)) {
+    // Made on the host (bundleStepModules): self-contained, imported as it is, with the source
+    // map that makes a step's errors name the user's file:line.
+    process.setSourceMapsEnabled(true)
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  }
   let code: string
   try {
     // esbuild loads only when a slice has TypeScript steps.

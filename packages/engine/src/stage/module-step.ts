@@ -3,6 +3,7 @@ import type { BatchTransform } from './batch-transform.js'
 import { isStepDefinition, type StepContext } from './define-step.js'
 import { loadStepModule } from './load-step-module.js'
 import { StageError } from './stage-error.js'
+import { thrownWhere } from './thrown-where.js'
 
 /** The transform of a TypeScript step exported from a `@steps` module. */
 export async function moduleStep(
@@ -21,7 +22,10 @@ export async function moduleStep(
   }
   const fail = (error: unknown): never => {
     if (error instanceof StageError) throw error
-    const message = error instanceof Error ? error.message : String(error)
+    const thrown = error instanceof Error ? error.message : String(error)
+    // The user's own file:line where it was thrown (step bundles carry source maps).
+    const where = thrownWhere(error)
+    const message = where === undefined ? thrown : `${thrown} (at ${where})`
     throw new StageError('RUNINK_STAGE_STEP_FAILED', `step ${name} failed: ${message}`, {
       step: name,
     })
