@@ -55,3 +55,5 @@ export { parseDurationMs, parseCpuMillis, parseMemoryBytes } from './check/units
 export { memorySourceFs } from './memory-source-fs.js'
 export { NotEnforced, notEnforcedIn, CONNECTED_SCHEMES } from './check/not-enforced.js'
 export type { NotEnforcedItem } from './check/not-enforced.js'
+export { stageDiagnostic } from './diagnostics/stage-diagnostic.js'
+export type { StagePlace, StageProblem } from './diagnostics/stage-diagnostic.js'

@@ -8,6 +8,8 @@ import { nodeSourceFs } from '../node-source-fs.js'
 import { colorsFor, printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { resolveArg } from '../resolve-arg.js'
+import { checkDatasetSources } from '../run/check-dataset-sources.js'
+import { checkSqlSteps } from '../run/check-sql-steps.js'
 import { herdAllowedFolders } from '../run/herd-allowed-folders.js'
 
 /** `runi check <file.dsl>`: every problem of a feature file, in one pass. */
@@ -16,7 +18,10 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .command('check')
     .description('check a feature file, its contracts and step modules; exit 1 on errors')
     .argument('<file>', 'feature file (.dsl)')
-    .option('--strict', 'treat warnings (e.g. invalid records with nowhere to go) as errors')
+    .option(
+      '--strict',
+      'make risky warnings errors: invalid records with nowhere to go, annotations not enforced yet',
+    )
     .option('--json', 'print the diagnostics as JSON')
     .option(
       '--home <dir>',
@@ -33,21 +38,32 @@ export function registerCheck(program: Command, ctx: CliContext): void {
           const home = opts.home ? resolveArg(io, opts.home) : path.dirname(file)
           const result = await compileFeature(file, nodeSourceFs, {
             strict: opts.strict ?? false,
+            sourcesMustExist: true,
             allowedFolders: herdAllowedFolders(io, home),
           })
-          const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-          const warnings = result.diagnostics.length - errors
+          const text = result.sources.get(file) ?? ''
+          // What only the Barn and DuckDB can tell, once the file compiles.
+          const diagnostics =
+            result.plan === undefined
+              ? result.diagnostics
+              : [
+                  ...result.diagnostics,
+                  ...(await checkDatasetSources(io, home, file, text, result.plan)),
+                  ...(await checkSqlSteps(file, text, result.plan, result.contracts)),
+                ]
+          const errors = diagnostics.filter((d) => d.severity === 'error').length
+          const warnings = diagnostics.length - errors
           if (opts.json) {
             printJson(io, {
               file: fileArg,
               errors,
               warnings,
-              diagnostics: result.diagnostics,
-              ...(result.planHash ? { planHash: result.planHash } : {}),
+              diagnostics,
+              ...(result.planHash && errors === 0 ? { planHash: result.planHash } : {}),
             })
           } else {
             const c = colorsFor(io)
-            for (const d of result.diagnostics)
+            for (const d of diagnostics)
               println(
                 io,
                 formatDiagnostic(d, result.sources.get(d.file) ?? '', {
