@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Contract } from '@runink/contracts'
+import { builtinStep } from './builtin-steps.js'
 import { compileCel } from './cel-expression.js'
 import { celRecord } from './cel-values.js'
 
@@ -76,6 +77,27 @@ describe('compileCel', () => {
     )
     expect(() => compileCel('record.note.size() > 1', 'filter')({ record: { id: 'a' } })).toThrow(
       /No such key: note \(record\.note is absent\)/,
+    )
+  })
+
+  it('a derive that fails on a record names the expression and the null field', async () => {
+    const step = builtinStep(
+      'derive',
+      { double: 'record.qty * 2' },
+      {
+        contract: TRADE,
+        maskKey: 'k',
+        params: {},
+      },
+    )
+    async function* input(): AsyncGenerator<Array<Record<string, unknown>>> {
+      yield [{ id: 'a', qty: 2 }, { id: 'b' }]
+    }
+    const drain = async (): Promise<void> => {
+      for await (const _ of step(input())) void _
+    }
+    await expect(drain()).rejects.toThrow(
+      /expression "record\.qty \* 2" failed: no such overload: dyn<null> \* int \(record\.qty is null\)/,
     )
   })
 })
