@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { barnExists, BARN_DIR, lockHolderOf, openBarn, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
+import { barnTemplateDirOf } from './barn-template-dir.js'
 import type { CliIo } from '../cli-io.js'
 import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
@@ -50,6 +51,7 @@ export async function openBarnFor(
     ...(databaseUrl ? { databaseUrl } : {}),
     actor: osActor(),
     auditKeyDir: auditKeyDirOf(io.env),
+    templateDir: barnTemplateDirOf(io.env),
     onLockWait: (message) => eprintln(io, message),
   })
 }

@@ -68,7 +68,11 @@ class PgliteDriver implements Driver {
 
 /** Opens PGlite in dataDir (`memory://` for an in-memory database). */
 export async function openPglite(dataDir: string): Promise<BarnDatabase> {
-  const client = await PGlite.create(dataDir)
+  return pgliteDatabase(await PGlite.create(dataDir))
+}
+
+/** The Barn's query layer over an open PGlite client; close() closes the client. */
+export function pgliteDatabase(client: PGlite): BarnDatabase {
   const mutex = new Mutex()
   const db = new Kysely<BarnSchema>({
     dialect: {
