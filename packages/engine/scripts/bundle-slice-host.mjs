@@ -60,6 +60,7 @@ const snapshot = await build({
     '@aws-sdk/*',
     '@smithy/*',
     'hyparquet',
+    'hyparquet-compressors',
     'hyparquet-writer',
   ],
   // import.meta.url is read only by the TypeScript step loader, never in a snapshot slice.

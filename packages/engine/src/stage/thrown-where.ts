@@ -1,8 +1,13 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Runink's engine package: frames in it (defineStep, the slice host) are not the user's. */
-const ENGINE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/**
+ * Runink's engine package: frames in it (defineStep, the slice host) are not the user's. Read
+ * when first needed: the slice host's startup snapshot is built without `import.meta.url`.
+ */
+let engineDir: string | undefined
+const engine = (): string =>
+  (engineDir ??= path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'))
 
 /** `at fn (file:line:col)` or `at file:line:col` of a V8 stack line. */
 const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?\/[^():]*?):(\d+):(\d+)\)?\s*$/
@@ -25,7 +30,7 @@ export function thrownWhere(error: unknown): string | undefined {
     if (m === null) continue
     const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!
     const parts = file.split(path.sep)
-    if (parts.includes('node_modules') || file.startsWith(ENGINE_DIR + path.sep)) continue
+    if (parts.includes('node_modules') || file.startsWith(engine() + path.sep)) continue
     if (parts.some((p) => p.startsWith('runink-steps-')) || GENERATED.test(path.basename(file)))
       continue
     return `${file}:${m[2]}:${m[3]}`
