@@ -8,6 +8,7 @@ import { eprintln } from '../output.js'
 import { resolveArg } from '../resolve-arg.js'
 import { BarnHeldError } from '../serve/barn-held-error.js'
 import { heldBarn } from '../serve/held-barns.js'
+import { reportRecoveredFiles } from './report-recovered-files.js'
 import { sweepStaging } from './sweep-staging.js'
 
 /** The `--home` option every Barn command takes. */
@@ -46,7 +47,7 @@ export async function openBarnFor(
     if (holder?.socket && holder.pid !== process.pid) throw new BarnHeldError(dir, holder)
   }
   await sweepStaging(io, dir)
-  return openBarn({
+  const barn = await openBarn({
     home: dir,
     ...(databaseUrl ? { databaseUrl } : {}),
     actor: osActor(),
@@ -54,6 +55,8 @@ export async function openBarnFor(
     templateDir: barnTemplateDirOf(io.env),
     onLockWait: (message) => eprintln(io, message),
   })
+  reportRecoveredFiles(io, barn)
+  return barn
 }
 
 function noBarn(dir: string, databaseUrl: string | undefined): CliError {

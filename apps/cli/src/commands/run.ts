@@ -12,6 +12,7 @@ import {
 } from '@runink/engine'
 import { openBarn, BARN_DIR, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
+import { barnTemplateDirOf } from './barn-template-dir.js'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, printJson } from '../output.js'
@@ -23,6 +24,7 @@ import { explainPlan } from '@runink/dsl'
 import { println } from '../output.js'
 import { resolveArg } from '../resolve-arg.js'
 import { onStopSignal, SIGNAL_EXIT_CODES, type StopSignal } from '../signal-exit.js'
+import { reportRecoveredFiles } from './report-recovered-files.js'
 import { stagingRootOf, sweepStaging } from './sweep-staging.js'
 import { serveRunBarn } from '../serve/serve-run-barn.js'
 
@@ -132,8 +134,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
               : {}),
             actor: osActor(),
             auditKeyDir: auditKeyDirOf(io.env),
+            templateDir: barnTemplateDirOf(io.env),
             onLockWait: (message) => eprintln(io, message),
           })
+          reportRecoveredFiles(io, barn)
         } catch (error) {
           await starting.then((r) => r.close()).catch(() => undefined)
           await staging.release()
