@@ -121,6 +121,28 @@ function diffFlags(sink: ChangeSink, path: string, before: FieldSpec, after: Fie
   }
 }
 
+/**
+ * `input_format`: text written one way is no longer read the other way, so adding, removing or
+ * changing it is breaking for whoever writes the text.
+ */
+function diffInputFormat(
+  sink: ChangeSink,
+  path: string,
+  before: string | undefined,
+  after: string | undefined,
+): void {
+  if (before === after) return
+  const what = (f: string | undefined): string => (f === undefined ? 'ISO text' : show(f))
+  sink.add(
+    path,
+    ChangeKind.constraintChanged,
+    true,
+    `input_format changed from ${what(before)} to ${what(after)}`,
+    before,
+    after,
+  )
+}
+
 /** Compares the constraints of one field (not its type, tags or members). */
 export function diffConstraints(
   sink: ChangeSink,
@@ -135,7 +157,6 @@ export function diffConstraints(
   diffLength(sink, join(path, 'length'), before.length, after.length)
   diffOpaque(sink, join(path, 'pattern'), 'pattern', before.pattern, after.pattern)
   diffOpaque(sink, join(path, 'format'), 'format', before.format, after.format)
-  const inputFormat = 'input_format'
-  diffOpaque(sink, join(path, inputFormat), inputFormat, before.input_format, after.input_format)
+  diffInputFormat(sink, join(path, 'input_format'), before.input_format, after.input_format)
   diffOpaque(sink, join(path, 'check'), 'check', before.check, after.check)
 }

@@ -83,6 +83,7 @@ function readTags(site: Site, out: Out): void {
   take(X.access, isText, 'access', 'a role name')
   take(X.lineage, isText, 'lineage', 'a non-empty string')
   take(X.check, isText, 'check', 'a CEL expression')
+  take(X.inputFormat, isText, 'input_format', 'a date pattern such as dd/MM/yyyy')
   const kinds: readonly unknown[] = Object.values(MaskKind)
   take(X.mask, (v) => kinds.includes(v), 'mask', `one of ${kinds.join(', ')}`)
 }

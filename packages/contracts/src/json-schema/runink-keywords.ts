@@ -25,6 +25,8 @@ export const RuninkKeyword = {
   mask: 'x-runink-mask',
   lineage: 'x-runink-lineage',
   check: 'x-runink-check',
+  /** How text writes a date or timestamp (`input_format`), read in coerce mode only. */
+  inputFormat: 'x-runink-input_format',
 } as const
 export type RuninkKeyword = (typeof RuninkKeyword)[keyof typeof RuninkKeyword]
 

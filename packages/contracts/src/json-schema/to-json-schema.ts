@@ -70,6 +70,7 @@ function annotationsOf(spec: FieldSpec, s: Schema): void {
   put(s, X.mask, spec.mask)
   put(s, X.lineage, spec.lineage)
   put(s, X.check, spec.check)
+  put(s, X.inputFormat, spec.input_format)
 }
 
 function membersOf(fields: Readonly<Record<string, FieldSpec>>, policy: UnknownFields): Schema {

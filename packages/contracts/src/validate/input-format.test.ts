@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { diffContracts } from '../diff/diff-contracts.js'
+import { fromJsonSchema } from '../json-schema/from-json-schema.js'
+import { toJsonSchema } from '../json-schema/to-json-schema.js'
 import { parseContract } from '../load/parse-contract.js'
 import { compileValidator } from './compile-validator.js'
 import { compileInputFormat } from './input-format.js'
@@ -93,5 +96,28 @@ describe('input_format in contracts', () => {
     ).contract!
     expect(plain.hash).toBe(same.hash)
     expect(formatted.hash).not.toBe(plain.hash)
+  })
+
+  it('travels through JSON Schema export and import', () => {
+    const c = contractWith('at: { type: timestamp, input_format: "dd/MM/yyyy HH:mm" }').contract!
+    const back = fromJsonSchema(toJsonSchema(c.model))
+    expect(back.contract?.fields.at?.input_format).toBe('dd/MM/yyyy HH:mm')
+  })
+
+  it('adding, changing or removing it is a breaking change', () => {
+    const iso = contractWith('at: { type: timestamp }').contract!.model
+    const dmy = contractWith('at: { type: timestamp, input_format: "dd/MM/yyyy HH:mm" }').contract!
+      .model
+    const mdy = contractWith('at: { type: timestamp, input_format: "MM/dd/yyyy HH:mm" }').contract!
+      .model
+    for (const [a, b] of [
+      [iso, dmy],
+      [dmy, mdy],
+      [dmy, iso],
+    ] as const) {
+      const diff = diffContracts(a, b)
+      expect(diff.breaking).toBe(true)
+      expect(diff.changes.map((ch) => ch.path)).toEqual(['fields.at.input_format'])
+    }
   })
 })
