@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import { MIGRATIONS, type Migration } from '../migrations/index.js'
 import { migrate } from './migrate.js'
-import { pgliteDatabase } from './open-pglite.js'
+import { PGLITE_START_PARAMS, pgliteDatabase } from './open-pglite.js'
 import { readTarEntries } from './tar-entries.js'
 
 /**
@@ -55,7 +55,7 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<voi
 export async function makeBarnTemplate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<Uint8Array> {
-  const client = await PGlite.create('memory://')
+  const client = await PGlite.create('memory://', { startParams: [...PGLITE_START_PARAMS] })
   try {
     await migrate(pgliteDatabase(client), migrations)
     await client.exec(`DO $$ BEGIN

@@ -1,7 +1,7 @@
 import { RuninkError } from '@runink/core'
 import { StoreErrors } from '../errors.js'
 import { MIGRATIONS, type Migration } from '../migrations/index.js'
-import type { BarnDatabase } from './barn-database.js'
+import type { BarnDatabase, ExecScript } from './barn-database.js'
 
 /** An arbitrary, fixed key: the session advisory lock that serialises migrating processes. */
 const MIGRATION_LOCK = 73_110_001
@@ -15,6 +15,9 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   return database.withSession(async (exec) => {
+    // Every command opens the Barn: one read settles the usual case (nothing to apply) without
+    // the lock and the DDL below. A missing table, a gap or a newer schema takes the long way.
+    if (await upToDate(exec, migrations)) return []
     await exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
     try {
       await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -52,4 +55,17 @@ export async function migrate(
       await exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`)
     }
   })
+}
+
+/** True when schema_migrations records exactly the known versions (one statement, no lock). */
+async function upToDate(exec: ExecScript, migrations: readonly Migration[]): Promise<boolean> {
+  let rows
+  try {
+    rows = await exec('SELECT version FROM schema_migrations ORDER BY version')
+  } catch {
+    return false
+  }
+  const applied = rows.map((r) => Number(r['version']))
+  const known = migrations.map((m) => m.version).sort((a, b) => a - b)
+  return applied.length === known.length && applied.every((v, i) => v === known[i])
 }
