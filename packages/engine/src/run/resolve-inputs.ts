@@ -5,7 +5,13 @@ import { pipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
 import { createSha256, type ValidationMode } from '@runink/core'
 import type { Contract } from '@runink/contracts'
-import type { Barn, DatasetVersion } from '@runink/store'
+import {
+  parseDatasetRef,
+  PinKind,
+  type Barn,
+  type DatasetVersion,
+  type RunPin,
+} from '@runink/store'
 import {
   defaultModeOf,
   formatOfPath,
@@ -19,9 +25,20 @@ import { confinedPath, type AllowedFolder } from './confined-path.js'
 /** A stage input, resolved: where the slice reads it and which exact version it is. */
 export interface ResolvedInput {
   readonly source: SliceSource
-  /** The dataset version read, or `sha256:<hex>` of a file's bytes: part of the cache key. */
+  /** The dataset version read (its id), or `sha256:<hex>` of a file's bytes. */
   readonly version: string
+  /** `sha256:<hex>` of the bytes read: what the cache key holds. */
+  readonly contentHash: string
   readonly datasetVersion?: DatasetVersion
+  /** How the run bound this source, for its record. */
+  readonly pin: RunPin
+}
+
+/** A `dataset://` source already bound by the run: the version to read, and how it was bound. */
+export interface PinnedVersion {
+  readonly version: DatasetVersion
+  readonly pinned: PinKind
+  readonly fromStage?: string
 }
 
 const SCHEME_FORMATS: Readonly<Record<string, FileFormat>> = {
@@ -62,8 +79,9 @@ async function fileHash(file: string): Promise<string> {
 }
 
 /**
- * Resolves a source URI. Files are relative to the feature file; `dataset://name[@v]` is looked
- * up in the Barn and its object copied into the run's staging area (read-only for the slice).
+ * Resolves a source URI. Files are relative to the feature file; `dataset://name[@v]` reads
+ * the version the run bound it to (`pinned`), else the one it names, or the latest; its object
+ * is copied into the run's staging area (read-only for the slice).
  * A file must resolve (symlinks too) inside the project folder or a folder the herd allows
  * (`allowedFolders`), never inside a `.runink/`; the slice is given its real path.
  */
@@ -79,11 +97,16 @@ export async function resolveInput(
     table?: string
     csv?: CsvOptions
     contract?: Contract
+    pinned?: PinnedVersion
   },
 ): Promise<ResolvedInput> {
   const { scheme, rest } = splitUri(uri)
   if (scheme === 'dataset') {
-    const version = await options.barn.datasets.resolve(uri, options.herd)
+    const version =
+      options.pinned?.version ?? (await options.barn.datasets.resolve(uri, options.herd))
+    const pinned =
+      options.pinned?.pinned ??
+      (parseDatasetRef(uri).version === undefined ? PinKind.runStart : PinKind.explicit)
     const format = (SCHEME_FORMATS[version.format] ?? 'jsonl') as FileFormat
     await mkdir(options.inputsDir, { recursive: true })
     const file = path.join(options.inputsDir, `${version.objectKey}.${format}`)
@@ -96,7 +119,15 @@ export async function resolveInput(
     return {
       source: sliceSource(uri, file, format, options),
       version: version.id,
+      contentHash: version.contentHash,
       datasetVersion: version,
+      pin: {
+        uri,
+        ref: version.ref,
+        contentHash: version.contentHash,
+        pinned,
+        ...(options.pinned?.fromStage !== undefined ? { fromStage: options.pinned.fromStage } : {}),
+      },
     }
   }
   const format = SCHEME_FORMATS[scheme] ?? (scheme === 'file' ? formatOfPath(rest) : undefined)
@@ -116,8 +147,11 @@ export async function resolveInput(
   const s = await stat(file).catch(() => undefined)
   if (!s?.isFile())
     throw new SourceError('RUNINK_SOURCE_NOT_FOUND', `${uri}: no such file ${file}`, { uri, file })
+  const hash = await fileHash(file)
   return {
     source: sliceSource(uri, file, format, options),
-    version: await fileHash(file),
+    version: hash,
+    contentHash: hash,
+    pin: { uri, contentHash: hash, pinned: PinKind.file },
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Barn } from '@runink/store'
 import type { RunEvent, StageSummary } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { RunPins } from './run-pins.js'
 import { runGraph } from './stage-graph.js'
 import { runStage } from './run-stage.js'
 import type { SliceRunner } from './slice-runner.js'
@@ -56,9 +57,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     {},
     ...options.stages.map((s) => s.stepCodeHashes),
   ) as Record<string, string>
+  // Datasets no stage of the plan writes are read as they are now, however long the run takes;
+  // the spec records those versions.
+  const pins = await RunPins.atRunStart(options.stages, barn, options.herd)
   const { run } = await barn.runs.create({
     planHash: stored.hash,
     herd: options.herd,
+    inputs: pins.startVersions(),
     parameters: options.params ?? {},
     stepCodeHashes,
     ...(options.actor ? { actor: options.actor } : {}),
@@ -88,6 +93,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     stepBundles: new Map<string, string>(),
     params: options.params ?? {},
     noCache: options.noCache ?? false,
+    pins,
     egress,
     emit,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -111,8 +117,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
           error: error instanceof Error ? error.message : String(error),
         }))
         summaries.set(id, summary)
+        const ok = summary.status === 'succeeded' || summary.status === 'cached'
+        // Its dependents read exactly these versions, whatever else is published meanwhile.
+        if (ok) pins.produce(id, summary.outputs)
         emit({ type: 'stage-finished', summary })
-        return summary.status === 'succeeded' || summary.status === 'cached'
+        return ok
       },
       async (id, because) => {
         const stage = byId.get(id)!

@@ -1,6 +1,7 @@
 import type { Barn } from '@runink/store'
 import type { AllowedFolder } from './confined-path.js'
 import type { RunEvent } from './run-events.js'
+import type { RunPins } from './run-pins.js'
 import type { SliceRunner } from './slice-runner.js'
 
 /** What every stage of a run shares. */
@@ -20,6 +21,12 @@ export interface StageRunContext {
   readonly stepBundles?: Map<string, string>
   readonly params: Readonly<Record<string, string>>
   readonly noCache: boolean
+  /**
+   * What the run's `dataset://` sources are bound to: a dataset a stage of the plan writes is
+   * read as that stage committed it in this run, any other as it was at run start. Without
+   * it, a source reads the latest version when its stage starts.
+   */
+  readonly pins?: RunPins
   /** Step names the herd grants network egress to (`runi herd egress grant`). */
   readonly egress: ReadonlySet<string>
   readonly signal?: AbortSignal

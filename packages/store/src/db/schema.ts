@@ -47,6 +47,7 @@ export interface BarnSchema {
     started_at: Ts | null
     finished_at: Ts | null
     error: string | null
+    stats: ColumnType<unknown, string | null | undefined, string | null>
   }
   slices: {
     id: string
@@ -116,6 +117,23 @@ export interface BarnSchema {
     seal: string | null
   }
   barn_identity: { id: string; one: boolean; created_at: Ts }
+  run_inputs: {
+    run_id: string
+    uri: string
+    ref: string | null
+    content_hash: string
+    pinned: string
+    from_stage: string | null
+    created_at: Ts
+  }
+  stage_cache_keys: {
+    stage_run_id: string
+    run_id: string
+    key: string
+    components: Json
+    hit: boolean
+    created_at: Ts
+  }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */

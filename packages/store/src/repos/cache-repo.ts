@@ -6,13 +6,26 @@ import { toVersion, type DatasetVersion } from './datasets-repo.js'
 import { DEFAULT_HERD } from './herds-repo.js'
 import { RunStatus } from './status.js'
 
-/** What must match for a stage's earlier outputs to be reused. */
+/**
+ * Everything that can change a stage's output, as its cache key is made of it. When two
+ * stages' parts are equal their outputs are, so one's outputs may stand for the other's.
+ */
 export interface CacheKeyParts {
+  /** Hash of the stage's plan node: sources, steps and their arguments, sinks, asserts. */
   readonly nodeHash: string
-  readonly stepCodeHashes: Readonly<Record<string, string>>
+  /**
+   * The code each step runs, by content (`sha256:`): a TypeScript step's bundle, an exec
+   * step's script and every project file its command line names. Keyed by what it is
+   * (`module:steps/x.ts`, `exec:steps/score.py`).
+   */
+  readonly code: Readonly<Record<string, string>>
   readonly contractHashes: readonly string[]
-  /** Ids (or refs) of the exact input dataset versions the stage read. */
-  readonly inputVersions: readonly string[]
+  /** Source URI → content hash (`sha256:`) of the exact bytes read, with their format. */
+  readonly inputs: Readonly<Record<string, string>>
+  /** The `--param` values the stage reads; null for one it reads that was not given. */
+  readonly params: Readonly<Record<string, string | null>>
+  /** Engine version, cache format and the runtimes that shape the output (DuckDB, Node). */
+  readonly runtime: Readonly<Record<string, string>>
 }
 
 /** A cache hit: the slice that produced the outputs, and the outputs. */
@@ -22,17 +35,27 @@ export interface CacheHit {
   readonly outputs: DatasetVersion[]
 }
 
-/** The cache key: order of contract hashes and inputs does not matter. */
+/** Why a stage run hit or missed: its key and what the key was computed from. */
+export interface StageCacheKey {
+  readonly stageRunId: string
+  readonly key: Sha256Ref
+  readonly hit: boolean
+  readonly components: CacheKeyParts
+}
+
+/** The cache key: order of contract hashes does not matter; every other part is keyed. */
 export function cacheKey(parts: CacheKeyParts): Sha256Ref {
   return hashOf({
     nodeHash: parts.nodeHash,
-    stepCodeHashes: parts.stepCodeHashes,
+    code: parts.code,
     contractHashes: [...parts.contractHashes].sort(),
-    inputVersions: [...parts.inputVersions].sort(),
+    inputs: parts.inputs,
+    params: parts.params,
+    runtime: parts.runtime,
   })
 }
 
-/** Index from (node, step code, contracts, input versions) to a successful slice's outputs. */
+/** Index from a stage's {@link CacheKeyParts} to a successful slice's outputs. */
 export class CacheRepo {
   constructor(private readonly ctx: BarnContext) {}
 
@@ -111,5 +134,48 @@ export class CacheRepo {
       sliceId: entry.slice_id,
       outputs: ids.map((id) => byId.get(id)).filter((v): v is DatasetVersion => v !== undefined),
     }
+  }
+
+  /** Records the key a stage run looked up, its components, and whether it hit. */
+  async noteStage(input: {
+    stageRunId: string
+    runId: string
+    parts: CacheKeyParts
+    hit: boolean
+  }): Promise<Sha256Ref> {
+    const key = cacheKey(input.parts)
+    await this.ctx.db
+      .insertInto('stage_cache_keys')
+      .values({
+        stage_run_id: input.stageRunId,
+        run_id: input.runId,
+        key,
+        components: JSON.stringify(input.parts),
+        hit: input.hit,
+        created_at: this.ctx.clock.now(),
+      })
+      .onConflict((oc) => oc.column('stage_run_id').doNothing())
+      .execute()
+    return key
+  }
+
+  /** The keys a run's stages looked up, by stage run id. */
+  async keysOfRun(runId: string): Promise<Map<string, StageCacheKey>> {
+    const rows = await this.ctx.db
+      .selectFrom('stage_cache_keys')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .execute()
+    return new Map(
+      rows.map((r) => [
+        r.stage_run_id,
+        {
+          stageRunId: r.stage_run_id,
+          key: r.key as Sha256Ref,
+          hit: r.hit,
+          components: r.components as CacheKeyParts,
+        },
+      ]),
+    )
   }
 }

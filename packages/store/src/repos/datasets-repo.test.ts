@@ -105,9 +105,11 @@ describe.each(barnFactories)('datasets, cache and logs: $name', (factory) => {
     })
     const parts = {
       nodeHash: 'sha256:node',
-      stepCodeHashes: { A: 'sha256:a' },
+      code: { 'module:a.ts': 'sha256:a' },
       contractHashes: ['sha256:c2', 'sha256:c1'],
-      inputVersions: [input.id],
+      inputs: { 'dataset://cache.in': `${input.contentHash} jsonl` },
+      params: {},
+      runtime: { engine: '0.1.0' },
     }
     await expect(t.barn.cache.record(parts, slice.id, [])).rejects.toMatchObject({
       code: 'RUNINK_STORE_BAD_TRANSITION',
@@ -127,9 +129,13 @@ describe.each(barnFactories)('datasets, cache and logs: $name', (factory) => {
     expect(hit?.sliceId).toBe(slice.id)
     expect(hit?.outputs.map((o) => o.id)).toEqual([out.id])
     expect(
-      await t.barn.cache.lookup({ ...parts, stepCodeHashes: { A: 'sha256:changed' } }),
+      await t.barn.cache.lookup({ ...parts, code: { 'module:a.ts': 'sha256:changed' } }),
     ).toBeUndefined()
-    expect(await t.barn.cache.lookup({ ...parts, inputVersions: ['other'] })).toBeUndefined()
+    expect(
+      await t.barn.cache.lookup({ ...parts, inputs: { 'dataset://cache.in': 'sha256:other' } }),
+    ).toBeUndefined()
+    expect(await t.barn.cache.lookup({ ...parts, params: { tag: 'b' } })).toBeUndefined()
+    expect(await t.barn.cache.lookup({ ...parts, runtime: { engine: '0.2.0' } })).toBeUndefined()
     // Bytes gone (e.g. removed by hand): a miss, never a pointer to nothing.
     await t.barn.objects.delete(out.objectKey)
     expect(await t.barn.cache.lookup(parts)).toBeUndefined()

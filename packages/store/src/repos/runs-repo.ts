@@ -7,6 +7,7 @@ import { StoreErrors } from '../errors.js'
 import { currentProcess } from '../lock/process-alive.js'
 import { ensureHerd, DEFAULT_HERD } from './herds-repo.js'
 import { notFound } from './not-found.js'
+import type { PinKind, RunPin } from './run-pin.js'
 import { checkTransition, RunStatus } from './status.js'
 
 /** What identifies a run's work: same spec, same results. */
@@ -201,6 +202,48 @@ export class RunsRepo {
       })
       return toRun(updated)
     })
+  }
+
+  /**
+   * Records what a run's stages read (source URI → version and content hash). A URI is pinned
+   * once per run: every stage reading it reads the same bytes, so a second record of it is
+   * ignored.
+   */
+  async pin(runId: string, pins: readonly RunPin[]): Promise<void> {
+    if (pins.length === 0) return
+    const now = this.ctx.clock.now()
+    await this.ctx.db
+      .insertInto('run_inputs')
+      .values(
+        pins.map((p) => ({
+          run_id: runId,
+          uri: p.uri,
+          ref: p.ref ?? null,
+          content_hash: p.contentHash,
+          pinned: p.pinned,
+          from_stage: p.fromStage ?? null,
+          created_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['run_id', 'uri']).doNothing())
+      .execute()
+  }
+
+  /** A run's pins, by URI. */
+  async pins(runId: string): Promise<RunPin[]> {
+    const rows = await this.ctx.db
+      .selectFrom('run_inputs')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('uri')
+      .execute()
+    return rows.map((r) => ({
+      uri: r.uri,
+      ...(r.ref === null ? {} : { ref: r.ref }),
+      contentHash: r.content_hash,
+      pinned: r.pinned as PinKind,
+      ...(r.from_stage === null ? {} : { fromStage: r.from_stage }),
+    }))
   }
 
   /** One run; RUNINK_STORE_NOT_FOUND when absent. */

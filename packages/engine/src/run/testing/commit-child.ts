@@ -1,4 +1,4 @@
-// A separate process that commits a two-sink stage, for the crash tests of commitOutputs; it
+// A separate process that commits a three-sink stage, for the crash tests of commitOutputs; it
 // stops at the commit point it is told and waits there to be killed. Bundled by the test.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -41,11 +41,19 @@ await commitOutputs({
   runId: run.id,
   stageRunId: stage.id,
   contractHash: `sha256:${'c'.repeat(64)}`,
-  sinks: ['a', 'b'].map((s) => ({
-    uri: `jsonl://out/${s}.jsonl`,
-    format: 'jsonl' as const,
-    parts: [{ stagingDir: staging, file: `${s}.jsonl`, records: s === 'a' ? 2 : 1 }],
-  })),
+  // A dataset sink, then two file sinks (file sinks are versioned too).
+  sinks: [
+    {
+      uri: 'dataset://silver.trades',
+      format: 'jsonl' as const,
+      parts: [{ stagingDir: staging, file: 'a.jsonl', records: 2 }],
+    },
+    ...['a', 'b'].map((s) => ({
+      uri: `jsonl://out/${s}.jsonl`,
+      format: 'jsonl' as const,
+      parts: [{ stagingDir: staging, file: `${s}.jsonl`, records: s === 'a' ? 2 : 1 }],
+    })),
+  ],
   cache: { parts, sliceId: slice.id },
   hooks: {
     async at(point) {
