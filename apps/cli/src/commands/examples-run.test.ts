@@ -80,9 +80,12 @@ describe('examples/trades', () => {
     expect(r.stdout).toContain(
       'Invalid records of bronze-ingest-trades: 8 → jsonl://out/dlq/bronze_trades.jsonl',
     )
+    // Dead letters are envelopes (record, errors, stage, source position).
     const dlq = await jsonl(path.join(dir, 'out/dlq/bronze_trades.jsonl'))
     expect(
-      Object.fromEntries(dlq.map((d) => [d.trade_id, (d._errors as { path: string }[])[0]!.path])),
+      Object.fromEntries(
+        dlq.map((d) => [(d.record as Rec).trade_id, (d.errors as { field: string }[])[0]!.field]),
+      ),
     ).toEqual(BAD)
   })
 
@@ -146,11 +149,15 @@ describe('examples/orders', () => {
   it('dedupes orders, rejects bad ones and joins the rest with their customers', async () => {
     const r = await runCli(dir, 'run', 'orders.dsl')
     expect(r.code).toBe(0)
-    const badCustomers = await jsonl(path.join(dir, 'out/dlq/customers.jsonl'))
+    const badCustomers = (await jsonl(path.join(dir, 'out/dlq/customers.jsonl'))).map(
+      (d) => d.record as Rec,
+    )
     expect(badCustomers.map((c) => c.customer_id).sort()).toEqual(['C04402', 'C46306', 'C99343'])
     // The stage masks: its rejected records are masked too (email: mask redact), not left in clear.
     expect(badCustomers.map((c) => c.email)).toEqual(['[REDACTED]', '[REDACTED]', '[REDACTED]'])
-    const badOrders = await jsonl(path.join(dir, 'out/dlq/orders.jsonl'))
+    const badOrders = (await jsonl(path.join(dir, 'out/dlq/orders.jsonl'))).map(
+      (d) => d.record as Rec,
+    )
     expect(badOrders.map((o) => o.order_id).sort()).toEqual(
       [
         '8ea17e79-9f88-4ef8-b231-bf72f0417e46',
@@ -198,7 +205,7 @@ describe('examples/sensors', () => {
   it('flags readings with an external Python step and aggregates windows over two slices', async () => {
     const r = await runCli(dir, 'run', 'sensors.dsl')
     expect(r.code).toBe(0)
-    const bad = await jsonl(path.join(dir, 'out/dlq/readings.jsonl'))
+    const bad = (await jsonl(path.join(dir, 'out/dlq/readings.jsonl'))).map((d) => d.record as Rec)
     expect(bad).toHaveLength(5)
     const readings = await csvRows(path.join(dir, 'data/readings.csv'))
     const badKeys = new Set(bad.map((b) => `${b.sensor_id}|${b.read_at}|${b.value}`))

@@ -1,10 +1,15 @@
-import type { SliceReport } from '../stage/index.js'
+import type { SliceFailureReport, SliceReport } from '../stage/index.js'
 import { schemaProblem, sliceProgressSchema, sliceResultSchema } from './slice-message-schema.js'
 
 /** The slice host's last stdout line. */
 export type SliceResult =
   | { ok: true; report: SliceReport }
-  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  | {
+      ok: false
+      error: { code: string; message: string; details?: Record<string, unknown> }
+      /** Its counts and evidence when it failed (a failed stage keeps them). */
+      report?: SliceFailureReport
+    }
 
 /** What a slice's stdout said: nothing (it crashed), a result, or something malformed. */
 export type ParsedSliceResult =

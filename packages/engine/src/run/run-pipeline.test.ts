@@ -127,7 +127,12 @@ describe('runPipeline', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l))
-    expect(dlq.map((r: { id: string }) => r.id)).toEqual(['bad', 'R4'])
+    // Dead letters are envelopes: the record, its errors, its stage and where it was read.
+    expect(dlq.map((r: { record: { id: string } }) => r.record.id)).toEqual(['bad', 'R4'])
+    expect(dlq.map((r: { source: unknown }) => r.source)).toEqual([
+      { uri: 'csv://in.csv', position: 3 },
+      { uri: 'csv://in.csv', position: 4 },
+    ])
     const detail = await barn.runDetail(result.runId)
     expect(detail.run.status).toBe('succeeded')
     const lineage = await barn.lineage.events({ runId: result.runId })

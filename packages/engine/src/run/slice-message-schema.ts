@@ -26,31 +26,67 @@ const sinkReport = z.object(
   { error: 'expected an object' },
 )
 
-const invalidRecord = z.object(
+/** A dead-letter envelope (see DeadLetter): a sample the host keeps as evidence. */
+const deadLetter = z.object(
   {
-    record: count,
-    errors: list(z.object({ path: text(4096), rule: text(4096), message: text(65536) }), 1000),
+    record: z.record(z.string(), z.unknown(), { error: 'expected an object' }),
+    errors: list(
+      z.object(
+        {
+          field: text(4096),
+          rule: text(256),
+          message: text(65536),
+          expected: z.unknown().optional(),
+          actual: z.unknown().optional(),
+        },
+        { error: 'expected an object' },
+      ),
+      1000,
+    ),
+    stage: text(4096),
+    source: z
+      .object({ uri: text(4096), position: count }, { error: 'expected an object' })
+      .nullable(),
   },
   { error: 'expected an object' },
 )
 
+const reason = z.object(
+  { field: text(4096), rule: text(256), label: text(8192), count },
+  { error: 'expected an object' },
+)
+
+/** Counts and evidence, in a report and in a failure. */
+const countsAndEvidence = {
+  recordsIn: count,
+  recordsOut: count,
+  valid: count,
+  invalid: count,
+  filtered: count,
+  added: count,
+  unrouted: count,
+  reasons: list(reason, 100),
+  sample: list(deadLetter, 100),
+  firstInvalid: list(deadLetter, 1000),
+  metrics: z.record(text(256), z.number({ error: 'expected a finite number' }), {
+    error: 'expected an object',
+  }),
+}
+
 /** What a slice reports when it succeeds (see SliceReport); unknown fields are dropped. */
 export const sliceReportSchema = z.object(
   {
-    recordsIn: count,
-    recordsOut: count,
-    valid: count,
-    invalid: count,
-    unrouted: count,
-    firstInvalid: list(invalidRecord, 1000),
+    ...countsAndEvidence,
     sinks: list(sinkReport, 10_000),
-    metrics: z.record(text(256), z.number({ error: 'expected a finite number' }), {
-      error: 'expected an object',
-    }),
     durationMs: measure,
   },
   { error: 'expected an object' },
 )
+
+/** What a failed slice reports beside its error (see SliceFailureReport). */
+export const sliceFailureReportSchema = z.object(countsAndEvidence, {
+  error: 'expected an object',
+})
 
 /** The slice host's last stdout line: its report, or the error it failed with. */
 export const sliceResultSchema = z.discriminatedUnion(
@@ -69,6 +105,7 @@ export const sliceResultSchema = z.discriminatedUnion(
         },
         { error: 'expected an object' },
       ),
+      report: sliceFailureReportSchema.optional(),
     }),
   ],
   { error: 'expected {"ok":true,"report":…} or {"ok":false,"error":…}' },

@@ -24,7 +24,11 @@ const report = (sinks: unknown[], over: Record<string, unknown> = {}) =>
       recordsOut: 2,
       valid: 2,
       invalid: 0,
+      filtered: 0,
+      added: 0,
       unrouted: 0,
+      reasons: [],
+      sample: [],
       firstInvalid: [],
       sinks,
       metrics: { seen: 2 },
@@ -94,6 +98,74 @@ describe('outcomeOf', () => {
       code: 'RUNINK_SLICE_BAD_MESSAGE',
       message: `slice sent a malformed result: ${problem}`,
     })
+  })
+
+  it.each([
+    [
+      { recordsIn: 3 },
+      'counts do not reconcile: recordsIn 3 + added 0 ≠ valid 2 + invalid 0 + filtered 0',
+    ],
+    [
+      { recordsIn: 6, filtered: 2, added: 0, invalid: 1, valid: 2 },
+      'counts do not reconcile: recordsIn 6 + added 0 ≠ valid 2 + invalid 1 + filtered 2',
+    ],
+    [{ recordsOut: 3 }, 'recordsOut: 3 exceeds the 2 valid record(s)'],
+    [{ recordsIn: 3, invalid: 1, unrouted: 2 }, 'unrouted: 2 exceeds the 1 invalid record(s)'],
+  ])('refuses a report whose counts do not reconcile (%#)', (over, problem) => {
+    const sinks = [sink('dataset://a', '0.jsonl'), sink('csv://out/b.csv', '1.csv')]
+    expect(outcomeOf(exit('ok'), read(report(sinks, over)), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_SLICE_BAD_MESSAGE',
+      message: `slice sent a malformed result: ${problem}`,
+    })
+  })
+
+  it('takes counts that reconcile with filtered and added records', () => {
+    const sinks = [sink('dataset://a', '0.jsonl'), sink('csv://out/b.csv', '1.csv')]
+    const over = { recordsIn: 10, added: 2, valid: 6, invalid: 1, filtered: 5, recordsOut: 6 }
+    expect(outcomeOf(exit('ok'), read(report(sinks, over)), SINKS)).toMatchObject({ ok: true })
+  })
+
+  it('keeps the counts and evidence a failed slice sent with its error', () => {
+    const evidence = {
+      recordsIn: 2,
+      recordsOut: 0,
+      valid: 0,
+      invalid: 2,
+      filtered: 0,
+      added: 0,
+      unrouted: 2,
+      reasons: [{ field: 'qty', rule: 'min', label: 'qty: must be ≥ 1', count: 2 }],
+      sample: [
+        {
+          record: { qty: 0 },
+          errors: [{ field: 'qty', rule: 'min', message: 'qty: 0 is below the minimum 1' }],
+          stage: 's',
+          source: { uri: 'csv://t.csv', position: 1 },
+        },
+      ],
+      firstInvalid: [],
+      metrics: {},
+    }
+    const line = JSON.stringify({
+      ok: false,
+      error: { code: 'RUNINK_STAGE_UNROUTED_INVALID', message: '2 invalid' },
+      report: evidence,
+    })
+    expect(outcomeOf(exit('failed'), read(line), SINKS)).toMatchObject({
+      ok: false,
+      code: 'RUNINK_STAGE_UNROUTED_INVALID',
+      report: evidence,
+    })
+    // Evidence that does not add up is dropped, the failure kept.
+    const wrong = JSON.stringify({
+      ok: false,
+      error: { code: 'RUNINK_STAGE_UNROUTED_INVALID', message: '2 invalid' },
+      report: { ...evidence, recordsIn: 9 },
+    })
+    const out = outcomeOf(exit('failed'), read(wrong), SINKS)
+    expect(out).toMatchObject({ ok: false, code: 'RUNINK_STAGE_UNROUTED_INVALID' })
+    expect(out).not.toHaveProperty('report')
   })
 
   it('reports a crash, not a message, for a slice that died without a valid result', () => {

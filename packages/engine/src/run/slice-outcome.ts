@@ -1,5 +1,5 @@
 import type { SliceExit } from '../sandbox/index.js'
-import type { SliceReport, SliceSink } from '../stage/index.js'
+import type { SliceCounts, SliceReport, SliceSink } from '../stage/index.js'
 import { parseSliceResult } from './parse-slice-output.js'
 import type { SliceCode } from './slice-codes.js'
 import type { SliceOutcome } from './slice-runner.js'
@@ -60,7 +60,8 @@ export function outcomeOf(
     return failed('RUNINK_SLICE_BAD_MESSAGE', `slice sent a malformed result: ${parsed.problem}`)
   const extra = exit.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: exit.peakMemoryBytes }
   if (parsed.kind === 'result' && parsed.result.ok) {
-    const wrong = sinkMismatch(parsed.result.report, jobSinks)
+    const wrong =
+      sinkMismatch(parsed.result.report, jobSinks) ?? countsMismatch(parsed.result.report)
     if (wrong !== undefined)
       return failed('RUNINK_SLICE_BAD_MESSAGE', `slice sent a malformed result: ${wrong}`)
     return {
@@ -71,7 +72,8 @@ export function outcomeOf(
       ...extra,
     }
   }
-  if (parsed.kind === 'result' && !parsed.result.ok)
+  if (parsed.kind === 'result' && !parsed.result.ok) {
+    const { report } = parsed.result
     return {
       ok: false,
       end: 'failed',
@@ -80,7 +82,10 @@ export function outcomeOf(
       isolation: exit.isolation,
       retryable: false,
       stagingDir,
+      // Evidence only (never counted as output): kept when it is consistent in itself.
+      ...(report !== undefined && countsMismatch(report) === undefined ? { report } : {}),
     }
+  }
   return {
     ok: false,
     end: exit.reason === 'ok' ? 'failed' : exit.reason,
@@ -106,6 +111,21 @@ function sinkMismatch(report: SliceReport, jobSinks: readonly SliceSink[]): stri
     if (sink.stagingPath !== job.stagingPath)
       return `sinks[${k}].stagingPath: expected ${JSON.stringify(job.stagingPath)} as in its job`
   }
+  return undefined
+}
+
+/**
+ * Where a slice's counts do not add up: every record read is valid, invalid or filtered
+ * (`recordsIn + added = valid + invalid + filtered`), only valid records count as output, and
+ * only invalid ones can be unrouted. A report that does not reconcile is not a success.
+ */
+export function countsMismatch(r: SliceCounts): string | undefined {
+  if (r.recordsIn + r.added !== r.valid + r.invalid + r.filtered)
+    return `counts do not reconcile: recordsIn ${r.recordsIn} + added ${r.added} ≠ valid ${r.valid} + invalid ${r.invalid} + filtered ${r.filtered}`
+  if (r.recordsOut > r.valid)
+    return `recordsOut: ${r.recordsOut} exceeds the ${r.valid} valid record(s)`
+  if (r.unrouted > r.invalid)
+    return `unrouted: ${r.unrouted} exceeds the ${r.invalid} invalid record(s)`
   return undefined
 }
 

@@ -1,6 +1,6 @@
 import type { Isolation } from '@runink/core'
 import type { SliceExitReason } from '../sandbox/index.js'
-import type { SliceJob, SliceReport } from '../stage/index.js'
+import type { SliceFailureReport, SliceJob, SliceReport } from '../stage/index.js'
 import type { StageResources } from './runnable-stage.js'
 
 /** Why a slice ended the way it did: the sandbox's vocabulary. */
@@ -29,6 +29,8 @@ export type SliceOutcome =
       /** A retry may help (crash, kill, timeout); a contract or assert failure will not. */
       readonly retryable: boolean
       readonly stagingDir?: string
+      /** The counts and evidence the slice reported with its error (schema-checked). */
+      readonly report?: SliceFailureReport
     }
 
 /** Callbacks a runner calls while a slice runs. */

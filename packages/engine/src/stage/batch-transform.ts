@@ -1,4 +1,5 @@
 import type { DataRecord, RecordBatches } from '../connectors/index.js'
+import { keepPosition } from './record-position.js'
 
 /** A step as the runtime composes it: batches in, batches out. */
 export type BatchTransform = (input: RecordBatches) => RecordBatches
@@ -13,7 +14,10 @@ export function mapBatches(fn: (batch: DataRecord[]) => DataRecord[]): BatchTran
   }
 }
 
-/** A transform applying a per-record function that may drop (null) or fan out (array). */
+/**
+ * A transform applying a per-record function that may drop (null) or fan out (array). What it
+ * returns keeps the input position of the record it came from (see `keepPosition`).
+ */
 export function mapRecords(
   fn: (record: DataRecord) => DataRecord | DataRecord[] | null,
 ): BatchTransform {
@@ -22,8 +26,13 @@ export function mapRecords(
     for (const record of batch) {
       const r = fn(record)
       if (r === null) continue
-      if (Array.isArray(r)) out.push(...r)
-      else out.push(r)
+      if (Array.isArray(r)) {
+        for (const one of r) keepPosition(record, one)
+        out.push(...r)
+      } else {
+        keepPosition(record, r)
+        out.push(r)
+      }
     }
     return out
   })

@@ -14,6 +14,7 @@ import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.j
 import { celRecord, fromCel } from './cel-values.js'
 import { compileCel, firstLine } from './cel-expression.js'
 import { StageError } from './stage-error.js'
+import { keepPosition } from './record-position.js'
 
 type Params = Readonly<Record<string, unknown>>
 
@@ -24,6 +25,8 @@ export interface BuiltinContext {
   readonly params: Readonly<Record<string, string>>
   /** The slice's token vault, shared with what masks rejected records (default: a new one). */
   readonly vault?: TokenVault
+  /** Names a record by its input position, for errors (`record 12 of data/x.csv`). */
+  readonly name?: (record: Readonly<Record<string, unknown>>) => string
   /** The contract of the records this step reads, when known: `sql` types an empty input by it. */
   readonly inputContract?: Contract
 }
@@ -96,7 +99,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       })
     }
     case 'cast':
-      return castStep(params)
+      return castStep(params, ctx.name)
     case 'derive':
       return deriveStep(params, ctx)
     case 'filter': {
@@ -109,6 +112,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
           cond,
           { record: celRecord(record, ctx.contract), params: ctx.params },
           source,
+          ctx.name?.(record),
         ) === true
           ? record
           : null,
@@ -149,14 +153,15 @@ function evalOrFail(
   fn: (vars: Record<string, unknown>) => unknown,
   vars: Record<string, unknown>,
   source: string,
+  at: string | undefined,
 ): unknown {
   try {
     return fn(vars)
   } catch (error) {
     throw new StageError(
       'RUNINK_STAGE_STEP_FAILED',
-      `expression "${source}" failed: ${firstLine(error)}`,
-      { expression: source },
+      `${at === undefined ? '' : `${at}: `}expression "${source}" failed: ${firstLine(error)}`,
+      { expression: source, ...(at === undefined ? {} : { record: at }) },
     )
   }
 }
@@ -171,12 +176,13 @@ function deriveStep(params: Params, ctx: BuiltinContext): BatchTransform {
   return mapRecords((record) => {
     const out = { ...record }
     const vars = { record: celRecord(record, ctx.contract), params: ctx.params }
-    for (const [field, fn, source] of exprs) out[field] = fromCel(evalOrFail(fn, vars, source))
+    for (const [field, fn, source] of exprs)
+      out[field] = fromCel(evalOrFail(fn, vars, source, ctx.name?.(record)))
     return out
   })
 }
 
-function castStep(params: Params): BatchTransform {
+function castStep(params: Params, name: BuiltinContext['name']): BatchTransform {
   const casts = Object.entries(params).map(([field, type]) => {
     if (!isOneOf(FieldType, type)) {
       throw new StageError(
@@ -208,10 +214,14 @@ function castStep(params: Params): BatchTransform {
       const result = validator.validate(text)
       if (!result.valid) {
         const e = result.errors[0]
-        throw new StageError('RUNINK_STAGE_STEP_FAILED', `cast: ${e?.path}: ${e?.message}`, {
-          field: e?.path,
-        })
+        const at = name?.(record)
+        throw new StageError(
+          'RUNINK_STAGE_STEP_FAILED',
+          `${at === undefined ? '' : `${at}: `}cast: ${e?.message}`,
+          { field: e?.path, ...(at === undefined ? {} : { record: at }) },
+        )
       }
+      keepPosition(record, result.value)
       return result.value
     }),
   )

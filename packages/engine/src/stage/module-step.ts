@@ -4,12 +4,18 @@ import { isStepDefinition, type StepContext } from './define-step.js'
 import { loadStepModule } from './load-step-module.js'
 import { StageError } from './stage-error.js'
 import { thrownWhere } from './thrown-where.js'
+import { keepPosition } from './record-position.js'
 
-/** The transform of a TypeScript step exported from a `@steps` module. */
+/**
+ * The transform of a TypeScript step exported from a `@steps` module. A step that throws fails
+ * the stage with the record it was at: `record 1234 of data/trades.csv: step X failed: …`
+ * (`where` names records by input position; see `recordNamer`).
+ */
 export async function moduleStep(
   file: string,
   name: string,
   ctx: StepContext,
+  where: (record: DataRecord) => string = () => 'a record',
 ): Promise<BatchTransform> {
   const mod = await loadStepModule(file)
   const step = mod[name]
@@ -20,21 +26,29 @@ export async function moduleStep(
       { file, step: name },
     )
   }
-  const fail = (error: unknown): never => {
+  const fail = (error: unknown, at: string | undefined): never => {
     if (error instanceof StageError) throw error
     const thrown = error instanceof Error ? error.message : String(error)
     // The user's own file:line where it was thrown (step bundles carry source maps).
     const where = thrownWhere(error)
     const message = where === undefined ? thrown : `${thrown} (at ${where})`
-    throw new StageError('RUNINK_STAGE_STEP_FAILED', `step ${name} failed: ${message}`, {
-      step: name,
-    })
+    throw new StageError(
+      'RUNINK_STAGE_STEP_FAILED',
+      `${at === undefined ? '' : `${at}: `}step ${name} failed: ${message}`,
+      { step: name, ...(at === undefined ? {} : { record: at }) },
+    )
   }
   if (step.stream) {
     const stream = step.stream
     return async function* streamed(input) {
+      // The record the step last took: where it was when it threw.
+      let current: DataRecord | undefined
       async function* records(): AsyncIterable<DataRecord> {
-        for await (const batch of input) yield* batch
+        for await (const batch of input)
+          for (const r of batch) {
+            current = r
+            yield r
+          }
       }
       let batch: DataRecord[] = []
       try {
@@ -46,7 +60,7 @@ export async function moduleStep(
           }
         }
       } catch (error) {
-        fail(error)
+        fail(error, current === undefined ? undefined : `at ${where(current)}`)
       }
       if (batch.length > 0) yield batch
     }
@@ -61,12 +75,17 @@ export async function moduleStep(
           const value = map(record, ctx)
           r = value instanceof Promise ? await value : value
         } catch (error) {
-          fail(error)
+          fail(error, where(record))
           r = null
         }
         if (r === null || r === undefined) continue
-        if (Array.isArray(r)) out.push(...r)
-        else out.push(r)
+        if (Array.isArray(r)) {
+          for (const one of r) keepPosition(record, one)
+          out.push(...r)
+        } else {
+          keepPosition(record, r)
+          out.push(r)
+        }
       }
       if (out.length > 0) yield out
     }

@@ -2,6 +2,8 @@ import { fieldSpec } from '@runink/contracts'
 import { describe, it, expect } from 'vitest'
 import type { Contract, FieldSpec } from '@runink/contracts'
 import { RecordRouter } from './record-router.js'
+import { deadLetterFactory, describeDeadLetter } from './dead-letter-envelope.js'
+import { setPosition } from './record-position.js'
 import type { SliceSink } from './slice-job.js'
 
 /** A required field (these tests are about values, not presence). */
@@ -33,7 +35,10 @@ function routed(whens: (string | undefined)[]): number[][] {
     'strict',
   )
   router.route(records)
-  const got = new Map(router.drain().map(([s, rs]) => [s.stagingPath, rs.map((r) => r.id)]))
+  // Valid records arrive as they are; invalid ones as their dead-letter envelope.
+  const idOf = (r: Record<string, unknown>) =>
+    'errors' in r && 'stage' in r ? (r.record as { id: number }).id : r.id
+  const got = new Map(router.drain().map(([s, rs]) => [s.stagingPath, rs.map(idOf)]))
   return whens.map((_, i) => (got.get(`s${i}`) ?? []) as number[])
 }
 
@@ -55,22 +60,73 @@ describe('RecordRouter conditions', () => {
     ])
   })
 
-  it('gives dead-lettered records their errors and counts them', () => {
-    const router = new RecordRouter(contract, [sink('ok'), sink('dlq', '!record.valid')], 'strict')
-    router.route(records)
+  it('gives dead-lettered records their envelope and counts only valid output as out', () => {
+    const router = new RecordRouter(
+      contract,
+      [sink('ok'), sink('dlq', '!record.valid')],
+      'strict',
+      {
+        deadLetter: deadLetterFactory('orders-stage', { masks: false, contracts: [] }),
+        sources: ['csv://data/orders.csv'],
+      },
+    )
+    const batch = records.map((r) => ({ ...r }))
+    batch.forEach((r, i) => setPosition(r, { source: 0, n: i + 1 }))
+    router.route(batch)
     const dlq = router.drain().find(([s]) => s.stagingPath === 'dlq')?.[1] ?? []
-    expect(dlq.map((r) => r._errors)).toEqual([
-      [{ path: 'id', rule: 'min', message: expect.any(String) }],
-      [{ path: 'id', rule: 'min', message: expect.any(String) }],
+    // As a sink writes it (JSON): the position mark is not part of the record.
+    expect(JSON.parse(JSON.stringify(dlq))).toEqual([
+      {
+        record: { id: 0, valid: true },
+        errors: [{ field: 'id', rule: 'min', expected: 1, actual: 0, message: expect.any(String) }],
+        stage: 'orders-stage',
+        source: { uri: 'csv://data/orders.csv', position: 2 },
+      },
+      {
+        record: { id: -5 },
+        errors: [
+          { field: 'id', rule: 'min', expected: 1, actual: -5, message: expect.any(String) },
+        ],
+        stage: 'orders-stage',
+        source: { uri: 'csv://data/orders.csv', position: 4 },
+      },
     ])
-    expect(router.stats).toMatchObject({ valid: 2, invalid: 2, unrouted: 0, recordsOut: 4 })
+    // Dead-letter writes are never output: out counts the valid records written.
+    expect(router.stats).toMatchObject({ valid: 2, invalid: 2, unrouted: 0, recordsOut: 2 })
+    expect(router.reasons.top()).toEqual([
+      { field: 'id', rule: 'min', label: 'id: must be ≥ 1', count: 2 },
+    ])
   })
 
-  it('counts invalid records as unrouted when only `record.valid` sinks exist', () => {
-    const router = new RecordRouter(contract, [sink('ok', 'record.valid')], 'strict')
-    router.route(records)
+  it('counts a valid record written to two sinks once, and one no sink takes not at all', () => {
+    const router = new RecordRouter(
+      contract,
+      [sink('a'), sink('b'), sink('c', 'record.id == 2')],
+      'strict',
+    )
+    router.route([{ id: 1 }, { id: 2 }])
+    expect(router.stats).toMatchObject({ valid: 2, recordsOut: 2 })
+    const only = new RecordRouter(contract, [sink('c', 'record.id == 2')], 'strict')
+    only.route([{ id: 1 }, { id: 2 }])
+    expect(only.stats).toMatchObject({ valid: 2, recordsOut: 1 })
+  })
+
+  it('names unrouted invalid records by input position, or as made by a step', () => {
+    const router = new RecordRouter(contract, [sink('ok', 'record.valid')], 'strict', {
+      sources: ['csv://a.csv', 'jsonl://b.jsonl'],
+    })
+    const batch = records.map((r) => ({ ...r }))
+    setPosition(batch[1]!, { source: 1, n: 7 })
+    router.route(batch)
     expect(router.stats).toMatchObject({ valid: 2, invalid: 2, unrouted: 2 })
-    expect(router.stats.firstInvalid.map((r) => r.record)).toEqual([2, 4])
+    expect(router.stats.firstInvalid.map((r) => r.source)).toEqual([
+      { uri: 'jsonl://b.jsonl', position: 7 },
+      null,
+    ])
+    expect(router.stats.firstInvalid.map(describeDeadLetter)).toEqual([
+      'record 7 of b.jsonl: id: 0 is below the minimum 1',
+      'a record made by a step (no input position): id: -5 is below the minimum 1',
+    ])
   })
 
   it('still evaluates other conditions with CEL, over the record fields', () => {

@@ -5,6 +5,14 @@ import { celRecord } from './cel-values.js'
 import { compileCel, firstLine, type CelFunction } from './cel-expression.js'
 import type { SliceSink } from './slice-job.js'
 import { StageError } from './stage-error.js'
+import {
+  deadLetterFactory,
+  sampled,
+  type DeadLetter,
+  type DeadLetterFactory,
+} from './dead-letter-envelope.js'
+import { ReasonTally } from './invalid-reasons.js'
+import { positionOf } from './record-position.js'
 
 /** A sink as the router sees it: a condition, a view, and a batch to fill. */
 interface Route {
@@ -29,20 +37,28 @@ function validityCondition(source: string): ValidityCondition | undefined {
   return undefined
 }
 
-/** Counts and the first invalid records that nothing accepted. */
+/** Counts, reasons and the first invalid records (as their dead-letter envelopes). */
 export interface RouterStats {
+  /** Valid records taken by at least one sink (dead-letter writes never count). */
   recordsOut: number
   valid: number
   invalid: number
   unrouted: number
-  firstInvalid: { record: number; errors: { path: string; rule: string; message: string }[] }[]
+  /** The first invalid records that no sink took. */
+  firstInvalid: DeadLetter[]
+  /** The first invalid records, routed or not: evidence a failed stage keeps. */
+  sample: DeadLetter[]
 }
+
+/** Invalid records kept as evidence per slice. */
+const SAMPLE = 5
 
 /**
  * Validates each record against the stage's output contract and hands it to every sink that
  * takes it: sinks without `when` take valid records; sinks with `when` take what the condition
  * selects (`record.valid`, `record.errors` and the fields are visible to it). Invalid records
- * that no sink takes are counted as unrouted — the stage then fails; nothing is dropped silently.
+ * reach sinks as their {@link DeadLetter} envelope. Invalid records that no sink takes are
+ * counted as unrouted — the stage then fails; nothing is dropped silently.
  */
 export class RecordRouter {
   readonly stats: RouterStats = {
@@ -51,10 +67,14 @@ export class RecordRouter {
     invalid: 0,
     unrouted: 0,
     firstInvalid: [],
+    sample: [],
   }
+  /** Invalid records by reason. */
+  readonly reasons = new ReasonTally()
   private readonly routes: Route[]
   private readonly validator
-  private seen = 0
+  private readonly sources: readonly string[]
+  private readonly deadLetter: DeadLetterFactory
 
   private readonly reportInvalid: number
   private readonly checked: boolean
@@ -68,10 +88,19 @@ export class RecordRouter {
     private readonly contract: Contract,
     sinks: readonly SliceSink[],
     mode: ValidationMode,
-    options: { reportInvalid?: number; checked?: boolean } = {},
+    options: {
+      reportInvalid?: number
+      checked?: boolean
+      /** The slice's source URIs, by index: where a record's position points. */
+      sources?: readonly string[]
+      /** Makes dead-letter envelopes (default: stage `''`, nothing hidden). */
+      deadLetter?: DeadLetterFactory
+    } = {},
   ) {
     this.reportInvalid = options.reportInvalid ?? 5
     this.checked = options.checked ?? false
+    this.sources = options.sources ?? []
+    this.deadLetter = options.deadLetter ?? deadLetterFactory('', { masks: false, contracts: [] })
     this.validator = compileValidator(contract, { mode })
     this.routes = sinks.map((sink) => ({
       sink,
@@ -88,19 +117,26 @@ export class RecordRouter {
   /** Validates and routes a batch of records that came out of the steps. */
   route(batch: readonly DataRecord[]): void {
     if (this.checked) {
-      for (const record of batch) this.deliver(record, true, [])
+      for (const record of batch) this.deliver(record, true, [], record)
       return
     }
     for (const record of batch) {
       const result = this.validator.validate(record)
-      if (result.valid) this.deliver(result.value, true, [])
-      else this.deliver(result.value ?? record, false, result.errors)
+      if (result.valid) this.deliver(result.value, true, [], record)
+      else this.deliver(result.value ?? record, false, result.errors, record)
     }
   }
 
-  /** Routes a record already known to be invalid (it failed at its source). */
-  routeInvalid(record: DataRecord, errors: readonly ValidationError[]): void {
-    this.deliver(record, false, errors)
+  /**
+   * Routes a record already known to be invalid (it failed at its source, or before `mask`);
+   * `asRead`: the record whose position it has, when `record` is a (masked) copy.
+   */
+  routeInvalid(
+    record: DataRecord,
+    errors: readonly ValidationError[],
+    asRead: DataRecord = record,
+  ): void {
+    this.deliver(record, false, errors, asRead)
   }
 
   /** Takes the records each sink received since the last call. */
@@ -114,14 +150,24 @@ export class RecordRouter {
     return out
   }
 
-  private deliver(record: DataRecord, valid: boolean, errors: readonly ValidationError[]): void {
-    this.seen++
+  private deliver(
+    record: DataRecord,
+    valid: boolean,
+    errors: readonly ValidationError[],
+    from: DataRecord,
+  ): void {
     if (valid) this.stats.valid++
     else this.stats.invalid++
     // Valid records have no errors: skip building a list for each of them.
     const errorList = valid
       ? []
       : errors.map(({ path, rule, message }) => ({ path, rule, message }))
+    let letter: DeadLetter | undefined
+    if (!valid) {
+      letter = this.deadLetter(record, errors, this.sourceOf(from))
+      this.reasons.add(errors)
+      if (this.stats.sample.length < SAMPLE) this.stats.sample.push(sampled(letter))
+    }
     let taken = false
     for (const route of this.routes) {
       const when = route.when
@@ -131,16 +177,29 @@ export class RecordRouter {
         if (when !== valid) continue
       } else if (!this.selects(when, route.sink, record, valid, errorList)) continue
       taken = true
-      let out = route.view ? route.view(record) : record
-      if (!valid) out = { ...out, _errors: errorList }
-      route.pending.push(out)
-      this.stats.recordsOut++
+      const view = route.view
+      route.pending.push(
+        letter === undefined
+          ? view
+            ? view(record)
+            : record
+          : // The envelope is what a dead-letter sink writes: a record of its own.
+            ((view ? { ...letter, record: view(letter.record) } : letter) as unknown as DataRecord),
+      )
     }
-    if (!valid && !taken) {
+    if (valid && taken) this.stats.recordsOut++
+    if (letter !== undefined && !taken) {
       this.stats.unrouted++
       if (this.stats.firstInvalid.length < this.reportInvalid)
-        this.stats.firstInvalid.push({ record: this.seen, errors: errorList })
+        this.stats.firstInvalid.push(sampled(letter))
     }
+  }
+
+  /** Where a record was read, for its envelope: null when a step made it. */
+  private sourceOf(record: DataRecord): DeadLetter['source'] {
+    const at = positionOf(record)
+    if (at === undefined) return null
+    return { uri: this.sources[at.source] ?? `source ${at.source + 1}`, position: at.n }
   }
 
   private selects(

@@ -1,6 +1,6 @@
 import { isRuninkError } from '@runink/core'
 import { fitError } from './fit-error.js'
-import { runSlice } from './run-slice.js'
+import { failureReportOf, runSlice } from './run-slice.js'
 import type { SliceJob } from './slice-job.js'
 import type { StepLogger } from './define-step.js'
 
@@ -52,7 +52,11 @@ export async function runSliceHost(): Promise<void> {
           message: error instanceof Error ? error.message : String(error),
           details: {},
         }
-    process.stdout.write(`${JSON.stringify({ ok: false, error: fitError(e) })}\n`)
+    // Its counts and evidence so far go with the error: a failed stage keeps them.
+    const report = failureReportOf(error)
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: fitError(e), ...(report ? { report } : {}) })}\n`,
+    )
     process.exitCode = 1
   }
 }

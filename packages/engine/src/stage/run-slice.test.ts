@@ -89,15 +89,22 @@ describe('runSlice', () => {
       ),
       { log },
     )
-    expect(report).toMatchObject({ recordsIn: 4, valid: 2, invalid: 2, unrouted: 0, recordsOut: 4 })
+    // Out counts the valid records written: dead-letter writes are not output.
+    expect(report).toMatchObject({ recordsIn: 4, valid: 2, invalid: 2, unrouted: 0, recordsOut: 2 })
     const good = await lines(path.join(dir, 'staging', 'good.jsonl'))
     expect(good).toEqual([
       { trade_id: 'T0001', qty: 5, price: 10.5, ssn: '[REDACTED]', desk: 'fx' },
       { trade_id: 'T0004', qty: 7, price: 2.25, ssn: '[REDACTED]', desk: 'fx' },
     ])
     const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
-    expect(dlq.map((r) => r.trade_id)).toEqual(['T0002', 'bad'])
-    expect(dlq[0]!._errors).toEqual([expect.objectContaining({ path: 'qty', rule: 'min' })])
+    expect(dlq.map((r) => (r.record as { trade_id: string }).trade_id)).toEqual(['T0002', 'bad'])
+    expect(dlq.map((r) => r.source)).toEqual([
+      { uri: `csv://${src}`, position: 2 },
+      { uri: `csv://${src}`, position: 3 },
+    ])
+    expect(dlq[0]!.errors).toEqual([
+      expect.objectContaining({ field: 'qty', rule: 'min', expected: 1, actual: 0 }),
+    ])
     expect(report.sinks.map((s) => s.records)).toEqual([2, 2])
   })
 
@@ -130,13 +137,19 @@ fields:
     // The source is read by raw_trade (hash the email); the stage contract redacts the ssn.
     await runSlice({ ...base, sources: [{ ...base.sources[0]!, contract: raw }] }, { log })
     const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    // Rejected at the source: the envelope holds the record as read (masked), its errors,
+    // its stage and where it was read.
     expect(dlq).toEqual([
       {
-        trade_id: 'T0002',
-        qty: '0',
-        trader_email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
-        ssn: '[REDACTED]',
-        _errors: [expect.objectContaining({ path: 'qty', rule: 'min' })],
+        record: {
+          trade_id: 'T0002',
+          qty: '0',
+          trader_email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
+          ssn: '[REDACTED]',
+        },
+        errors: [expect.objectContaining({ field: 'qty', rule: 'min' })],
+        stage: 'stage-1',
+        source: { uri: `csv://${src}`, position: 2 },
       },
     ])
     expect(JSON.stringify(dlq)).not.toMatch(/bo@x\.io|987-65-4321/)
@@ -147,7 +160,7 @@ fields:
       { log },
     )
     const plain = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
-    expect(plain[0]).toMatchObject({ trader_email: 'bo@x.io', ssn: '987-65-4321' })
+    expect(plain[0]!.record).toMatchObject({ trader_email: 'bo@x.io', ssn: '987-65-4321' })
   })
 
   it('checks what mask hides before masking a typed source: the invalid value is reported, the dead letter masked', async () => {
@@ -187,18 +200,26 @@ fields:
     const good = await lines(path.join(dir, 'staging', 'good.jsonl'))
     expect(good.map((r) => r.id)).toEqual([1])
     const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
+    // Rejected before `mask` (a step): the same envelope; the masked value is not in its error.
     expect(dlq).toEqual([
       {
-        id: 2,
-        email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
-        ssn: '[REDACTED]',
-        _errors: [expect.objectContaining({ path: 'email', rule: 'format' })],
+        record: { id: 2, email: expect.stringMatching(/^hash:[0-9a-f]{64}$/), ssn: '[REDACTED]' },
+        errors: [
+          {
+            field: 'email',
+            rule: 'format',
+            expected: 'email',
+            message: 'email: not a valid email (value masked)',
+          },
+        ],
+        stage: 'stage-1',
+        source: { uri: `jsonl://${src}`, position: 2 },
       },
       {
-        id: 3,
-        email: expect.stringMatching(/^hash:[0-9a-f]{64}$/),
-        ssn: '[REDACTED]',
-        _errors: [expect.objectContaining({ path: 'ssn', rule: 'pattern' })],
+        record: { id: 3, email: expect.stringMatching(/^hash:[0-9a-f]{64}$/), ssn: '[REDACTED]' },
+        errors: [expect.objectContaining({ field: 'ssn', rule: 'pattern' })],
+        stage: 'stage-1',
+        source: { uri: `jsonl://${src}`, position: 3 },
       },
     ])
     expect(JSON.stringify(dlq)).not.toMatch(/not-an-email|bo@x\.io|SSN 111|987-65-4321/)
@@ -216,20 +237,21 @@ fields:
     expect(report).toMatchObject({ recordsIn: 2, valid: 1, invalid: 1 })
     const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
     expect(dlq).toEqual([
-      expect.objectContaining({
-        trade_id: 'T0002',
-        desk: 'f\uFFFDx',
-        _errors: [
+      {
+        record: expect.objectContaining({ trade_id: 'T0002', desk: 'f\uFFFDx' }),
+        errors: [
           expect.objectContaining({
-            path: 'desk',
+            field: 'desk',
             rule: 'encoding',
             message: `desk: invalid UTF-8 at byte offset ${head.length} (record 2)`,
           }),
         ],
-      }),
+        stage: 'stage-1',
+        source: { uri: `csv://${src}`, position: 2 },
+      },
     ])
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toThrow(
-      /record \d+: desk: invalid UTF-8 at byte offset 57 \(record 2\)/,
+      /record 2 of \S+bytes\.csv: desk: invalid UTF-8 at byte offset 57 \(record 2\)/,
     )
   })
 
@@ -240,7 +262,7 @@ fields:
       message: expect.stringContaining('2 invalid record(s) had no sink'),
     })
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.toThrow(
-      /\n {2}record \d+: (\w+): [^\n]*$/m,
+      /\n {2}record \d+ of \S+: (\w+): [^\n]*$/m,
     )
     await expect(runSlice(job(src, [], [sink('good.jsonl')]), { log })).rejects.not.toThrow(
       /record \d+: (\w+) \1:/,
@@ -525,6 +547,7 @@ fields:
       { id: 'o3', name: 'Bo', double_qty: 10 },
     ])
     const dlq = await lines(path.join(dir, 'staging', 'dlq.jsonl'))
-    expect(dlq.map((r) => r.id)).toEqual(['o2'])
+    expect(dlq.map((r) => (r.record as { id: string }).id)).toEqual(['o2'])
+    expect(dlq[0]!.source).toEqual({ uri: `csv://${o}`, position: 2 })
   })
 })

@@ -25,7 +25,16 @@ import { maskRejected } from './mask-rejected.js'
 import { RecordRouter } from './record-router.js'
 import { withoutUnique } from './without-unique.js'
 import { checkedAtSource, sourceContract } from './checked-at-source.js'
-import type { SliceJob, SliceReport, SinkReport, SliceSource } from './slice-job.js'
+import type {
+  SliceFailureReport,
+  SliceJob,
+  SliceReport,
+  SinkReport,
+  SliceSource,
+} from './slice-job.js'
+import { deadLetterFactory, describeDeadLetter } from './dead-letter-envelope.js'
+import { keepPosition, POSITION_SPAN, recordNamer, setPosition } from './record-position.js'
+import { StepTally } from './step-tally.js'
 import { runSql } from '../sql/index.js'
 import { sqlQuery } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
@@ -52,10 +61,19 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   // Text sources are coerced at the source, so steps always see typed records; the output is
   // then checked strictly, unless the source check already was that check.
   const inputContract = options.inputContract ?? job.inputContract
+  const masks = job.steps.some((s) => s.kind === 'builtin' && s.name === 'mask')
+  const sourceUris = job.sources.map((s) => s.uri)
   const router = new RecordRouter(job.contract, job.sinks, 'strict', {
     reportInvalid: job.reportInvalid,
     checked: checkedAtSource(job, inputContract),
+    sources: sourceUris,
+    deadLetter: deadLetterFactory(job.stageId, {
+      masks,
+      contracts: [job.contract, inputContract, ...job.sources.map((s) => s.contract)],
+    }),
   })
+  const name = recordNamer(sourceUris)
+  const tally = new StepTally()
   const counters: Record<string, number> = {}
   const ctx: StepContext = {
     params: job.params,
@@ -70,8 +88,25 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   const vault = createMemoryTokenVault(uuidV7Ids)
   const mask = maskRejected(job, vault)
   const reject = (record: DataRecord, errors: readonly ValidationError[], against?: Contract) =>
-    router.routeInvalid(mask(record, against), errors)
+    router.routeInvalid(mask(record, against), errors, record)
   let recordsIn = 0
+  const counts = (): SliceFailureReport => {
+    const { stats } = router
+    const { filtered, added } = tally.totals()
+    return {
+      recordsIn,
+      recordsOut: stats.recordsOut,
+      valid: stats.valid,
+      invalid: stats.invalid,
+      filtered,
+      added,
+      unrouted: stats.unrouted,
+      reasons: router.reasons.top(),
+      sample: stats.sample,
+      firstInvalid: stats.firstInvalid,
+      metrics: counters,
+    }
+  }
   try {
     for (const sink of job.sinks)
       sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
@@ -80,14 +115,22 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     // A single text source with no declared input contract is read as the stage contract says.
     const fallback = job.sources.length === 1 ? job.contract : undefined
     const read = (list: readonly SliceSource[]): RecordBatches =>
-      sources(list, reject, inputContract, fallback, add, mine)
+      sources(
+        list.map((source) => ({ source, index: job.sources.indexOf(source) })),
+        reject,
+        inputContract,
+        fallback,
+        add,
+        mine,
+      )
     let steps = job.steps
     let stream: RecordBatches
     const first = steps[0]
     if (first?.kind === 'builtin' && first.name === 'sql' && job.sources.length > 1) {
       // A query over several sources sees one table per source (and `input`, their union).
+      const counted = tally.step()
       const tables = Object.fromEntries(
-        job.sources.map((s) => [s.table ?? tableNameOf(s.uri), read([s])]),
+        job.sources.map((s) => [s.table ?? tableNameOf(s.uri), counted.in(read([s]))]),
       )
       const contracts = Object.fromEntries(
         job.sources.map((s) => [
@@ -95,12 +138,13 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
           sourceContract(s, inputContract, undefined),
         ]),
       )
-      stream = runSql(sqlQuery(first.params), undefined, { tables, contracts })
+      stream = counted.out(runSql(sqlQuery(first.params), undefined, { tables, contracts }))
       steps = steps.slice(1)
     } else {
       stream = read(job.sources)
     }
-    for (const step of steps) stream = (await stepTransform(step, job, ctx, vault, reject))(stream)
+    for (const step of steps)
+      stream = (await stepTransform(step, job, { ctx, vault, reject, tally, name }))(stream)
     for await (const batch of stream) {
       router.route(batch)
       for (const [sink, records] of router.drain())
@@ -113,14 +157,11 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
     }
     for (const [sink, records] of router.drain()) await sinks.get(sink.stagingPath)!.write(records)
     if (router.stats.unrouted > 0) {
-      const first = router.stats.firstInvalid
-        // Each error's message already starts with its field ("qty: 0 is below the minimum 1").
-        .map((r) => `record ${r.record}: ${r.errors.map((e) => e.message).join('; ')}`)
-        .join('\n  ')
+      const first = router.stats.firstInvalid.map(describeDeadLetter).join('\n  ')
       throw new StageError(
         'RUNINK_STAGE_UNROUTED_INVALID',
         `${router.stats.unrouted} invalid record(s) had no sink to go to (add a sink with when "!record.valid"):\n  ${first}`,
-        { unrouted: router.stats.unrouted, firstInvalid: router.stats.firstInvalid },
+        { unrouted: router.stats.unrouted },
       )
     }
     const reports: SinkReport[] = []
@@ -133,39 +174,43 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
         bytes: r.bytes,
       })
     }
-    const { stats } = router
-    return {
-      recordsIn,
-      recordsOut: stats.recordsOut,
-      valid: stats.valid,
-      invalid: stats.invalid,
-      unrouted: 0,
-      firstInvalid: stats.firstInvalid,
-      sinks: reports,
-      metrics: counters,
-      durationMs: now() - started,
-    }
+    return { ...counts(), unrouted: 0, sinks: reports, durationMs: now() - started }
   } catch (error) {
     await Promise.all([...sinks.values()].map((s) => s.abort().catch(() => undefined)))
+    if (typeof error === 'object' && error !== null) failureReports.set(error, counts())
     throw error
   }
 }
 
+const failureReports = new WeakMap<object, SliceFailureReport>()
+
+/**
+ * The counts and evidence a slice had gathered when it failed with `error` (its invalid
+ * records' reasons and first envelopes): a failed stage keeps them.
+ */
+export function failureReportOf(error: unknown): SliceFailureReport | undefined {
+  return typeof error === 'object' && error !== null ? failureReports.get(error) : undefined
+}
+
 async function* sources(
-  list: readonly SliceSource[],
+  list: readonly { source: SliceSource; index: number }[],
   reject: (record: DataRecord, errors: readonly ValidationError[], against?: Contract) => void,
   inputContract: Contract | undefined,
   stageContract: Contract | undefined,
   add: (n: number) => void,
   mine: (batch: DataRecord[]) => DataRecord[],
 ): RecordBatches {
-  for (const source of list) {
+  for (const { source, index } of list) {
     // Text is coerced, so steps see typed values.
     const against = sourceContract(source, inputContract, stageContract)
     const validator = against
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined
+    // Records are numbered as read, from 1, before a partition takes its share: the numbers
+    // of `runi contract validate`, whatever slice a record lands in.
+    let position = index * POSITION_SPAN
     for await (const all of readRecords(source.path, source.format, source.csv)) {
+      for (const record of all) setPosition(record, ++position)
       let batch = mine(all)
       add(batch.length)
       // Records invalid as read (bad bytes, too deep) are invalid whatever the contract says.
@@ -179,8 +224,10 @@ async function* sources(
       const ok: DataRecord[] = []
       for (const record of batch) {
         const r = validator.validate(record)
-        if (r.valid) ok.push(r.value)
-        else reject(record, r.errors, against)
+        if (r.valid) {
+          keepPosition(record, r.value)
+          ok.push(r.value)
+        } else reject(record, r.errors, against)
       }
       if (ok.length > 0) yield ok
     }
@@ -215,35 +262,52 @@ function bucket(value: unknown, n: number): number {
   return Number.parseInt(hashOf(value ?? null).slice(7, 15), 16) % n
 }
 
+/** What a step's transform is built with, besides the step and its job. */
+interface StepWiring {
+  readonly ctx: StepContext
+  readonly vault: TokenVault
+  readonly reject: RejectBeforeMask
+  /** Counts what each step drops and adds. */
+  readonly tally: StepTally
+  /** Names a record by where it was read, for errors. */
+  readonly name: (record: DataRecord) => string
+}
+
 async function stepTransform(
   step: SliceJob['steps'][number],
   job: SliceJob,
-  ctx: StepContext,
-  vault: TokenVault,
-  reject: RejectBeforeMask,
+  { ctx, vault, reject, tally, name }: StepWiring,
 ): Promise<BatchTransform> {
   switch (step.kind) {
     case 'builtin': {
-      const transform = builtinStep(step.name, step.params, {
-        contract: job.contract,
-        // The first step reads the one source's records as checked at the source.
-        ...(step === job.steps[0] && job.sources.length === 1
-          ? { inputContract: sourceContract(job.sources[0]!, job.inputContract, job.contract) }
-          : {}),
-        maskKey: job.maskKey,
-        params: job.params,
-        vault,
-      })
-      // A masked value can no longer be checked: what `mask` hides is checked before it runs.
+      const transform = tally.around(
+        builtinStep(step.name, step.params, {
+          contract: job.contract,
+          // The first step reads the one source's records as checked at the source.
+          ...(step === job.steps[0] && job.sources.length === 1
+            ? { inputContract: sourceContract(job.sources[0]!, job.inputContract, job.contract) }
+            : {}),
+          maskKey: job.maskKey,
+          params: job.params,
+          vault,
+          name,
+        }),
+      )
+      // A masked value can no longer be checked: what `mask` hides is checked before it runs
+      // (records it rejects are invalid, not dropped: they are counted outside the tally).
       return step.name === 'mask' ? checkBeforeMask(job.contract, reject, transform) : transform
     }
     case 'module':
-      return moduleStep(step.module, step.name, {
-        ...ctx,
-        params: { ...job.params, ...step.params },
-      })
+      return tally.around(
+        await moduleStep(
+          step.module,
+          step.name,
+          { ...ctx, params: { ...job.params, ...step.params } },
+          name,
+        ),
+      )
     case 'exec':
-      return execStep(step, ctx.log)
+      return tally.around(execStep(step, ctx.log))
   }
 }
 

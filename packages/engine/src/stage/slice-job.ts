@@ -2,6 +2,8 @@ import type { Contract } from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
 import type { CsvOptions, FileFormat } from '../connectors/index.js'
 import type { RunnableStep } from '../run/runnable-stage.js'
+import type { DeadLetter } from './dead-letter-envelope.js'
+import type { InvalidReason } from './invalid-reasons.js'
 
 /** One input of a slice: a file to stream, how to read it and which contract it claims. */
 export interface SliceSource {
@@ -67,20 +69,43 @@ export interface SinkReport {
   readonly bytes: number
 }
 
-/** Outcome of a slice: counts per stage boundary and per sink. */
-export interface SliceReport {
+/**
+ * A slice's record counts. They reconcile: `recordsIn + added = valid + invalid + filtered`.
+ * `recordsIn` counts the records read (this slice's partition of them); `filtered` those steps
+ * dropped (`filter`, `dedupe`, a step returning nothing, a `sql` step or a stream or exec
+ * step that returned fewer than it read) and `added` those steps made beyond what they read
+ * (a step returning several records for one, a step returning more than it read); `valid` and
+ * `invalid` are decided at the stage's checks (source, before `mask`, output).
+ */
+export interface SliceCounts {
   readonly recordsIn: number
+  /** Valid records taken by at least one sink; dead-letter writes never count. */
   readonly recordsOut: number
   readonly valid: number
   readonly invalid: number
+  readonly filtered: number
+  readonly added: number
   /** Invalid records that no sink took; non-zero fails the stage. */
   readonly unrouted: number
-  readonly firstInvalid: ReadonlyArray<{
-    readonly record: number
-    readonly errors: ReadonlyArray<{ path: string; rule: string; message: string }>
-  }>
-  readonly sinks: readonly SinkReport[]
+}
+
+/** What a slice tells about its invalid records: why, and the first few of them. */
+export interface SliceEvidence {
+  /** The most frequent reasons records were invalid, with how many each rejected. */
+  readonly reasons: readonly InvalidReason[]
+  /** The first invalid records (routed or not), as their dead-letter envelopes. */
+  readonly sample: readonly DeadLetter[]
+  /** The first invalid records that no sink took. */
+  readonly firstInvalid: readonly DeadLetter[]
   /** Counters steps reported with `ctx.count(name)`. */
   readonly metrics: Readonly<Record<string, number>>
+}
+
+/** Outcome of a slice: counts per stage boundary and per sink. */
+export interface SliceReport extends SliceCounts, SliceEvidence {
+  readonly sinks: readonly SinkReport[]
   readonly durationMs: number
 }
+
+/** What a failed slice reports besides its error: its counts and evidence so far. */
+export type SliceFailureReport = SliceCounts & SliceEvidence
