@@ -1,28 +1,45 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { DEFAULT_HERD } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { formatBytes, formatTable } from './format-table.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
-/** `runi dataset list`: datasets of a herd with their latest version. */
+/**
+ * `runi dataset list`: datasets with their latest version, of one herd or of every herd (a HERD
+ * column when they are in more than one).
+ */
 export function registerDatasetList(group: Command, ctx: CliContext): void {
   const cmd = group
     .command('list')
     .description('list datasets with their latest version')
-    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option('--herd <name>', 'only this herd (default: every herd)')
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
     .action(
-      action(ctx, (opts: { herd: string; json?: boolean; home?: string }) =>
+      action(ctx, (opts: { herd?: string; json?: boolean; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
-          const datasets = await barn.datasets.list(opts.herd)
+          const datasets =
+            opts.herd === undefined
+              ? await barn.datasets.listAll()
+              : await barn.datasets.list(opts.herd)
           if (opts.json) printJson(ctx.io, datasets)
-          else if (datasets.length === 0) println(ctx.io, `no datasets in herd ${opts.herd}`)
-          else {
+          else if (datasets.length === 0) {
+            if (opts.herd === undefined) println(ctx.io, 'no datasets')
+            else {
+              const herds = (await barn.herds.list()).map((h) => h.name)
+              println(
+                ctx.io,
+                herds.includes(opts.herd)
+                  ? `no datasets in herd ${opts.herd}`
+                  : `no herd ${opts.herd}; herds: ${herds.join(', ')}`,
+              )
+            }
+          } else {
+            const manyHerds = new Set(datasets.map((d) => d.herd)).size > 1
             const rows = datasets.map((d) => [
+              ...(manyHerds ? [d.herd] : []),
               d.name,
               String(d.latest?.version ?? ''),
               String(d.versions),
@@ -30,10 +47,8 @@ export function registerDatasetList(group: Command, ctx: CliContext): void {
               formatBytes(d.latest?.size ?? 0),
               d.latest?.createdAt.toISOString() ?? '',
             ])
-            println(
-              ctx.io,
-              formatTable(['DATASET', 'LATEST', 'VERSIONS', 'RECORDS', 'SIZE', 'CREATED'], rows),
-            )
+            const header = ['DATASET', 'LATEST', 'VERSIONS', 'RECORDS', 'SIZE', 'CREATED']
+            println(ctx.io, formatTable(manyHerds ? ['HERD', ...header] : header, rows))
           }
           return ExitCode.ok
         }),

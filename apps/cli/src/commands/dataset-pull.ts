@@ -3,11 +3,11 @@ import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { ExitCode } from '@runink/core'
-import { DEFAULT_HERD } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { eprintln } from '../output.js'
 import { withExamples } from '../program.js'
 import { resolveArg } from '../resolve-arg.js'
+import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /** `runi dataset pull <ref> [-o file]`: a version's bytes to a file (atomically) or stdout. */
@@ -17,12 +17,15 @@ export function registerDatasetPull(group: Command, ctx: CliContext): void {
     .description("write a dataset version's bytes to a file or stdout")
     .argument('<dataset>', 'dataset://name[@version]')
     .option('-o, --output <file>', 'file to write (default: stdout)')
-    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option(...DATASET_HERD_OPTION)
     .option(...HOME_OPTION)
     .action(
-      action(ctx, (ref: string, opts: { output?: string; herd: string; home?: string }) =>
+      action(ctx, (ref: string, opts: { output?: string; herd?: string; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
-          const { version, body } = await barn.datasets.read(ref, opts.herd)
+          const { version, body } = await barn.datasets.read(
+            ref,
+            await herdOfDataset(barn, ref, opts.herd),
+          )
           if (opts.output === undefined || opts.output === '-') {
             await pipeline(body, ctx.io.stdout, { end: false })
             return ExitCode.ok

@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { DEFAULT_HERD, type DatasetVersion } from '@runink/store'
+import type { DatasetVersion } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { formatBytes } from './format-table.js'
+import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /** The lines `runi dataset show` prints for a version. */
@@ -27,13 +28,16 @@ export function registerDatasetShow(group: Command, ctx: CliContext): void {
     .command('show')
     .description('show a dataset version: hashes, format, records, size, producing run')
     .argument('<dataset>', 'dataset://name[@version] or name[@version]')
-    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option(...DATASET_HERD_OPTION)
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
     .action(
-      action(ctx, (ref: string, opts: { herd: string; json?: boolean; home?: string }) =>
+      action(ctx, (ref: string, opts: { herd?: string; json?: boolean; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
-          const version = await barn.datasets.resolve(ref, opts.herd)
+          const version = await barn.datasets.resolve(
+            ref,
+            await herdOfDataset(barn, ref, opts.herd),
+          )
           if (opts.json) printJson(ctx.io, version)
           else println(ctx.io, describeVersion(version).join('\n'))
           return ExitCode.ok

@@ -9,6 +9,7 @@ import {
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
+import { herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /** One line for a version whose object is missing or corrupt. */
@@ -59,7 +60,10 @@ export function registerDatasetVerify(group: Command, ctx: CliContext): void {
       '[dataset]',
       'name, name@version or dataset://name[@version] (default: every dataset)',
     )
-    .option('--herd <name>', 'only this herd (default: every herd; `default` for a named dataset)')
+    .option(
+      '--herd <name>',
+      'only this herd (default: every herd; for a named dataset, the herd that holds it)',
+    )
     .option('--json', 'print the result as JSON')
     .option(...HOME_OPTION)
     .action(
@@ -67,7 +71,8 @@ export function registerDatasetVerify(group: Command, ctx: CliContext): void {
         ctx,
         (dataset: string | undefined, opts: { herd?: string; json?: boolean; home?: string }) =>
           withBarn(ctx.io, opts.home, async (barn) => {
-            const herd = opts.herd ?? (dataset === undefined ? undefined : 'default')
+            const herd =
+              dataset === undefined ? opts.herd : await herdOfDataset(barn, dataset, opts.herd)
             const result = await verifyDatasets(barn, {
               ...(herd !== undefined ? { herd } : {}),
               ...(dataset !== undefined ? { dataset } : {}),

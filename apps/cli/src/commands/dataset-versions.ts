@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { DEFAULT_HERD, parseDatasetRef } from '@runink/store'
+import { parseDatasetRef } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { formatBytes, formatTable } from './format-table.js'
+import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /** `runi dataset versions <name>`: every version, oldest first. */
@@ -13,13 +14,16 @@ export function registerDatasetVersions(group: Command, ctx: CliContext): void {
     .command('versions')
     .description('list every version of a dataset')
     .argument('<dataset>', 'dataset name (or dataset://name)')
-    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option(...DATASET_HERD_OPTION)
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
     .action(
-      action(ctx, (name: string, opts: { herd: string; json?: boolean; home?: string }) =>
+      action(ctx, (name: string, opts: { herd?: string; json?: boolean; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
-          const versions = await barn.datasets.versions(parseDatasetRef(name).name, opts.herd)
+          const herd = await herdOfDataset(barn, name, opts.herd)
+          const versions = await barn.datasets.versions(parseDatasetRef(name).name, herd)
+          // None: the not-found error says what the Barn holds.
+          if (versions.length === 0) await barn.datasets.resolve(name, herd)
           if (opts.json) printJson(ctx.io, versions)
           else {
             const rows = versions.map((v) => [

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { ExitCode, isRuninkError } from '@runink/core'
 import {
-  DEFAULT_HERD,
   herdNamespace,
   parseDatasetRef,
   type Barn,
@@ -13,30 +12,41 @@ import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from '../program.js'
 import { renderDot, renderTree } from './lineage-render.js'
+import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 interface LineageOptions {
   upstream?: boolean
   downstream?: boolean
   format: string
-  herd: string
+  herd?: string
   home?: string
 }
 
-/** A dataset reference, or a run id; a bare name that is no run is taken as a dataset. */
+/**
+ * A dataset reference, or a run id; a bare name that is no run is taken as a dataset, in the
+ * herd given or else the herd that holds it.
+ */
 async function resolveStart(
   barn: Barn,
   target: string,
-  herd: string,
-): Promise<{ dataset: { namespace: string; name: string } } | { runId: string }> {
-  const asDataset = {
-    dataset: { namespace: herdNamespace(herd), name: parseDatasetRef(target).name },
+  herd: string | undefined,
+): Promise<{ dataset: { namespace: string; name: string }; herd: string } | { runId: string }> {
+  const asDataset = async (): Promise<{
+    dataset: { namespace: string; name: string }
+    herd: string
+  }> => {
+    const found = await herdOfDataset(barn, target, herd)
+    return {
+      dataset: { namespace: herdNamespace(found), name: parseDatasetRef(target).name },
+      herd: found,
+    }
   }
-  if (target.startsWith('dataset://')) return asDataset
+  if (target.startsWith('dataset://')) return asDataset()
   try {
     return { runId: (await barn.runs.get(target)).id }
   } catch (error) {
-    if (isRuninkError(error) && error.code === 'RUNINK_STORE_NOT_FOUND') return asDataset
+    if (isRuninkError(error) && error.code === 'RUNINK_STORE_NOT_FOUND') return asDataset()
     throw error
   }
 }
@@ -50,7 +60,7 @@ export function registerLineage(program: Command, ctx: CliContext): void {
     .option('--upstream', 'only what it came from')
     .option('--downstream', 'only what was made from it')
     .option('--format <format>', 'tree | dot | json', 'tree')
-    .option('--herd <name>', 'herd', DEFAULT_HERD)
+    .option(...DATASET_HERD_OPTION)
     .option(...HOME_OPTION)
     .action(
       action(ctx, (target: string, opts: LineageOptions) => {
@@ -70,6 +80,8 @@ export function registerLineage(program: Command, ctx: CliContext): void {
           const start = await resolveStart(barn, target, opts.herd)
           const graph = await barn.lineage.graph(start, direction)
           if (graph.nodes.length === 0) {
+            // A dataset that is not there: the error lists what is, with the closest name.
+            if ('dataset' in start) await barn.datasets.resolve(target, start.herd)
             throw new CliError('RUNINK_CLI_USAGE', `no lineage recorded for ${target}`, { target })
           }
           if (opts.format === 'json') printJson(ctx.io, graph)
