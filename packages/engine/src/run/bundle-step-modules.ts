@@ -74,12 +74,8 @@ const REQUIRE_BANNER =
 
 /** A step module that needs a native addon: no bundle can carry one. */
 function nativeAddonError(file: string, what: string): RuninkError {
-  return stepLoadError(
-    file,
-    new Error(
-      `${what} is a native addon, which a TypeScript step cannot load (steps are bundled into one JavaScript file); run that code as an exec step instead`,
-    ),
-  )
+  const text = `${what} is a native addon, which a TypeScript step cannot load (steps are bundled into one JavaScript file); run that code as an exec step instead`
+  return stepLoadError(file, { errors: [{ text }] })
 }
 
 /**

@@ -205,7 +205,28 @@ describe('step bundles', () => {
     await expect(
       bundleStepModules(s, { baseDir: proj }, path.join(root, 'bundles'), new Map()),
     ).rejects.toThrow(
-      /package native-thing@2\.0\.0 .* is a native addon, which a TypeScript step cannot load/,
+      /^cannot load step module .*native\.ts: package native-thing@2\.0\.0 \(.*\) is a native addon, which a TypeScript step cannot load/,
     )
+  })
+
+  it('refuses a .node file imported by a package, naming it', async () => {
+    await put(
+      'node_modules/raw-addon/package.json',
+      '{ "name": "raw-addon", "version": "1.0.0", "main": "index.js" }\n',
+    )
+    await put('node_modules/raw-addon/index.js', "module.exports = require('./addon.node')\n")
+    await put('node_modules/raw-addon/addon.node', 'not really an ELF file')
+    await put(
+      'steps/raw.ts',
+      `import { defineStep } from '@runink/engine'\nimport addon from 'raw-addon'\nexport const R = defineStep({ map: (r) => ({ ...r, n: String(addon) }) })\n`,
+    )
+    const s = testStage('raw', PADDED, {
+      steps: [
+        { kind: 'module', name: 'R', module: path.join(proj, 'steps', 'raw.ts'), params: {} },
+      ],
+    })
+    await expect(
+      bundleStepModules(s, { baseDir: proj }, path.join(root, 'bundles'), new Map()),
+    ).rejects.toThrow(/raw-addon[/]addon\.node is a native addon/)
   })
 })
