@@ -90,12 +90,12 @@ const backends: ReadonlyArray<{
   { name: 'postgres', url: () => createTestDatabase() },
 ]
 
-describe.each(backends)('a two-sink stage killed while committing ($name)', ({ url }) => {
-  it('killed between the sinks: no version of either sink, the stage not succeeded, no file', async () => {
+describe.each(backends)('a stage of three sinks killed while committing ($name)', ({ url }) => {
+  it('killed between its sinks: no version of any sink, the stage not succeeded, no file', async () => {
     const dir = await makeTempDir()
     const db = await url()
     try {
-      const { runId, stageRunId } = await killedAt('sink-stored:0', dir.path, db.url)
+      const { runId, stageRunId } = await killedAt('sink-stored:1', dir.path, db.url)
       const barn = await openBarn({ home: dir.path, ...(db.url ? { databaseUrl: db.url } : {}) })
       try {
         expect(barn.recovered).toEqual([runId])
@@ -140,6 +140,7 @@ describe.each(backends)('a two-sink stage killed while committing ($name)', ({ u
         expect(versions.map((v) => [v.name, v.version, v.recordCount]).sort()).toEqual([
           ['files/out/a.jsonl', 1, 2],
           ['files/out/b.jsonl', 1, 1],
+          ['silver.trades', 1, 2],
         ])
         expect((await barn.stages.getStage(stageRunId)).status).toBe('succeeded')
         expect(await cacheEntries(barn)).toBe(1)
