@@ -19,6 +19,7 @@ export const SCENARIO_ANNOTATIONS: readonly string[] = [
   'after',
   'auto',
   'module',
+  'empty',
 ]
 
 /** Annotations that only appear inside `@source(…)`. */
@@ -36,6 +37,7 @@ export const ONCE: ReadonlySet<string> = new Set([
   'partition',
   'golden',
   'module',
+  'empty',
 ])
 
 /** Every annotation name. */

@@ -136,6 +136,21 @@ export const SETTINGS: Readonly<Record<string, Handler>> = {
       report.error('RUNINK_DSL_BAD_ARGUMENT', arg?.span ?? a.span, '@cache takes true or false')
     else stage.cache = v
   },
+  empty(a, args, stage, report) {
+    args.checkShape({ positional: 1 })
+    const arg = args.positional()
+    const v = args.text(arg, 'the empty policy')
+    if (arg === undefined) return args.missing('"allow"')
+    if (v === 'allow') stage.allowEmpty = true
+    else if (v === 'fail') stage.allowEmpty = false
+    else if (v !== undefined)
+      report.error(
+        'RUNINK_DSL_BAD_ARGUMENT',
+        arg.value.span ?? a.span,
+        `@empty takes "allow" or "fail", not "${v}"`,
+        'a stage that reads records and writes no valid one fails unless @empty("allow")',
+      )
+  },
   parallel(_a, args, stage, report) {
     args.checkShape({ positional: 1, named: ['n'] })
     const arg = args.named('n') ?? args.positional()

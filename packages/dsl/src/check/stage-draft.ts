@@ -83,6 +83,8 @@ export interface StageDraft {
   resources: PlanResources
   retry: PlanRetry
   cache: boolean
+  /** `@empty("allow")`. */
+  allowEmpty?: boolean
   parallelism: { n: number; by?: Named }
   readonly emits: string[]
   readonly labels: Record<string, string>

@@ -100,6 +100,7 @@ function stageOf(
     resources: s.resources,
     retry: s.retry,
     cache: s.cache,
+    ...(s.allowEmpty === true ? { allowEmpty: true as const } : {}),
     parallelism: {
       n: s.parallelism.n,
       ...(s.parallelism.by === undefined ? {} : { by: s.parallelism.by.name }),

@@ -168,6 +168,11 @@ export interface PlanStage {
   readonly retry: PlanRetry
   /** Whether outputs may be reused from an identical earlier slice (`@cache(false)` → false). */
   readonly cache: boolean
+  /**
+   * `@empty("allow")`: the stage may read records and write no valid one (by default that
+   * fails it). Absent when not allowed, so plans without it keep their hashes.
+   */
+  readonly allowEmpty?: true
   readonly parallelism: PlanParallelism
   /** Topics announced when the stage commits (`@emits`). */
   readonly emits: readonly string[]

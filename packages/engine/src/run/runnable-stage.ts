@@ -75,6 +75,8 @@ export interface RunnableStage {
   readonly retry: RetryPolicy
   readonly cache: boolean
   readonly asserts: readonly string[]
+  /** `@empty("allow")`: reading records and writing none is not a failure. */
+  readonly allowEmpty?: boolean
   /** Data-parallel slices: records split by key hash (or round robin without `by`). */
   readonly partition?: { readonly by?: string; readonly n: number }
   /** sha256 of each step module's source, by module path. */

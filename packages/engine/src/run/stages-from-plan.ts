@@ -89,6 +89,7 @@ export function stagesFromPlan(
       retry: stage.retry,
       cache: stage.cache,
       asserts: stage.asserts,
+      ...(stage.allowEmpty === true ? { allowEmpty: true } : {}),
       ...(stage.parallelism.n > 1
         ? {
             partition: {

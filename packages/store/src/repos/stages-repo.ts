@@ -5,6 +5,33 @@ import { toNumber, type BarnSchema } from '../db/schema.js'
 import { notFound } from './not-found.js'
 import { checkTransition, RunStatus, sourcesOf } from './status.js'
 
+/**
+ * A stage run's numbers as recorded when it ended (succeeded or failed after its slices ran):
+ * counts that reconcile (`in + added = valid + invalid + filtered`), its sinks' counts, the
+ * counters its steps reported with `ctx.count()`, the top reasons records were invalid and, for
+ * a failed stage, the first invalid records (dead-letter envelopes) as evidence.
+ */
+export interface StageRunStats {
+  readonly in: number
+  /** Valid records written to at least one sink (never dead-letter writes). */
+  readonly out: number
+  readonly valid: number
+  readonly invalid: number
+  readonly filtered: number
+  readonly added: number
+  readonly unrouted: number
+  readonly sinks: Readonly<Record<string, number>>
+  readonly metrics: Readonly<Record<string, number>>
+  readonly reasons: ReadonlyArray<{
+    readonly field: string
+    readonly rule: string
+    readonly label: string
+    readonly count: number
+  }>
+  /** Dead-letter envelopes of the first invalid records (kept for failed stages). */
+  readonly sample?: readonly unknown[]
+}
+
 /** One stage of a run. */
 export interface StageRun {
   readonly id: string
@@ -17,6 +44,8 @@ export interface StageRun {
   readonly startedAt: Date | null
   readonly finishedAt: Date | null
   readonly error: string | null
+  /** Its numbers and evidence; null until recorded (and for cached or skipped stages). */
+  readonly stats: StageRunStats | null
 }
 
 /** One execution of a stage (or a partition of it), one attempt. */
@@ -59,6 +88,7 @@ export function toStageRun(r: Selectable<BarnSchema['stage_runs']>): StageRun {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
+    stats: (r.stats ?? null) as StageRunStats | null,
   }
 }
 
@@ -126,6 +156,16 @@ export class StagesRepo {
         .executeTakeFirst(),
     )
     return toStageRun(row)
+  }
+
+  /** Records a stage run's numbers and evidence (see {@link StageRunStats}). */
+  async recordStats(id: string, stats: StageRunStats): Promise<void> {
+    const done = await this.ctx.db
+      .updateTable('stage_runs')
+      .set({ stats: JSON.stringify(stats) })
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (done.numUpdatedRows === 0n) throw notFound('stage run', id)
   }
 
   /**
