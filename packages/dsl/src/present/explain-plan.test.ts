@@ -52,4 +52,13 @@ describe('explain marks what is not enforced', () => {
     ])
     expect(r.diagnostics.filter((d) => d.code === 'RUNINK_DSL_NOT_ENFORCED')).toHaveLength(8)
   })
+
+  it('says when a stage may write no valid record (@empty("allow")), and only then', async () => {
+    const plain = await compileFixture(GOOD_DSL)
+    expect(explainPlan(plain.plan!, plain.display)).not.toContain('empty   allowed')
+    const r = await compileFixture(GOOD_DSL.replace('@emits("trades.silver")', '@empty("allow")'))
+    expect(explainPlan(r.plan!, r.display)).toContain(
+      'empty   allowed: the stage succeeds even when it writes no valid record',
+    )
+  })
 })

@@ -65,6 +65,8 @@ function describeStage(
       `   writes  ${k.uri}  (${what}${k.role === undefined ? '' : `, as role ${k.role} sees them`})${schemeMark(k.scheme)}`,
     )
   }
+  if (s.allowEmpty === true)
+    lines.push('   empty   allowed: the stage succeeds even when it writes no valid record')
   const dlq = s.sinks.filter((k) => k.acceptsInvalid).map((k) => k.uri)
   lines.push(
     `   invalid records → ${dlq.length > 0 ? dlq.join(', ') : 'none accepted: the stage fails on the first one'}`,
