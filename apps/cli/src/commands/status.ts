@@ -8,6 +8,8 @@ import { formatTable } from './format-table.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 import { formatDuration } from './runs.js'
 import { describeIsolation } from '../run/describe-isolation.js'
+import { describeInputs } from './describe-inputs.js'
+import { describeMetrics, describeStageErrors, stageCountCells } from './describe-stage-stats.js'
 
 /** The text `runi status` prints for a run. */
 export function describeRun(d: RunDetail): string {
@@ -34,21 +36,37 @@ export function describeRun(d: RunDetail): string {
       String(s.slices.length),
       String(attempts),
       isolation,
-      `${s.counts.recordsIn}/${s.counts.recordsOut}/${s.counts.recordsInvalid}`,
+      ...stageCountCells(s),
       s.error ?? '',
     ]
   })
   if (rows.length)
     lines.push(
       formatTable(
-        ['STAGE', 'STATUS', 'SLICES', 'ATTEMPTS', 'ISOLATION', 'IN/OUT/INVALID', 'ERROR'],
+        [
+          'STAGE',
+          'STATUS',
+          'SLICES',
+          'ATTEMPTS',
+          'ISOLATION',
+          'IN',
+          'VALID',
+          'INVALID',
+          'FILTERED',
+          'OUT',
+          'ERROR',
+        ],
         rows,
       ),
     )
+  lines.push(...describeMetrics(d))
+  if (d.stages.some((s) => s.status === 'failed' && (s.stats?.reasons.length ?? 0) > 0))
+    lines.push(`  why records were invalid: runi status ${run.id} --errors`)
   const isolations = new Set(d.stages.flatMap((s) => s.slices.map((x) => x.isolation)))
   for (const isolation of isolations)
     if (isolation !== null && describeIsolation(isolation) !== isolation)
       lines.push(`  ${describeIsolation(isolation)}`)
+  lines.push(...describeInputs(d.inputs))
   if (d.datasets.length) {
     lines.push('', 'datasets written:')
     for (const v of d.datasets)
@@ -63,17 +81,27 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .command('status')
     .description('show a run: stages, slices, record counts, datasets written')
     .argument('<run>', 'run id')
-    .option('--json', 'print JSON')
+    .option('--json', 'print JSON (stages carry their stats: counts, metrics, reasons, evidence)')
+    .option('--errors', 'also show why records were invalid: top reasons, first invalid records')
     .option(...HOME_OPTION)
     .action(
-      action(ctx, (runId: string, opts: { json?: boolean; home?: string }) =>
+      action(ctx, (runId: string, opts: { json?: boolean; errors?: boolean; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
           const detail = await barn.runDetail(runId)
           if (opts.json) printJson(ctx.io, detail)
-          else println(ctx.io, describeRun(detail))
+          else
+            println(
+              ctx.io,
+              [describeRun(detail), ...(opts.errors ? describeStageErrors(detail) : [])].join('\n'),
+            )
           return ExitCode.ok
         }),
       ),
     )
-  withExamples(cmd, 'runi status 01934f2e-…', 'runi status <run> --json')
+  withExamples(
+    cmd,
+    'runi status 01934f2e-…',
+    'runi status <run> --errors',
+    'runi status <run> --json',
+  )
 }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { RunResult } from '@runink/engine'
+import { describeReasons, type RunResult } from '@runink/engine'
 import type { CliIo } from '../cli-io.js'
 import { colorsFor, println } from '../output.js'
 import { describeIsolation } from './describe-isolation.js'
@@ -23,19 +23,36 @@ export function printSummary(
     `Run ${result.runId} ${status} in ${(result.durationMs / 1000).toFixed(1)}s (isolation: ${describeIsolation(isolation)})`,
   )
   const width = Math.max(5, ...result.stages.map((s) => s.id.length))
+  const n = (v: number | undefined): string => String(v ?? '-').padStart(8)
+  // in + added = valid + invalid + filtered; out: valid records written (never dead letters).
   println(
     io,
     c.dim(
-      `  ${'stage'.padEnd(width)}  ${'status'.padEnd(9)}  ${'in'.padStart(7)}  ${'valid'.padStart(7)}  ${'invalid'.padStart(7)}  attempts`,
+      `  ${'stage'.padEnd(width)}  ${'status'.padEnd(9)}  ${['in', 'valid', 'invalid', 'filtered', 'out'].map((h) => h.padStart(8)).join('  ')}  attempts`,
     ),
   )
   for (const s of result.stages) {
     const st = s.stats
+    const cells = [
+      st?.records.in,
+      st?.valid.count,
+      st?.invalid.count,
+      st?.filtered,
+      st?.records.out,
+    ]
     println(
       io,
-      `  ${s.id.padEnd(width)}  ${s.status.padEnd(9)}  ${String(st?.records.in ?? '-').padStart(7)}  ${String(st?.valid.count ?? '-').padStart(7)}  ${String(st?.invalid.count ?? '-').padStart(7)}  ${s.attempts}`,
+      `  ${s.id.padEnd(width)}  ${s.status.padEnd(9)}  ${cells.map(n).join('  ')}  ${s.attempts}`,
     )
+    if (st && st.added > 0)
+      println(io, c.dim(`    ${st.added} record(s) added by steps that return several for one`))
     if (s.error) println(io, `    ${c.red(s.error.split('\n').join('\n    '))}`)
+    // A failed stage publishes nothing: its top reasons are shown here, its evidence kept.
+    if (s.status === 'failed' && st && st.reasons.length > 0 && !s.error?.includes('top reasons'))
+      println(io, `    top reasons: ${describeReasons(st.reasons)}`)
+    const metrics = Object.entries(st?.metrics ?? {})
+    if (metrics.length > 0)
+      println(io, `    metrics: ${metrics.map(([k, v]) => `${k}=${v}`).join(', ')}`)
   }
   for (const s of result.stages) {
     for (const o of s.outputs.filter((o) => o.invalid && o.version.recordCount > 0)) {
@@ -62,7 +79,10 @@ export function printSummary(
     .filter((o) => !o.invalid && o.uri.startsWith('dataset://'))
     .pop()
   println(io, c.dim('Next:'))
-  println(io, c.dim(`  runi status ${result.runId}${home}`))
+  const evidence = result.stages.some(
+    (s) => s.status === 'failed' && (s.stats?.reasons.length ?? 0) > 0,
+  )
+  println(io, c.dim(`  runi status ${result.runId}${evidence ? ' --errors' : ''}${home}`))
   if (dataset) println(io, c.dim(`  runi lineage ${dataset.uri}${herd}${home}`))
   println(io, c.dim(`  runi audit verify${home}`))
 }

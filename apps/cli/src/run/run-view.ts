@@ -120,7 +120,7 @@ export class RunView {
       })
     l.detail = s.error ?? ''
     const counts = s.stats
-      ? ` — ${s.stats.records.in} in, ${s.stats.valid.count} valid, ${s.stats.invalid.count} invalid`
+      ? ` — ${s.stats.records.in} in, ${s.stats.valid.count} valid, ${s.stats.invalid.count} invalid, ${s.stats.filtered} filtered, ${s.stats.records.out} out`
       : ''
     this.say(`${s.id}: ${this.statusText(s.status)}${counts}${s.error ? `: ${s.error}` : ''}`)
   }
