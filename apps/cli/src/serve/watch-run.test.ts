@@ -49,7 +49,7 @@ function startRun(dir: string): {
   started: Promise<void>
   stderr: () => string
 } {
-  const child = spawn(process.execPath, [BIN, 'run', 'p.dsl'], {
+  const child = spawn(process.execPath, [BIN, 'run', 'p.dsl', '--isolation', 'process'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
