@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { commitStaged } from './commit-staged.js'
+import { commitStaged, moveStaged } from './commit-staged.js'
 
 describe('commitStaged', () => {
   it('moves a staged file into place, creating directories', async () => {
@@ -92,5 +92,39 @@ describe('commitStaged', () => {
     })
     expect(await readFile(join(dir, 'host-file'), 'utf8')).toBe('host data')
     expect(await readFile(join(dir, 'out.csv'), 'utf8')).toBe('old')
+  })
+})
+
+describe('moveStaged', () => {
+  it('copies a file it may not rename straight into the fresh name, with no set-id bits and nothing else beside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-move-'))
+    const staged = join(dir, 'staged')
+    const fresh = join(dir, 'out', '.a.jsonl.1.commit')
+    await writeFile(staged, '{"a":1}\n')
+    await chmod(staged, 0o6755)
+    await moveStaged(staged, fresh)
+    expect(await readFile(fresh, 'utf8')).toBe('{"a":1}\n')
+    expect((await stat(fresh)).mode & 0o7777).toBe(0o666 & ~process.umask())
+    expect(await readdir(join(dir, 'out'))).toEqual(['.a.jsonl.1.commit'])
+    expect(await readdir(dir)).toEqual(['out'])
+    await rm(dir, { recursive: true })
+  })
+
+  it('refuses a symlink and a fresh name that is taken, with typed errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runink-move-'))
+    await writeFile(join(dir, 'secret'), 'host\n')
+    await symlink(join(dir, 'secret'), join(dir, 'link'))
+    await expect(moveStaged(join(dir, 'link'), join(dir, 'fresh'))).rejects.toMatchObject({
+      code: 'RUNINK_SINK_FAILED',
+      message: expect.stringMatching(/it is a symbolic link$/),
+    })
+    await writeFile(join(dir, 'staged'), 'new\n')
+    await chmod(join(dir, 'staged'), 0o4644)
+    await writeFile(join(dir, 'taken'), 'old\n')
+    await expect(moveStaged(join(dir, 'staged'), join(dir, 'taken'))).rejects.toMatchObject({
+      code: 'RUNINK_SINK_FAILED',
+    })
+    expect(await readFile(join(dir, 'taken'), 'utf8')).toBe('old\n')
+    await rm(dir, { recursive: true })
   })
 })

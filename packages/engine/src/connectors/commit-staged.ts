@@ -40,6 +40,41 @@ export async function commitStaged(staged: string, target: string): Promise<void
   await rm(staged, { force: true })
 }
 
+/**
+ * Moves a finished staged file to `fresh`, a new name beside its final target that nothing
+ * holds yet (a pending commit's temporary file): renamed when {@link commitStaged} would rename
+ * it, else copied straight into `fresh` (created exclusively, mode 0666 less the umask, synced).
+ * A process killed mid-copy leaves only `fresh`, which its pending commit names for removal.
+ */
+export async function moveStaged(staged: string, fresh: string): Promise<void> {
+  let file: FileHandle
+  try {
+    file = await open(staged, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (error) {
+    throw commitError(error, staged, fresh)
+  }
+  try {
+    const info = await file.stat()
+    if (!info.isFile()) throw new Error('not a regular file')
+    await mkdir(dirname(fresh), { recursive: true })
+    const own =
+      info.uid === process.getuid?.() && info.nlink === 1 && (info.mode & SPECIAL_BITS) === 0
+    if (own && (await renamed(staged, fresh))) return
+    const to = await open(fresh, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666)
+    try {
+      await copyBytes(file, to)
+      await to.sync()
+    } finally {
+      await to.close()
+    }
+  } catch (error) {
+    throw commitError(error, staged, fresh)
+  } finally {
+    await file.close()
+  }
+  await rm(staged, { force: true })
+}
+
 /** Renames in one step; false across file systems (the caller copies instead). */
 async function renamed(staged: string, target: string): Promise<boolean> {
   try {

@@ -9,6 +9,7 @@ import {
   SourceError,
   type FileFormat,
 } from '../connectors/index.js'
+import { moveStaged } from '../connectors/commit-staged.js'
 import { importStaged } from './import-staged.js'
 import { openStaged } from './open-staged.js'
 import type { AllowedFolder } from './confined-path.js'
@@ -173,8 +174,9 @@ async function storeSinks(
   pending: readonly PendingFile[],
 ): Promise<Array<{ objectKey: string; file?: PendingFile }>> {
   const stored: Array<{ objectKey: string; file?: PendingFile }> = []
-  const first = input.sinks[0]?.parts[0]
-  if (first === undefined) return stored
+  if (input.sinks.length === 0) return stored
+  const first = input.sinks.flatMap((s) => s.parts)[0]
+  if (first === undefined) throw new Error('a stage with sinks committed no staged part')
   const files = [...pending]
   // Beside the staging folders (on the targets' file system), private to this process.
   const work = await mkdtemp(path.join(path.dirname(first.stagingDir), '.runink-commit-'))
@@ -195,7 +197,7 @@ async function storeSinks(
       const put = await input.barn.objects.put(createReadStream(merged))
       if (targets[k]!.kind === 'file') {
         const file = files.shift()!
-        await commitStaged(merged, file.temp)
+        await moveStaged(merged, file.temp)
         stored.push({ objectKey: put.key, file })
       } else stored.push({ objectKey: put.key })
       await input.hooks?.at?.({ kind: 'sink-stored', sink: k })
