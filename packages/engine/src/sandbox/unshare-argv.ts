@@ -11,7 +11,8 @@ R=$1; cwd=$2; net=$3; unshare=$4; setpriv=$5; shift 5
 P=\${PATH-}; PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t tmpfs -o mode=0755 runink-root "$R"
 bind() {
-  if [ -d "$2" ]; then mkdir -p "$R$2"; else mkdir -p "$R\${2%/*}"; : > "$R$2"; fi
+  # A path already visible through an earlier (read-only) bind is its own mount point.
+  if [ -d "$2" ]; then mkdir -p "$R$2"; elif [ ! -e "$R$2" ]; then mkdir -p "$R\${2%/*}"; : > "$R$2"; fi
   mount --rbind "$2" "$R$2"
   if [ "$1" = ro ]; then mount -o remount,bind,ro,nosuid,nodev "$R$2"; else mount -o remount,bind,nosuid,nodev "$R$2"; fi
 }
