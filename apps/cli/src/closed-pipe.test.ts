@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { quietOnClosedPipes } from './closed-pipe.js'
+import { onStopSignal } from './signal-exit.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const BIN = path.resolve(here, '../bin/runi.js')
@@ -36,5 +39,45 @@ describe('runi … | head', () => {
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
     }
+  })
+})
+
+describe('quietOnClosedPipes', () => {
+  const epipe = (): Error => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
+  const exitRecorder = (): { codes: number[]; exit: (code: number) => never } => {
+    const codes: number[] = []
+    return { codes, exit: ((code: number) => void codes.push(code)) as (code: number) => never }
+  }
+
+  it('exits 0 on a closed pipe, but lets a cancellable run finish with its output dropped', () => {
+    const out = new PassThrough()
+    const { codes, exit } = exitRecorder()
+    quietOnClosedPipes([out], exit)
+    out.emit('error', epipe())
+    expect(codes).toEqual([0])
+
+    const during = new PassThrough()
+    const running = exitRecorder()
+    quietOnClosedPipes([during], running.exit)
+    const off = onStopSignal(() => undefined)
+    try {
+      during.emit('error', epipe())
+      during.emit('error', new Error('write after end'))
+    } finally {
+      off()
+    }
+    expect(running.codes).toEqual([])
+  })
+
+  it('any other output error is one line on the other stream and exit 1', () => {
+    const out = new PassThrough()
+    const err = new PassThrough()
+    let said = ''
+    err.on('data', (c: Buffer) => (said += c.toString()))
+    const { codes, exit } = exitRecorder()
+    quietOnClosedPipes([out, err], exit)
+    out.emit('error', Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }))
+    expect(codes).toEqual([1])
+    expect(said).toBe('internal error: cannot write output: no space left on device\n')
   })
 })

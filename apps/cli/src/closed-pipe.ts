@@ -9,7 +9,8 @@ export function isClosedPipe(error: unknown): boolean {
 /**
  * Makes a closed pipe on stdout or stderr end `runi` quietly, as `head` expects of the commands
  * it reads: exit 0 at once, no stack trace. A run in progress is not cut short (its Barn and
- * staging need their clean end): it goes on with that stream's output dropped.
+ * staging need their clean end): it goes on with that stream's output dropped. Any other error
+ * of an output stream exits 1 with one line on the other stream.
  */
 export function quietOnClosedPipes(
   streams: readonly Writable[],
@@ -19,9 +20,15 @@ export function quietOnClosedPipes(
     let closed = false
     stream.on('error', (error: unknown) => {
       if (closed) return
-      if (!isClosedPipe(error)) throw error
       closed = true
-      if (!commandIsCancellable()) exit(0)
+      if (isClosedPipe(error)) {
+        if (!commandIsCancellable()) exit(0)
+        return
+      }
+      // Any other failure of our own output: one line where it can still go, never a stack trace.
+      const other = streams.find((s) => s !== stream && !s.destroyed)
+      other?.write(`internal error: cannot write output: ${(error as Error).message}\n`)
+      exit(1)
     })
   }
 }
