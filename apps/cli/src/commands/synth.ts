@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { inputFormatWriter } from '@runink/contracts'
 import { ExitCode } from '@runink/core'
 import { formatOfPath, openAtomicFile } from '@runink/engine'
 import { action, type CliContext } from '../cli-context.js'
@@ -42,6 +43,8 @@ export function registerSynth(program: Command, ctx: CliContext): void {
           // Faker loads only for this command, not with every `runi` start.
           const { synthesize } = await import('@runink/synth')
           const columns = Object.keys(contract.model.fields)
+          // CSV is read back in coerce mode: dates and timestamps go in their input_format.
+          const text = format === 'csv' ? inputFormatWriter(contract.model) : undefined
           const out = opts.output ? await openAtomicFile(resolveArg(io, opts.output)) : undefined
           const write = async (text: string): Promise<void> => {
             if (out) await out.write(text)
@@ -56,7 +59,7 @@ export function registerSynth(program: Command, ctx: CliContext): void {
               batch = []
             }
             for (const record of synthesize(contract.model, { seed: opts.seed, count })) {
-              batch.push(record)
+              batch.push(text === undefined ? record : text(record))
               if (batch.length >= BATCH) await flush()
             }
             if (batch.length > 0 || (first && format === 'csv')) await flush()

@@ -6,3 +6,7 @@ export type {
   Validator,
   ValidatorOptions,
 } from './validation-result.js'
+export { compileInputFormat, INPUT_FORMAT_TOKENS } from './input-format.js'
+export type { InputFormat } from './input-format.js'
+export { inputFormatWriter } from './input-format-writer.js'
+export type { RecordWriter } from './input-format-writer.js'

@@ -5,6 +5,7 @@ import { toJsonSchema } from '../json-schema/to-json-schema.js'
 import { parseContract } from '../load/parse-contract.js'
 import { compileValidator } from './compile-validator.js'
 import { compileInputFormat } from './input-format.js'
+import { inputFormatWriter } from './input-format-writer.js'
 
 function contractWith(field: string) {
   return parseContract(`contract: t\nversion: 1.0.0\nfields:\n  ${field}\n`, 'contracts/t.yaml')
@@ -44,6 +45,41 @@ describe('input_format patterns', () => {
     expect(compileInputFormat('dd/MM/yyyy mm', 'timestamp')).toMatch(/need an hour/)
     expect(compileInputFormat('dd/MM/yyyy dd', 'date')).toMatch(/repeats/)
     expect(compileInputFormat("dd/MM/yyyy 'T", 'date')).toMatch(/never closed/)
+  })
+})
+
+describe('writing values in an input_format', () => {
+  const format = (pattern: string, type: 'date' | 'timestamp', iso: string) => {
+    const f = compileInputFormat(pattern, type)
+    if (typeof f === 'string') throw new Error(f)
+    return f.format(iso)
+  }
+
+  it('writes ISO values in the pattern, in UTC, and reads them back to the same instant', () => {
+    expect(format('dd/MM/yyyy HH:mm', 'timestamp', '2026-12-07T18:05:00.000Z')).toBe(
+      '07/12/2026 18:05',
+    )
+    expect(format('d.M.yyyy', 'date', '2026-02-07')).toBe('7.2.2026')
+    expect(
+      format("dd MMM yyyy 'at' H:mm:ss.SSSSXXX", 'timestamp', '2026-01-02T04:05:06.7+01:00'),
+    ).toBe('02 Jan 2026 at 3:05:06.7000Z')
+    const f = compileInputFormat("yyyyMMdd'T'HHmmss.SSSXX", 'timestamp')
+    if (typeof f === 'string') throw new Error(f)
+    expect(f.parse(f.format('2026-12-07T18:05:01.250Z')!)).toBe('2026-12-07T18:05:01.250Z')
+    expect(format('dd/MM/yyyy', 'date', 'not a date')).toBeUndefined()
+  })
+
+  it('a contract writer rewrites only the fields that have a format; none → undefined', () => {
+    const { contract } = contractWith(
+      'at: { type: timestamp, input_format: "dd/MM/yyyy HH:mm" }\n  day: date\n  n: int',
+    )
+    const write = inputFormatWriter(contract!.model)!
+    expect(write({ at: '2026-12-07T18:05:00Z', day: '2026-12-07', n: 3 })).toEqual({
+      at: '07/12/2026 18:05',
+      day: '2026-12-07',
+      n: 3,
+    })
+    expect(inputFormatWriter(contractWith('day: date').contract!.model)).toBeUndefined()
   })
 })
 

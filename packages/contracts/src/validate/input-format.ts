@@ -8,6 +8,8 @@
  * pattern reads exactly what it says, and a zoneless time is UTC, as elsewhere in contracts.
  */
 
+import { isDateString, timestampMs } from './temporal.js'
+
 type Part =
   'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'offset'
 
@@ -39,9 +41,13 @@ export const INPUT_FORMAT_TOKENS: readonly string[] = [...Object.keys(TOKENS), '
 
 const TIME_PARTS: ReadonlySet<Part> = new Set(['hour', 'minute', 'second', 'fraction', 'offset'])
 
-/** A compiled `input_format`: `parse` gives the ISO text of a value, or undefined. */
+/**
+ * A compiled `input_format`: `parse` gives the ISO text of a value, or undefined; `format`
+ * writes an ISO value (a date, or a timestamp in UTC) in the pattern, or gives undefined.
+ */
 export interface InputFormat {
   readonly parse: (text: string) => string | undefined
+  readonly format: (iso: string) => string | undefined
 }
 
 function escapeRegex(text: string): string {
@@ -57,16 +63,22 @@ function ruleOf(run: string): TokenRule | string {
   )
 }
 
+/** A piece of a pattern: literal text, or a run of one letter and the part it reads. */
+type Piece = { readonly text: string } | { readonly token: string; readonly part: Part }
+
 /** Splits a pattern into regex text and the parts its groups read, or a problem message. */
-function tokenize(pattern: string): { regex: string; parts: Part[] } | string {
+function tokenize(pattern: string): { regex: string; parts: Part[]; pieces: Piece[] } | string {
   let regex = ''
   const parts: Part[] = []
+  const pieces: Piece[] = []
   for (let i = 0; i < pattern.length;) {
     const c = pattern[i]!
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1)
       if (end < 0) return 'a quoted literal is never closed'
-      regex += end === i + 1 ? "'" : escapeRegex(pattern.slice(i + 1, end))
+      const text = end === i + 1 ? "'" : pattern.slice(i + 1, end)
+      regex += escapeRegex(text)
+      pieces.push({ text })
       i = end + 1
     } else if (/[A-Za-z]/.test(c)) {
       let j = i
@@ -79,14 +91,42 @@ function tokenize(pattern: string): { regex: string; parts: Part[] } | string {
       )
         return `"${pattern.slice(i, j)}" repeats a part already in the pattern`
       parts.push(rule.part)
+      pieces.push({ token: pattern.slice(i, j), part: rule.part })
       regex += rule.regex
       i = j
     } else {
       regex += escapeRegex(c)
+      pieces.push({ text: c })
       i++
     }
   }
-  return { regex, parts }
+  return { regex, parts, pieces }
+}
+
+/** The text of one letter run for the UTC time `d`. */
+function formatToken(token: string, part: Part, d: Date): string {
+  switch (part) {
+    case 'year':
+      return pad(d.getUTCFullYear(), 4)
+    case 'month':
+      return token === 'MM' ? pad(d.getUTCMonth() + 1) : String(d.getUTCMonth() + 1)
+    case 'monthName': {
+      const name = MONTHS[d.getUTCMonth()]!
+      return name[0]!.toUpperCase() + name.slice(1)
+    }
+    case 'day':
+      return token === 'dd' ? pad(d.getUTCDate()) : String(d.getUTCDate())
+    case 'hour':
+      return token === 'HH' ? pad(d.getUTCHours()) : String(d.getUTCHours())
+    case 'minute':
+      return pad(d.getUTCMinutes())
+    case 'second':
+      return pad(d.getUTCSeconds())
+    case 'fraction':
+      return pad(d.getUTCMilliseconds(), 3).padEnd(token.length, '0').slice(0, token.length)
+    case 'offset':
+      return 'Z'
+  }
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
@@ -113,7 +153,19 @@ export function compileInputFormat(
   if (has('fraction') && !has('second')) return 'a fraction (S) needs seconds (ss)'
   const re = new RegExp(`^${tokens.regex}$`, has('monthName') ? 'i' : '')
   const index = (p: Part): number => parts.indexOf(p) + 1
+  const { pieces } = tokens
   return {
+    format(iso) {
+      const ms =
+        type === 'date'
+          ? isDateString(iso)
+            ? Date.parse(`${iso}T00:00:00Z`)
+            : NaN
+          : timestampMs(iso, false)
+      if (ms !== ms) return undefined
+      const d = new Date(ms)
+      return pieces.map((p) => ('text' in p ? p.text : formatToken(p.token, p.part, d))).join('')
+    },
     parse(text) {
       const m = re.exec(text)
       if (m === null) return undefined
