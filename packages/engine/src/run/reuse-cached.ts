@@ -43,8 +43,14 @@ async function current(
   cached: DatasetVersion,
   stageRunId: string,
 ): Promise<DatasetVersion> {
-  const latest = await ctx.barn.datasets.resolve(`dataset://${cached.name}`, ctx.herd)
-  if (latest.contentHash === cached.contentHash) return latest
+  const latest = await ctx.barn.datasets
+    .resolve(`dataset://${cached.name}`, ctx.herd)
+    .catch((error: unknown) => {
+      // A dataset with no version in this herd yet: the cached bytes become its first.
+      if ((error as { code?: string }).code === 'RUNINK_STORE_NOT_FOUND') return undefined
+      throw error
+    })
+  if (latest?.contentHash === cached.contentHash) return latest
   return ctx.barn.datasets.publish({
     name: cached.name,
     objectKey: cached.objectKey,

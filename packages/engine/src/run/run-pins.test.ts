@@ -67,18 +67,19 @@ async function run(
   stages: RunnableStage[],
   params: Record<string, string> = {},
   onEvent?: (event: RunEvent) => void,
+  where: { herd?: string; maskKey?: string } = {},
 ): Promise<RunResult> {
   return runPipeline({
     barn,
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'b'.repeat(64),
     name: 'pins',
-    herd: 'default',
+    herd: where.herd ?? 'default',
     stages,
     baseDir: dir,
     runner,
     concurrency: 2,
-    maskKey: 'k',
+    maskKey: where.maskKey ?? 'k',
     stagingDir: path.join(dir, '.runink-staging', 'run'),
     params,
     ...(onEvent ? { onEvent } : {}),
@@ -331,5 +332,64 @@ describe('the cache key covers everything that changes the output', () => {
     const second = await run(stages())
     expect(statuses(second)).toEqual(['cached', 'succeeded'])
     expect(await goldOf(second)).toEqual([{ id: 'R1', amount: 10 }])
+  })
+
+  it('a TypeScript step whose imported local file changed is a miss', async () => {
+    await writeFile(path.join(dir, 'in.csv'), 'id,amount\nR1,10\n')
+    await writeFile(
+      path.join(dir, 'double.ts'),
+      `import { defineStep } from '@runink/engine'
+import { factor } from './factor.js'
+export const Double = defineStep({ map(r: Record<string, unknown>) { return { ...r, amount: Number(r.amount) * factor } } })`,
+    )
+    await writeFile(path.join(dir, 'factor.ts'), 'export const factor = 2\n')
+    const stages = () =>
+      bronzeToGold(raw(1000), {
+        steps: [
+          { kind: 'module', name: 'Double', module: path.join(dir, 'double.ts'), params: {} },
+        ],
+      })
+    expect(await goldOf(await run(stages()))).toEqual([{ id: 'R1', amount: 20 }])
+    const again = await run(stages())
+    expect(statuses(again)).toEqual(['cached', 'cached'])
+    // The step module itself is unchanged; only the file it imports is.
+    await writeFile(path.join(dir, 'factor.ts'), 'export const factor = 3\n')
+    const changed = await run(stages())
+    expect(statuses(changed)).toEqual(['cached', 'succeeded'])
+    expect(await goldOf(changed)).toEqual([{ id: 'R1', amount: 30 }])
+    const gold = (await barn.runDetail(changed.runId)).stages.find((s) => s.stage === 'gold')!
+    expect(gold.cache?.components.code).toEqual({
+      'module:double.ts': expect.stringMatching(/^sha256:/),
+    })
+    expect(gold.cache?.components.runtime.node).toBe(process.versions.node.split('.')[0])
+  })
+
+  it("another herd or another mask key is a miss: one herd's outputs never stand for another's", async () => {
+    await writeFile(path.join(dir, 'in.csv'), 'id,ssn\nR1,123-45-6789\n')
+    const PII = contract(`
+contract: pii
+version: 1.0.0
+fields:
+  id: { type: string, required: true }
+  ssn: { type: string, pii: true, mask: hash }
+`)
+    const stages = () => [
+      testStage('ingest', PII, {
+        sources: [{ uri: 'csv://in.csv' }],
+        steps: [{ kind: 'builtin', name: 'mask', params: {} }],
+        sinks: [{ uri: 'dataset://clean' }],
+      }),
+    ]
+    expect(statuses(await run(stages()))).toEqual(['succeeded'])
+    expect(statuses(await run(stages()))).toEqual(['cached'])
+    const masked = async (r: RunResult) =>
+      (await rowsOf(r.stages[0]!.outputs[0]!.version.objectKey))[0]!.ssn
+    const rotated = await run(stages(), {}, undefined, { maskKey: 'rotated' })
+    expect(statuses(rotated)).toEqual(['succeeded'])
+    expect(await masked(rotated)).toMatch(/^hash:/)
+    expect(await masked(rotated)).not.toBe(await masked(await run(stages())))
+    const other = await run(stages(), {}, undefined, { herd: 'other' })
+    expect(statuses(other)).toEqual(['succeeded'])
+    expect((await barn.datasets.resolve('dataset://clean', 'other')).runId).toBe(other.runId)
   })
 })

@@ -96,12 +96,14 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     await barn.stages.transition(row.id, 'running').catch(() => undefined)
     return fail((error as Error).message)
   }
-  const hit = stage.cache && !ctx.noCache ? await barn.cache.lookup(cacheParts) : undefined
+  const hit =
+    stage.cache && !ctx.noCache ? await barn.cache.lookup(cacheParts, ctx.herd) : undefined
   await barn.cache.noteStage({
     stageRunId: row.id,
     runId: ctx.runId,
     parts: cacheParts,
     hit: !!hit,
+    herd: ctx.herd,
   })
   if (hit) {
     const outputs = await reuseCached(stage, ctx, hit, stageDir, row.id)

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { hmacSha256Hex } from '@runink/core'
 import type { CacheKeyParts } from '@runink/store'
 import { commandFiles } from './command-files.js'
 import { CACHE_FORMAT, ENGINE_VERSION } from './engine-version.js'
 import { paramsRead } from './params-read.js'
 import type { ResolvedInput } from './resolve-inputs.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { masks } from './slice-job-for.js'
 import type { StageRunContext } from './stage-run-context.js'
 
 async function sha256File(file: string): Promise<string> {
@@ -43,7 +45,8 @@ function keyPath(file: string, baseDir: string): string {
  * content (each TypeScript step's bundle as the slice loads it, so local imports count; each
  * exec step's scripts and every project file its command line names); the `--param` values it
  * reads (all of them when that cannot be known); and the engine's version, the cache format
- * and the runtimes its output depends on (DuckDB for `sql`, Node's major for TypeScript steps).
+ * and the runtimes its output depends on (DuckDB for `sql`, Node's major for TypeScript steps,
+ * a fingerprint of the herd's mask key for a stage that masks).
  * Call after the stage's step modules are bundled (`ctx.stepBundles`).
  */
 export async function stageCacheKey(
@@ -74,6 +77,9 @@ export async function stageCacheKey(
   }
   if (stage.steps.some((s) => s.kind === 'builtin' && s.name === 'sql'))
     runtime.duckdb = duckdbVersion()
+  // Masked values are keyed by the herd's mask key: another key masks them otherwise. Only a
+  // fingerprint made with the key enters the key (the key itself is never shown).
+  if (masks(stage)) runtime.maskKey = hmacSha256Hex(ctx.maskKey, 'runink cache key').slice(0, 32)
   if (stage.steps.some((s) => s.kind === 'module'))
     runtime.node = process.versions.node.split('.')[0]!
   return {

@@ -43,9 +43,13 @@ export interface StageCacheKey {
   readonly components: CacheKeyParts
 }
 
-/** The cache key: order of contract hashes does not matter; every other part is keyed. */
-export function cacheKey(parts: CacheKeyParts): Sha256Ref {
+/**
+ * The cache key of a stage in a herd: order of contract hashes does not matter; every other
+ * part is keyed. The herd is part of it: one herd's outputs never stand for another's.
+ */
+export function cacheKey(parts: CacheKeyParts, herd: string = DEFAULT_HERD): Sha256Ref {
   return hashOf({
+    herd,
     nodeHash: parts.nodeHash,
     code: parts.code,
     contractHashes: [...parts.contractHashes].sort(),
@@ -66,7 +70,7 @@ export class CacheRepo {
     outputVersionIds: readonly string[],
     herd = DEFAULT_HERD,
   ): Promise<Sha256Ref> {
-    const key = cacheKey(parts)
+    const key = cacheKey(parts, herd)
     // One statement: the entry is written only if the slice succeeded.
     const inserted = await this.ctx.db
       .insertInto('cache_entries')
@@ -110,8 +114,8 @@ export class CacheRepo {
   }
 
   /** The outputs to reuse, or undefined on a miss (also when an output's bytes are gone). */
-  async lookup(parts: CacheKeyParts): Promise<CacheHit | undefined> {
-    const key = cacheKey(parts)
+  async lookup(parts: CacheKeyParts, herd = DEFAULT_HERD): Promise<CacheHit | undefined> {
+    const key = cacheKey(parts, herd)
     const entry = await this.ctx.db
       .selectFrom('cache_entries')
       .selectAll()
@@ -142,8 +146,9 @@ export class CacheRepo {
     runId: string
     parts: CacheKeyParts
     hit: boolean
+    herd?: string
   }): Promise<Sha256Ref> {
-    const key = cacheKey(input.parts)
+    const key = cacheKey(input.parts, input.herd)
     await this.ctx.db
       .insertInto('stage_cache_keys')
       .values({
