@@ -91,6 +91,11 @@ describe('herds without --herd', () => {
     expect((await runi('lineage', 'dataset://raw.paymnts')).stderr).toContain(
       'did you mean "raw.payments"?',
     )
+    const neither = await runi('lineage', '01a24f3c-0000-7000-8000-000000000000')
+    expect(neither.code).toBe(2)
+    expect(neither.stderr).toContain(
+      'no run 01a24f3c-0000-7000-8000-000000000000, and no dataset dataset://01a24f3c-0000-7000-8000-000000000000; the Barn holds raw.payments (herd finance)',
+    )
     expect((await runi('dataset', 'list', '--herd', 'financ')).stdout).toBe(
       'no herd financ; herds: default, finance\n',
     )

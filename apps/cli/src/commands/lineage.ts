@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { ExitCode, isRuninkError } from '@runink/core'
+import { ExitCode, isRuninkError, RuninkError } from '@runink/core'
 import {
   herdNamespace,
   parseDatasetRef,
@@ -81,7 +81,7 @@ export function registerLineage(program: Command, ctx: CliContext): void {
           const graph = await barn.lineage.graph(start, direction)
           if (graph.nodes.length === 0) {
             // A dataset that is not there: the error lists what is, with the closest name.
-            if ('dataset' in start) await barn.datasets.resolve(target, start.herd)
+            if ('dataset' in start) await datasetOrSay(barn, target, start.herd)
             throw new CliError('RUNINK_CLI_USAGE', `no lineage recorded for ${target}`, { target })
           }
           if (opts.format === 'json') printJson(ctx.io, graph)
@@ -110,6 +110,26 @@ export function registerLineage(program: Command, ctx: CliContext): void {
     'runi lineage dataset://silver.trades --upstream',
     'runi lineage <run-id> --format dot | dot -Tsvg > lineage.svg',
   )
+}
+
+/**
+ * Resolves a dataset that has no lineage, so that one that does not exist is said with what the
+ * Barn holds; a bare name was no run either, and the message says so.
+ */
+async function datasetOrSay(barn: Barn, target: string, herd: string): Promise<void> {
+  try {
+    await barn.datasets.resolve(target, herd)
+  } catch (error) {
+    if (
+      target.startsWith('dataset://') ||
+      !isRuninkError(error) ||
+      error.code !== 'RUNINK_STORE_NOT_FOUND'
+    )
+      throw error
+    throw new RuninkError(error.code, `no run ${target}, and ${error.message}`, {
+      details: { target },
+    })
+  }
 }
 
 /** Nodes with no edge leaving (`from`: sinks) or arriving (`to`: sources). */
