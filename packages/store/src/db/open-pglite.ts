@@ -11,6 +11,7 @@ import {
 } from 'kysely'
 import type { BarnDatabase } from './barn-database.js'
 import { Mutex } from './mutex.js'
+import { pgliteWasmModule } from './pglite-wasm.js'
 import type { BarnSchema } from './schema.js'
 
 /**
@@ -79,7 +80,13 @@ export const PGLITE_START_PARAMS: readonly string[] = [
 
 /** Opens PGlite in dataDir (`memory://` for an in-memory database). */
 export async function openPglite(dataDir: string): Promise<BarnDatabase> {
-  return pgliteDatabase(await PGlite.create(dataDir, { startParams: [...PGLITE_START_PARAMS] }))
+  const pgliteWasm = await pgliteWasmModule()
+  return pgliteDatabase(
+    await PGlite.create(dataDir, {
+      startParams: [...PGLITE_START_PARAMS],
+      ...(pgliteWasm ? { pgliteWasmModule: pgliteWasm } : {}),
+    }),
+  )
 }
 
 /** The Barn's query layer over an open PGlite client; close() closes the client. */
