@@ -96,12 +96,12 @@ describe('input_format in contracts', () => {
       value: { traded_at: '2026-12-07T18:05:00.000Z', day: '2026-01-31' },
     })
     const wrong = v.validate({ traded_at: '2026-12-07T18:05:00Z', day: '31/02/2026' })
-    expect(wrong.valid).toBe(false)
-    expect(wrong.errors?.map((e) => [e.path, e.rule])).toEqual([
+    if (wrong.valid) throw new Error('expected invalid')
+    expect(wrong.errors.map((e) => [e.path, e.rule])).toEqual([
       ['traded_at', 'type'],
       ['day', 'type'],
     ])
-    expect(wrong.errors?.[0]?.message).toContain('dd/MM/yyyy HH:mm')
+    expect(wrong.errors[0]?.message).toContain('dd/MM/yyyy HH:mm')
     // Strict mode (typed sources, stage outputs) reads ISO values as before.
     const strict = compileValidator(contract!.model, { mode: 'strict' })
     expect(strict.validate({ traded_at: '2026-12-07T18:05:00Z', day: '2026-01-31' }).valid).toBe(
