@@ -93,6 +93,14 @@ describe('a new embedded Barn from the migrated template', () => {
     walk(join(root.path, 'second', '.runink', 'db'))
   })
 
+  it("writes the WAL segment's unwritten pages as holes, not as megabytes of zeros", () => {
+    const wal = join(root.path, 'second', '.runink', 'db', 'pg_wal')
+    const segment = readdirSync(wal).find((f) => /^[0-9A-F]{24}$/.test(f)) as string
+    const stat = statSync(join(wal, segment))
+    expect(stat.size).toBe(16 * 2 ** 20)
+    expect(stat.blocks * 512).toBeLessThan(stat.size * 0.75)
+  })
+
   it('remakes a template whose bytes do not match their hash', async () => {
     const file = join(templateDir, `${barnTemplateKey()}.tgz`)
     writeFileSync(file, 'not a template')

@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -119,7 +130,7 @@ export function restoreBarnTemplate(template: Uint8Array, dbDir: string): void {
       if (entry.kind === 'dir') mkdirSync(path, { recursive: true, mode: 0o700 })
       else {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-        writeFileSync(path, entry.data, { mode: 0o600 })
+        writeSparse(path, entry.data)
       }
     }
     writeFileSync(join(partial, TEMPLATE_MARKER), '', { mode: 0o600 })
@@ -127,6 +138,29 @@ export function restoreBarnTemplate(template: Uint8Array, dbDir: string): void {
   } catch (error) {
     rmSync(partial, { recursive: true, force: true })
     throw error
+  }
+}
+
+/** PostgreSQL's page size: the unit in which its files are zero or not. */
+const PAGE = 8192
+const ZERO_PAGE = new Uint8Array(PAGE)
+
+/**
+ * Writes data to a new file (0600), leaving its all-zero pages as holes: they read back as
+ * zeros. A fresh database's WAL segment is 16 MB, half of it never written; this keeps a new
+ * Barn from writing those megabytes on every first command.
+ */
+function writeSparse(path: string, data: Uint8Array): void {
+  const fd = openSync(path, 'wx', 0o600)
+  try {
+    for (let at = 0; at < data.length; at += PAGE) {
+      const page = data.subarray(at, Math.min(at + PAGE, data.length))
+      if (page.length === PAGE && Buffer.compare(page, ZERO_PAGE) === 0) continue
+      writeSync(fd, page, 0, page.length, at)
+    }
+    ftruncateSync(fd, data.length)
+  } finally {
+    closeSync(fd)
   }
 }
 
