@@ -28,6 +28,9 @@ export async function run() {
     `${input.records.toLocaleString('en')} generated trade records (${(input.bytes / 2 ** 30).toFixed(2)} GiB CSV, contract
 \`bench/fixtures/trade-pii.yaml\`) streamed to JSONL in a fresh child process; peak RSS is the
 child's \`VmHWM\` at exit. Quick check for other sizes: \`node bench/memory-check.js 1GB\`.
+This is one stage's runtime (\`runSlice\`) alone, the process that holds the records; a whole
+\`runi run\` adds the CLI's process (with the embedded Barn, PGlite) and the slice supervisor's,
+whose memory does not grow with the input but is not counted here.
 
 ${table(
   ['contender', 'peak RSS', 'records/s (wall)', 'Runink ÷ this (RSS; above 1 = Runink smaller)'],
