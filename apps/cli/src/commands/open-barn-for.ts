@@ -42,11 +42,12 @@ export async function openBarnFor(
   const dir = home ? resolveArg(io, home) : io.cwd
   if ((options.mustExist ?? true) && !(await barnExists({ home: dir, databaseUrl })))
     throw noBarn(dir, databaseUrl)
+  // Killed runs' staging goes first, even when a live run will answer: never a live run's.
+  await sweepStaging(io, dir)
   if (!databaseUrl) {
     const holder = await lockHolderOf(path.join(dir, BARN_DIR))
     if (holder?.socket && holder.pid !== process.pid) throw new BarnHeldError(dir, holder)
   }
-  await sweepStaging(io, dir)
   const barn = await openBarn({
     home: dir,
     ...(databaseUrl ? { databaseUrl } : {}),
