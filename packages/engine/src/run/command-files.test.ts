@@ -11,7 +11,20 @@ beforeAll(async () => {
   project = path.join(root, 'project')
   await mkdir(path.join(project, 'steps'), { recursive: true })
   await mkdir(path.join(project, '.runink'), { recursive: true })
-  for (const f of ['steps/score.py', 'step.sh', 'model.pkl', 'has space.sh', '.runink/db'])
+  await mkdir(path.join(project, 'lib', 'sub'), { recursive: true })
+  await mkdir(path.join(project, 'lib', 'node_modules'), { recursive: true })
+  for (const f of [
+    'steps/score.py',
+    'step.sh',
+    'model.pkl',
+    'has space.sh',
+    '.runink/db',
+    'lib/run.sh',
+    'lib/helpers.sh',
+    'lib/sub/deep.sh',
+    'lib/other.py',
+    'lib/node_modules/dep.sh',
+  ])
     await writeFile(path.join(project, f), f)
   await writeFile(path.join(root, 'outside.sh'), 'x')
   await symlink(path.join(root, 'outside.sh'), path.join(project, 'link.sh'))
@@ -25,8 +38,12 @@ describe('commandFiles', () => {
       project,
       [project],
     )
+    // step.sh is at the top of the project: every shell script of it may be sourced.
     expect(files.map((f) => path.relative(project, f))).toEqual([
       'has space.sh',
+      'lib/helpers.sh',
+      'lib/run.sh',
+      'lib/sub/deep.sh',
       'model.pkl',
       'step.sh',
       'steps/score.py',
@@ -37,8 +54,14 @@ describe('commandFiles', () => {
     expect(commandFiles('sh link.sh steps ../outside.sh .runink/db', project, [project])).toEqual(
       [],
     )
-    expect(commandFiles('sh ../outside.sh', project, [project, root])).toEqual([
+    expect(commandFiles('cat ../outside.sh', project, [project, root])).toContain(
       path.join(root, 'outside.sh'),
-    ])
+    )
+  })
+
+  it('brings the files a named script may import or source: its kind, in its folder and below', () => {
+    expect(
+      commandFiles('sh lib/run.sh', project, [project]).map((f) => path.relative(project, f)),
+    ).toEqual(['lib/helpers.sh', 'lib/run.sh', 'lib/sub/deep.sh'])
   })
 })

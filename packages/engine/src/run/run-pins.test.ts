@@ -332,6 +332,14 @@ describe('the cache key covers everything that changes the output', () => {
     const second = await run(stages())
     expect(statuses(second)).toEqual(['cached', 'succeeded'])
     expect(await goldOf(second)).toEqual([{ id: 'R1', amount: 10 }])
+    // A script it sources, named nowhere in the command line, counts too.
+    await writeFile(path.join(dir, 'step.sh'), '. ./keep.sh\n')
+    await writeFile(path.join(dir, 'keep.sh'), `grep -v '"R1"'\n`)
+    expect(await goldOf(await run(stages()))).toEqual([{ id: 'R2', amount: 5 }])
+    await writeFile(path.join(dir, 'keep.sh'), 'cat\n')
+    const sourced = await run(stages())
+    expect(statuses(sourced)).toEqual(['cached', 'succeeded'])
+    expect(await goldOf(sourced)).toHaveLength(2)
   })
 
   it('a TypeScript step whose imported local file changed is a miss', async () => {
