@@ -53,6 +53,16 @@ beforeAll(async () => {
 export const Cheap = defineStep({ map(r: Record<string, unknown>, ctx) { if (Number(r.price) >= 100) { ctx.count('expensive'); return null } return r } })
 `,
   )
+  await writeFile(
+    path.join(dir, 'boom.ts'),
+    `import { defineStep } from '@runink/engine'
+export const Cheap = defineStep({ map(r: Record<string, unknown>) { if (r.id === 'e') throw new Error('no e here'); return r } })
+`,
+  )
+  await writeFile(
+    path.join(dir, 'boom.dsl'),
+    feature('Boom', 'prices.csv').replace('@steps(path="steps.ts")', '@steps(path="boom.ts")'),
+  )
   await writeFile(path.join(dir, 'counts.dsl'), feature('Counts', 'prices.csv'))
   await writeFile(path.join(dir, 'empty.dsl'), feature('Empty', 'bad.csv'))
   await writeFile(path.join(dir, 'allowed.dsl'), feature('Allowed', 'bad.csv', '@empty("allow")'))
@@ -120,6 +130,18 @@ describe('counts reconcile in the summary, runi status and --json', () => {
     )
     expect(dlq.map((d) => d.stage)).toEqual(['prices', 'prices'])
   }, 60_000)
+})
+
+describe('a step that throws', () => {
+  it('names the record by its place in the input file, in the run and in runi logs', async () => {
+    const run = await runi('run', 'boom.dsl')
+    expect(run.code).toBe(1)
+    // e is the 6th record of data/prices.csv (the dedupe before the step changes nothing).
+    expect(run.stdout).toContain('record 6 of data/prices.csv: step Cheap failed: no e here')
+    const runId = /Run (\S+) failed/.exec(run.stdout)![1]!
+    const logs = await runi('logs', runId)
+    expect(logs.stdout).toContain('record 6 of data/prices.csv: step Cheap failed: no e here')
+  }, 120_000)
 })
 
 describe('empty is not success', () => {

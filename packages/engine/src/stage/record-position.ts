@@ -31,7 +31,11 @@ export function encodedPosition(record: DataRecord): number | undefined {
 /** Where a record was read, when it still carries its mark (steps that build new records lose it). */
 export function positionOf(record: DataRecord): RecordPosition | undefined {
   const v = encodedPosition(record)
-  if (v === undefined) return undefined
+  return v === undefined ? undefined : decodePosition(v)
+}
+
+/** A position from its encoded number (see {@link setPosition}). */
+export function decodePosition(v: number): RecordPosition {
   return { source: Math.floor(v / POSITION_SPAN), n: v % POSITION_SPAN }
 }
 

@@ -12,7 +12,7 @@ import {
   type DeadLetterFactory,
 } from './dead-letter-envelope.js'
 import { ReasonTally } from './invalid-reasons.js'
-import { positionOf } from './record-position.js'
+import { decodePosition, positionOf } from './record-position.js'
 
 /** A sink as the router sees it: a condition, a view, and a batch to fill. */
 interface Route {
@@ -129,14 +129,15 @@ export class RecordRouter {
 
   /**
    * Routes a record already known to be invalid (it failed at its source, or before `mask`);
-   * `asRead`: the record whose position it has, when `record` is a (masked) copy.
+   * `at`: where it was read (its encoded position, or a record carrying it), when `record`
+   * does not carry it (a masked copy, a record as read).
    */
   routeInvalid(
     record: DataRecord,
     errors: readonly ValidationError[],
-    asRead: DataRecord = record,
+    at: DataRecord | number = record,
   ): void {
-    this.deliver(record, false, errors, asRead)
+    this.deliver(record, false, errors, at)
   }
 
   /** Takes the records each sink received since the last call. */
@@ -154,7 +155,7 @@ export class RecordRouter {
     record: DataRecord,
     valid: boolean,
     errors: readonly ValidationError[],
-    from: DataRecord,
+    from: DataRecord | number,
   ): void {
     if (valid) this.stats.valid++
     else this.stats.invalid++
@@ -196,8 +197,8 @@ export class RecordRouter {
   }
 
   /** Where a record was read, for its envelope: null when a step made it. */
-  private sourceOf(record: DataRecord): DeadLetter['source'] {
-    const at = positionOf(record)
+  private sourceOf(from: DataRecord | number): DeadLetter['source'] {
+    const at = typeof from === 'number' ? decodePosition(from) : positionOf(from)
     if (at === undefined) return null
     return { uri: this.sources[at.source] ?? `source ${at.source + 1}`, position: at.n }
   }

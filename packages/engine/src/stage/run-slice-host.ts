@@ -52,6 +52,8 @@ export async function runSliceHost(): Promise<void> {
           message: error instanceof Error ? error.message : String(error),
           details: {},
         }
+    // The error in the slice's log too (`runi logs`), with its record number when it has one.
+    emit('error', e.message, { code: e.code })
     // Its counts and evidence so far go with the error: a failed stage keeps them.
     const report = failureReportOf(error)
     process.stdout.write(

@@ -33,7 +33,7 @@ import type {
   SliceSource,
 } from './slice-job.js'
 import { deadLetterFactory, describeDeadLetter } from './dead-letter-envelope.js'
-import { keepPosition, POSITION_SPAN, recordNamer, setPosition } from './record-position.js'
+import { POSITION_SPAN, recordNamer, setPosition } from './record-position.js'
 import { StepTally } from './step-tally.js'
 import { runSql } from '../sql/index.js'
 import { sqlQuery } from './builtin-steps.js'
@@ -87,8 +87,12 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   // One token vault per slice: a value gets the same token in its output and dead-letter sinks.
   const vault = createMemoryTokenVault(uuidV7Ids)
   const mask = maskRejected(job, vault)
-  const reject = (record: DataRecord, errors: readonly ValidationError[], against?: Contract) =>
-    router.routeInvalid(mask(record, against), errors, record)
+  const reject = (
+    record: DataRecord,
+    errors: readonly ValidationError[],
+    against?: Contract,
+    at?: number,
+  ) => router.routeInvalid(mask(record, against), errors, at ?? record)
   let recordsIn = 0
   const counts = (): SliceFailureReport => {
     const { stats } = router
@@ -192,13 +196,21 @@ export function failureReportOf(error: unknown): SliceFailureReport | undefined 
   return typeof error === 'object' && error !== null ? failureReports.get(error) : undefined
 }
 
+/** Sends a record rejected at its source to the router (`at`: its encoded position). */
+type RejectAtSource = (
+  record: DataRecord,
+  errors: readonly ValidationError[],
+  against: Contract | undefined,
+  at: number,
+) => void
+
 async function* sources(
   list: readonly { source: SliceSource; index: number }[],
-  reject: (record: DataRecord, errors: readonly ValidationError[], against?: Contract) => void,
+  reject: RejectAtSource,
   inputContract: Contract | undefined,
   stageContract: Contract | undefined,
   add: (n: number) => void,
-  mine: (batch: DataRecord[]) => DataRecord[],
+  mine: ((record: DataRecord) => boolean) | undefined,
 ): RecordBatches {
   for (const { source, index } of list) {
     // Text is coerced, so steps see typed values.
@@ -207,54 +219,43 @@ async function* sources(
       ? compileValidator(withoutUnique(against), { mode: source.mode })
       : undefined
     // Records are numbered as read, from 1, before a partition takes its share: the numbers
-    // of `runi contract validate`, whatever slice a record lands in.
+    // of `runi contract validate`, whatever slice a record lands in. Only the records that go
+    // on to the steps carry the mark (one property each); rejected ones are routed with it.
     let position = index * POSITION_SPAN
-    for await (const all of readRecords(source.path, source.format, source.csv)) {
-      for (const record of all) setPosition(record, ++position)
-      let batch = mine(all)
-      add(batch.length)
-      // Records invalid as read (bad bytes, too deep) are invalid whatever the contract says.
-      if (hasInvalidAsRead(all))
-        batch = withoutInvalidAsRead(batch, (r, e) => reject(r, e, against))
-      if (!validator || !against) {
-        if (batch.length === 0) continue
-        yield batch
-        continue
-      }
+    for await (const all of readRecords(source.path, source.format)) {
+      const flagged = hasInvalidAsRead(all)
       const ok: DataRecord[] = []
-      for (const record of batch) {
-        const r = validator.validate(record)
-        if (r.valid) {
-          keepPosition(record, r.value)
-          ok.push(r.value)
-        } else reject(record, r.errors, against)
+      let read = 0
+      for (const record of all) {
+        const at = ++position
+        if (mine !== undefined && !mine(record)) continue
+        read++
+        // Records invalid as read (bad bytes, too deep) are invalid whatever the contract says.
+        const asRead = flagged ? invalidAsRead(record) : undefined
+        if (asRead !== undefined) reject(record, asRead, against, at)
+        else if (validator === undefined) {
+          setPosition(record, at)
+          ok.push(record)
+        } else {
+          const r = validator.validate(record)
+          if (r.valid) {
+            setPosition(r.value, at)
+            ok.push(r.value)
+          } else reject(record, r.errors, against, at)
+        }
       }
+      add(read)
       if (ok.length > 0) yield ok
     }
   }
 }
 
-/** The records of a batch that are not invalid as read; the others go to `reject`. */
-function withoutInvalidAsRead(
-  batch: readonly DataRecord[],
-  reject: (record: DataRecord, errors: readonly ValidationError[]) => void,
-): DataRecord[] {
-  const ok: DataRecord[] = []
-  for (const record of batch) {
-    const errors = invalidAsRead(record)
-    if (errors === undefined) ok.push(record)
-    else reject(record, errors)
-  }
-  return ok
-}
-
-/** The records of a batch that belong to this slice's partition (all, when not split). */
-function partitionFilter(job: SliceJob): (batch: DataRecord[]) => DataRecord[] {
+/** Whether a record belongs to this slice's partition (undefined: not split, all do). */
+function partitionFilter(job: SliceJob): ((record: DataRecord) => boolean) | undefined {
   const p = job.partition
-  if (p === undefined || p.n <= 1) return (batch) => batch
+  if (p === undefined || p.n <= 1) return undefined
   let i = 0
-  return (batch) =>
-    batch.filter((r) => (p.by === undefined ? i++ % p.n : bucket(r[p.by], p.n)) === p.index)
+  return (r) => (p.by === undefined ? i++ % p.n : bucket(r[p.by], p.n)) === p.index
 }
 
 /** A stable bucket for a partition key value. */
