@@ -6,12 +6,19 @@ import type { CelVariables } from '../check/check-cel.js'
  * CEL keyword), hence `records.input`.
  */
 export const ASSERT_VARIABLES: CelVariables = {
-  /** Records read from the sources (`input`) and out of the steps (`output`, alias `out`). */
+  /**
+   * Records read from the sources (`input`) and valid records written to an output (`output`,
+   * alias `out`; dead-letter writes never count).
+   */
   records: { input: 'int', output: 'int', out: 'int' },
   /** Records that passed validation against the stage contract, and their share of output. */
   valid: { count: 'int', ratio: 'double' },
   /** Records that failed validation, and their share of output. */
   invalid: { count: 'int', ratio: 'double' },
+  /** Records the steps dropped (`filter`, `dedupe`, a step returning nothing or fewer). */
+  filtered: { count: 'int' },
+  /** Records the steps made beyond those they read (a step returning several for one). */
+  added: { count: 'int' },
   /** Invalid records that no sink took (non-zero fails the stage anyway). */
   unrouted: { count: 'int' },
   /** Records written, by sink URI. */

@@ -3,7 +3,7 @@ import { evaluateAsserts } from './evaluate-asserts.js'
 import type { StageStats } from './stage-stats.js'
 
 const stats: StageStats = {
-  records: { in: 100, out: 97 },
+  records: { in: 100, out: 95 },
   valid: { count: 95, ratio: 0.95 },
   invalid: { count: 5, ratio: 0.05 },
   filtered: 2,
@@ -21,7 +21,8 @@ describe('evaluateAsserts', () => {
     expect(
       evaluateAsserts(
         [
-          'records.input == 100 && records.output == 97 && records.out == 97',
+          'records.input == 100 && records.output == 95 && records.out == 95',
+          'filtered.count == 2 && added.count == 2',
           'invalid.ratio <= 0.05 && valid.count > 90',
           'unrouted.count == 0',
           "sinks['dataset://x'] == 95",
@@ -35,7 +36,7 @@ describe('evaluateAsserts', () => {
   it('reports a failed assertion with the values it saw', () => {
     const [f] = evaluateAsserts(['invalid.ratio < 0.01'], stats)
     expect(f?.message).toBe(
-      '@assert("invalid.ratio < 0.01") failed with records.input=100, records.output=97, valid.count=95, invalid.count=5, invalid.ratio=0.0500',
+      '@assert("invalid.ratio < 0.01") failed with records.input=100, records.output=95, valid.count=95, invalid.count=5, invalid.ratio=0.0500, filtered.count=2',
     )
   })
   it('reports an expression that cannot be evaluated', () => {

@@ -21,6 +21,8 @@ function celStats(stats: StageStats): Record<string, unknown> {
     },
     valid: { count: int(stats.valid.count), ratio: stats.valid.ratio },
     invalid: { count: int(stats.invalid.count), ratio: stats.invalid.ratio },
+    filtered: { count: int(stats.filtered) },
+    added: { count: int(stats.added) },
     unrouted: { count: int(stats.unrouted) },
     sinks: ints(stats.sinks),
     metrics: ints(stats.metrics),
@@ -33,7 +35,7 @@ export function evaluateAsserts(asserts: readonly string[], stats: StageStats): 
   const vars = celStats(stats)
   const actual =
     `records.input=${stats.records.in}, records.output=${stats.records.out}, valid.count=${stats.valid.count}, ` +
-    `invalid.count=${stats.invalid.count}, invalid.ratio=${stats.invalid.ratio.toFixed(4)}`
+    `invalid.count=${stats.invalid.count}, invalid.ratio=${stats.invalid.ratio.toFixed(4)}, filtered.count=${stats.filtered}`
   const failures: AssertFailure[] = []
   for (const expression of asserts) {
     let result: unknown
