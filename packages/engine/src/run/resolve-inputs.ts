@@ -98,6 +98,8 @@ export async function resolveInput(
     csv?: CsvOptions
     contract?: Contract
     pinned?: PinnedVersion
+    /** The stage of this run that wrote the file read (its pin says so). */
+    writtenBy?: string
   },
 ): Promise<ResolvedInput> {
   const { scheme, rest } = splitUri(uri)
@@ -152,6 +154,9 @@ export async function resolveInput(
     source: sliceSource(uri, file, format, options),
     version: hash,
     contentHash: hash,
-    pin: { uri, contentHash: hash, pinned: PinKind.file },
+    pin:
+      options.writtenBy === undefined
+        ? { uri, contentHash: hash, pinned: PinKind.file }
+        : { uri, contentHash: hash, pinned: PinKind.stage, fromStage: options.writtenBy },
   }
 }

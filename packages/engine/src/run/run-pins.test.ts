@@ -232,6 +232,33 @@ describe('a run reads what its own stages wrote', () => {
     })
   })
 
+  it('records a file another stage of the plan wrote as written by that stage', async () => {
+    await writeFile(path.join(dir, 'in.csv'), 'id,amount\nR1,10\n')
+    const stages = [
+      testStage('ingest', raw(1000), {
+        sources: [{ uri: 'csv://in.csv' }],
+        sinks: [{ uri: 'jsonl://out/mid.jsonl' }],
+      }),
+      testStage('gold', GOLD, {
+        dependsOn: ['ingest'],
+        sources: [{ uri: 'jsonl://out/mid.jsonl' }],
+        sinks: [{ uri: 'dataset://gold' }],
+      }),
+    ]
+    const result = await run(stages)
+    expect(await goldOf(result)).toEqual([{ id: 'R1', amount: 10 }])
+    const mid = result.stages[0]!.outputs[0]!.version
+    expect((await barn.runDetail(result.runId)).inputs).toEqual([
+      { uri: 'csv://in.csv', contentHash: expect.stringMatching(/^sha256:/), pinned: 'file' },
+      {
+        uri: 'jsonl://out/mid.jsonl',
+        contentHash: mid.contentHash,
+        pinned: 'stage',
+        fromStage: 'ingest',
+      },
+    ])
+  })
+
   it('a dataset published while the run goes on is not read by it', async () => {
     await barn.datasets.write(Buffer.from('{"id":"X1","amount":1}\n'), {
       name: 'ref',

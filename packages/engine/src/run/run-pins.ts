@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { RuninkError, defineErrorCodes } from '@runink/core'
 import { parseDatasetRef, PinKind, type Barn, type DatasetVersion } from '@runink/store'
 import type { CommittedOutput } from './commit-outputs.js'
@@ -27,6 +28,9 @@ export class RunPins {
     private readonly producers: ReadonlyMap<string, string>,
     /** Unversioned dataset sources no stage writes: the version at run start, or why none. */
     private readonly atStart: ReadonlyMap<string, DatasetVersion | Error>,
+    /** Absolute path of each file sink → id of the stage that writes it. */
+    private readonly fileProducers: ReadonlyMap<string, string>,
+    private readonly baseDir: string,
   ) {}
 
   /**
@@ -37,12 +41,15 @@ export class RunPins {
     stages: readonly RunnableStage[],
     barn: Barn,
     herd: string,
+    baseDir: string,
   ): Promise<RunPins> {
     const producers = new Map<string, string>()
+    const fileProducers = new Map<string, string>()
     for (const stage of stages)
       for (const sink of stage.sinks) {
         const { scheme, rest } = splitUri(sink.uri)
         if (scheme === 'dataset') producers.set(rest.replace(/@.*$/, ''), stage.id)
+        else fileProducers.set(path.resolve(baseDir, rest), stage.id)
       }
     const atStart = new Map<string, DatasetVersion | Error>()
     for (const stage of stages)
@@ -57,7 +64,7 @@ export class RunPins {
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         )
       }
-    return new RunPins(producers, atStart)
+    return new RunPins(producers, atStart, fileProducers, baseDir)
   }
 
   /** Records what a stage committed or reused, for the stages that read it. */
@@ -92,6 +99,14 @@ export class RunPins {
     return atStart ? { version: atStart, pinned: PinKind.runStart } : undefined
   }
 
+  /** The stage of the plan that writes the file a source reads, if one does. */
+  fileWriter(uri: string): string | undefined {
+    const { scheme, rest } = splitUri(uri)
+    return scheme === 'dataset'
+      ? undefined
+      : this.fileProducers.get(path.resolve(this.baseDir, rest))
+  }
+
   /** The versions bound at run start, by URI: the run's external inputs. */
   startVersions(): Record<string, string> {
     const out: Record<string, string> = {}
@@ -110,8 +125,16 @@ function datasetRef(uri: string): { name: string; version?: number } | undefined
   }
 }
 
-/** The `pinned` option of resolveInput for a source of a stage of this run (none: as written). */
-export function pinnedFor(uri: string, ctx: StageRunContext): { pinned?: PinnedVersion } {
+/**
+ * The `pinned` option of resolveInput for a `dataset://` source of a stage of this run (none:
+ * as written), or `writtenBy` for a file another stage of the plan writes.
+ */
+export function pinnedFor(
+  uri: string,
+  ctx: StageRunContext,
+): { pinned?: PinnedVersion; writtenBy?: string } {
   const pinned = ctx.pins?.versionFor(uri)
-  return pinned ? { pinned } : {}
+  if (pinned) return { pinned }
+  const writtenBy = ctx.pins?.fileWriter(uri)
+  return writtenBy === undefined ? {} : { writtenBy }
 }

@@ -59,7 +59,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   ) as Record<string, string>
   // Datasets no stage of the plan writes are read as they are now, however long the run takes;
   // the spec records those versions.
-  const pins = await RunPins.atRunStart(options.stages, barn, options.herd)
+  const pins = await RunPins.atRunStart(options.stages, barn, options.herd, options.baseDir)
   const { run } = await barn.runs.create({
     planHash: stored.hash,
     herd: options.herd,
