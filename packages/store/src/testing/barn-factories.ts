@@ -1,5 +1,14 @@
 import { createTestDatabase, makeTempDir } from '@runink/testing'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { openBarn, type Barn, type BarnConfig } from '../barn.js'
+
+/**
+ * Where the test Barns' template is kept (made by the first test that needs it): a new PGlite
+ * Barn is then unpacked in a fraction of a second instead of running initdb for every suite.
+ * db/barn-template.test.ts covers Barns made without one.
+ */
+const TEST_TEMPLATES = join(tmpdir(), 'runink-test-barn-templates')
 
 /** An open Barn for a test, and how to throw it away. */
 export interface TestBarn {
@@ -53,7 +62,7 @@ export const barnFactories: readonly BarnFactory[] = [
       const dir = await makeTempDir()
       return testBarn(
         dir.path,
-        (e) => openBarn({ home: dir.path, ...e }),
+        (e) => openBarn({ home: dir.path, templateDir: TEST_TEMPLATES, ...e }),
         extra,
         () => dir.remove(),
       )
