@@ -5,6 +5,7 @@ import { loadStepModule } from './load-step-module.js'
 import { StageError } from './stage-error.js'
 import { thrownWhere } from './thrown-where.js'
 import { keepPosition } from './record-position.js'
+import { StepTally } from './step-tally.js'
 
 /**
  * The transform of a TypeScript step exported from a `@steps` module. A step that throws fails
@@ -16,6 +17,7 @@ export async function moduleStep(
   name: string,
   ctx: StepContext,
   where: (record: DataRecord) => string = () => 'a record',
+  tally: StepTally = new StepTally(),
 ): Promise<BatchTransform> {
   const mod = await loadStepModule(file)
   const step = mod[name]
@@ -40,7 +42,8 @@ export async function moduleStep(
   }
   if (step.stream) {
     const stream = step.stream
-    return async function* streamed(input) {
+    // A stream step is counted by what it read and returned.
+    return tally.around(async function* streamed(input) {
       // The record the step last took: where it was when it threw.
       let current: DataRecord | undefined
       async function* records(): AsyncIterable<DataRecord> {
@@ -63,8 +66,10 @@ export async function moduleStep(
         fail(error, current === undefined ? undefined : `at ${where(current)}`)
       }
       if (batch.length > 0) yield batch
-    }
+    })
   }
+  // A map step is counted record by record: what each record gave.
+  const count = tally.perRecord()
   const map = step.map!
   return async function* mapped(input) {
     for await (const batch of input) {
@@ -78,8 +83,13 @@ export async function moduleStep(
           fail(error, where(record))
           r = null
         }
-        if (r === null || r === undefined) continue
+        if (r === null || r === undefined) {
+          count.dropped()
+          continue
+        }
         if (Array.isArray(r)) {
+          if (r.length === 0) count.dropped()
+          else if (r.length > 1) count.fannedOut(r.length)
           for (const one of r) keepPosition(record, one)
           out.push(...r)
         } else {

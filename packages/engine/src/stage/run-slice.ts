@@ -299,13 +299,12 @@ async function stepTransform(
       return step.name === 'mask' ? checkBeforeMask(job.contract, reject, transform) : transform
     }
     case 'module':
-      return tally.around(
-        await moduleStep(
-          step.module,
-          step.name,
-          { ...ctx, params: { ...job.params, ...step.params } },
-          name,
-        ),
+      return moduleStep(
+        step.module,
+        step.name,
+        { ...ctx, params: { ...job.params, ...step.params } },
+        name,
+        tally,
       )
     case 'exec':
       return tally.around(execStep(step, ctx.log))

@@ -100,6 +100,21 @@ export const Nothing = defineStep({ map(r: Record<string, unknown>) { return r.i
     expect(reconciles(r)).toBe(true)
   })
 
+  it('counts, record by record, a TypeScript map step that both drops and fans out', async () => {
+    const file = await module(`
+export const Mixed = defineStep({ map(r: Record<string, unknown>) {
+  if (r.id === 'd') return null
+  if (r.id === 'e') return []
+  return r.id === 'a' ? [r, { ...r, id: 'a2' }, { ...r, id: 'a3' }] : r
+} })
+`)
+    const r = await run([{ kind: 'module', name: 'Mixed', module: file, params: {} }])
+    // 5 read; c invalid at the source; d and e give nothing (2 filtered); each a gives 3 (4
+    // added). Counted by what went in and out, the step would hide both (4 in, 6 out).
+    expect(r).toMatchObject({ recordsIn: 5, invalid: 1, valid: 6, filtered: 2, added: 4 })
+    expect(reconciles(r)).toBe(true)
+  })
+
   it('counts what a sql step aggregates away as filtered', async () => {
     const r = await run([
       {

@@ -7,6 +7,14 @@ interface StepCount {
   out: number
 }
 
+/** A step that counts its own drops and additions, record by record. */
+export interface OwnCount {
+  /** `record` gave nothing: one record filtered. */
+  readonly dropped: () => void
+  /** One record gave `n` (≥ 2): `n - 1` added. */
+  readonly fannedOut: (n: number) => void
+}
+
 /** One step's counters: wrap what it reads and what it returns. */
 export interface CountedStep {
   readonly in: (input: RecordBatches) => RecordBatches
@@ -29,6 +37,7 @@ async function* counting(input: RecordBatches, add: (n: number) => void): Record
  */
 export class StepTally {
   private readonly steps: StepCount[] = []
+  private own = { filtered: 0, added: 0 }
 
   /** Counters for one more step. */
   step(): CountedStep {
@@ -40,6 +49,17 @@ export class StepTally {
     }
   }
 
+  /**
+   * Counters for a step that maps record by record and knows what each record gave (a TypeScript
+   * `map`): exact where a step both drops and fans out, which the net count would hide.
+   */
+  perRecord(): OwnCount {
+    return {
+      dropped: () => void this.own.filtered++,
+      fannedOut: (n) => void (this.own.added += n - 1),
+    }
+  }
+
   /** `transform`, counted. */
   around(transform: BatchTransform): BatchTransform {
     const counted = this.step()
@@ -48,8 +68,7 @@ export class StepTally {
 
   /** Records the steps dropped and added, summed over steps. */
   totals(): { filtered: number; added: number } {
-    let filtered = 0
-    let added = 0
+    let { filtered, added } = this.own
     for (const s of this.steps) {
       if (s.in > s.out) filtered += s.in - s.out
       else added += s.out - s.in
