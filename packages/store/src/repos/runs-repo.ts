@@ -7,6 +7,7 @@ import { StoreErrors } from '../errors.js'
 import { currentProcess } from '../lock/process-alive.js'
 import { ensureHerd, DEFAULT_HERD } from './herds-repo.js'
 import { notFound } from './not-found.js'
+import { runNotFound } from './run-not-found.js'
 import type { PinKind, RunPin } from './run-pin.js'
 import { checkTransition, RunStatus } from './status.js'
 
@@ -253,7 +254,7 @@ export class RunsRepo {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst()
-    if (!row) throw notFound('run', id)
+    if (!row) throw await runNotFound(this.ctx.db, id)
     return toRun(row)
   }
 
