@@ -84,12 +84,12 @@ const SAMPLE_RECORD_CHARS = 16 * 1024
 /** An envelope small enough for a slice's report: a huge record is replaced by its size. */
 export function sampled(letter: DeadLetter): DeadLetter {
   const size = JSON.stringify(letter.record).length
+  const long = (v: unknown): boolean => v !== undefined && JSON.stringify(v).length > 1000
   const errors = letter.errors.slice(0, 20).map((e) => ({
     ...e,
     message: e.message.length > 1000 ? `${e.message.slice(0, 1000)}…` : e.message,
-    ...(e.actual !== undefined && JSON.stringify(e.actual).length > 1000
-      ? { actual: '[long value]' }
-      : {}),
+    ...(long(e.expected) ? { expected: '[long value]' } : {}),
+    ...(long(e.actual) ? { actual: '[long value]' } : {}),
   }))
   return {
     ...letter,

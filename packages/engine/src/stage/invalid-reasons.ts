@@ -54,9 +54,13 @@ function wanted(rule: string, expected: unknown): string {
   }
 }
 
+/** Longest reason label (a long enum list or pattern is cut). */
+const MAX_LABEL = 200
+
 /** A reason as people read it, the same for every record it rejects: `price: must be ≥ 0`. */
 export function reasonLabel(e: ReasonSource): string {
-  return `${e.path === '' ? 'record' : e.path}: ${wanted(e.rule, e.expected)}`
+  const label = `${e.path === '' ? 'record' : e.path}: ${wanted(e.rule, e.expected)}`
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL)}…` : label
 }
 
 /** Distinct reasons tracked; past this, records count under one "other reasons" entry. */
