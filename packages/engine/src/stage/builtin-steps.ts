@@ -112,7 +112,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
           cond,
           { record: celRecord(record, ctx.contract), params: ctx.params },
           source,
-          ctx.name?.(record),
+          () => ctx.name?.(record),
         ) === true
           ? record
           : null,
@@ -149,15 +149,17 @@ export function sqlQuery(params: Params): string {
   return query
 }
 
+/** Evaluates a CEL function; a failure names the expression and (`where`, asked only then) the record. */
 function evalOrFail(
   fn: (vars: Record<string, unknown>) => unknown,
   vars: Record<string, unknown>,
   source: string,
-  at: string | undefined,
+  where: () => string | undefined,
 ): unknown {
   try {
     return fn(vars)
   } catch (error) {
+    const at = where()
     throw new StageError(
       'RUNINK_STAGE_STEP_FAILED',
       `${at === undefined ? '' : `${at}: `}expression "${source}" failed: ${firstLine(error)}`,
@@ -177,7 +179,7 @@ function deriveStep(params: Params, ctx: BuiltinContext): BatchTransform {
     const out = { ...record }
     const vars = { record: celRecord(record, ctx.contract), params: ctx.params }
     for (const [field, fn, source] of exprs)
-      out[field] = fromCel(evalOrFail(fn, vars, source, ctx.name?.(record)))
+      out[field] = fromCel(evalOrFail(fn, vars, source, () => ctx.name?.(record)))
     return out
   })
 }

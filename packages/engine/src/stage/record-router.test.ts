@@ -129,6 +129,22 @@ describe('RecordRouter conditions', () => {
     ])
   })
 
+  it('names the valid record a sink condition failed on by its input position', () => {
+    const router = new RecordRouter(
+      contract,
+      [sink('a', 'record.id / (record.id - 2) > 0')],
+      'strict',
+      {
+        sources: ['csv://data/orders.csv'],
+      },
+    )
+    const batch = [{ id: 1 }, { id: 2 }]
+    batch.forEach((r, i) => setPosition(r, { source: 0, n: i + 10 }))
+    expect(() => router.route(batch)).toThrow(
+      /^record 11 of data\/orders\.csv: sink jsonl:\/\/a: condition "record\.id \/ \(record\.id - 2\) > 0" failed: /,
+    )
+  })
+
   it('still evaluates other conditions with CEL, over the record fields', () => {
     expect(routed(['record.valid && record.id > 1', '!record.valid || record.id == 1'])).toEqual([
       [2],

@@ -12,7 +12,7 @@ import {
   type DeadLetterFactory,
 } from './dead-letter-envelope.js'
 import { ReasonTally } from './invalid-reasons.js'
-import { decodePosition, positionOf } from './record-position.js'
+import { decodePosition, positionOf, sourceLabel } from './record-position.js'
 
 /** A sink as the router sees it: a condition, a view, and a batch to fill. */
 interface Route {
@@ -176,7 +176,7 @@ export class RecordRouter {
         if (!valid) continue
       } else if (typeof when === 'boolean') {
         if (when !== valid) continue
-      } else if (!this.selects(when, route.sink, record, valid, errorList)) continue
+      } else if (!this.selects(when, route.sink, record, valid, errorList, from)) continue
       taken = true
       const view = route.view
       route.pending.push(
@@ -209,6 +209,7 @@ export class RecordRouter {
     record: DataRecord,
     valid: boolean,
     errors: readonly unknown[],
+    from: DataRecord | number,
   ): boolean {
     const vars = {
       record: { ...celRecord(record, valid ? this.contract : undefined), valid, errors },
@@ -219,9 +220,11 @@ export class RecordRouter {
       // An invalid record may not have the shape a condition expects: it is then not selected
       // (and, if nothing else takes it, reported as unrouted). For valid records it is a bug.
       if (!valid) return false
+      const at = this.sourceOf(from)
+      const where = at === null ? '' : `record ${at.position} of ${sourceLabel(at.uri)}: `
       throw new StageError(
         'RUNINK_STAGE_STEP_FAILED',
-        `sink ${sink.uri}: condition "${sink.when}" failed: ${firstLine(error)}`,
+        `${where}sink ${sink.uri}: condition "${sink.when}" failed: ${firstLine(error)}`,
       )
     }
   }
