@@ -12,9 +12,10 @@ export function toCsv(
   records: readonly Record<string, unknown>[],
   columns: readonly string[],
   header: boolean,
+  delimiter = ',',
 ): string {
   const rows = records.map((r) => columns.map((c) => csvCell(r[c])))
-  return stringify(header ? [columns as string[], ...rows] : rows)
+  return stringify(header ? [columns as string[], ...rows] : rows, { delimiter })
 }
 
 /** NDJSON text for records. */

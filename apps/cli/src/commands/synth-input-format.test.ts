@@ -31,4 +31,14 @@ describe('runi synth and input_format', () => {
     const first = JSON.parse((await readFile(path.join(dir, 's.jsonl'), 'utf8')).split('\n')[0]!)
     expect((first as { traded_at: string }).traded_at).toMatch(/^\d{4}-\d{2}-\d{2}T/)
   })
+
+  it('a .tsv is CSV split by tabs: synth writes one, contract validate reads it', async () => {
+    expect((await runCli(dir, 'synth', 'trade.yaml', '-n', '20', '-o', 's.tsv')).code).toBe(0)
+    const lines = (await readFile(path.join(dir, 's.tsv'), 'utf8')).trim().split('\n')
+    expect(lines[0]).toBe('id\ttraded_at\tday')
+    expect(lines[1]!.split('\t')).toHaveLength(3)
+    const validate = await runCli(dir, 'contract', 'validate', 'trade.yaml', 's.tsv')
+    expect(validate.stdout).toContain('20 records: 20 valid, all valid')
+    expect(validate.code).toBe(0)
+  })
 })

@@ -43,6 +43,8 @@ export function registerSynth(program: Command, ctx: CliContext): void {
           // Faker loads only for this command, not with every `runi` start.
           const { synthesize } = await import('@runink/synth')
           const columns = Object.keys(contract.model.fields)
+          // A .tsv file is CSV split by tabs, as sources read it.
+          const tab = opts.output?.toLowerCase().endsWith('.tsv') ? '\t' : ','
           // CSV is read back in coerce mode: dates and timestamps go in their input_format.
           const text = format === 'csv' ? inputFormatWriter(contract.model) : undefined
           const out = opts.output ? await openAtomicFile(resolveArg(io, opts.output)) : undefined
@@ -54,7 +56,7 @@ export function registerSynth(program: Command, ctx: CliContext): void {
             let batch: Record<string, unknown>[] = []
             let first = true
             const flush = async (): Promise<void> => {
-              await write(format === 'csv' ? toCsv(batch, columns, first) : toJsonl(batch))
+              await write(format === 'csv' ? toCsv(batch, columns, first, tab) : toJsonl(batch))
               first = false
               batch = []
             }

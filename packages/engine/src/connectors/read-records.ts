@@ -13,6 +13,8 @@ export type FileFormat = (typeof FileFormat)[keyof typeof FileFormat]
 
 const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
   '.csv': 'csv',
+  // Tab-separated CSV: the reader splits on tabs for a .tsv file (see delimiterOf).
+  '.tsv': 'csv',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
   '.json': 'json',
@@ -51,7 +53,7 @@ export function readRecords(
     case undefined:
       throw new SourceError(
         'RUNINK_SOURCE_UNSUPPORTED',
-        `${file}: cannot read this format here (use .csv, .jsonl, .ndjson, .json or .parquet)`,
+        `${file}: cannot read this format here (use .csv, .tsv, .jsonl, .ndjson, .json or .parquet)`,
         { file },
       )
   }
