@@ -39,4 +39,13 @@ describe('CSV options of @source', () => {
       ['RUNINK_DSL_BAD_ARGUMENT', 'null= applies to csv:// sources, not jsonl://'],
     ])
   })
+
+  it('refuses a .tsv csv:// sink, which would hold commas', async () => {
+    const { diagnostics } = await compileFixture(
+      feature('@source("csv://data/t.tsv")\n  @sink("csv://out/t.tsv")'),
+    )
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.hint])).toEqual([
+      ['RUNINK_DSL_BAD_URI', 'write out/t.csv (tab-separated sinks are not written yet)'],
+    ])
+  })
 })

@@ -161,6 +161,13 @@ export function checkSink(a: Annotation, report: Reporter): SinkDraft | undefine
   if (uriArg === undefined) return undefined
   const uri = checkUri(uriArg.arg, uriArg.text, 'sink', report)
   if (uri === undefined) return undefined
+  if (uri.scheme === 'csv' && uri.location.toLowerCase().endsWith('.tsv'))
+    report.error(
+      'RUNINK_DSL_BAD_URI',
+      uriArg.arg.span,
+      'a csv:// sink writes comma-separated text, not tab-separated: a .tsv name would not say what is in it',
+      `write ${uri.location.slice(0, -4)}.csv (tab-separated sinks are not written yet)`,
+    )
   if (uri.scheme === 'dataset' && uri.location.includes('@'))
     report.error(
       'RUNINK_DSL_BAD_URI',
