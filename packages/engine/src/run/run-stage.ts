@@ -106,8 +106,14 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
     herd: ctx.herd,
   })
   if (hit) {
-    const outputs = await reuseCached(stage, ctx, hit, stageDir, row.id)
-    await barn.stages.transition(row.id, 'cached', { cacheHit: true })
+    let outputs: CommittedOutput[]
+    try {
+      // Moves the stage run to cached with its outputs, as one unit.
+      outputs = await reuseCached(stage, ctx, hit, stageDir, row.id)
+    } catch (error) {
+      await barn.stages.transition(row.id, 'running').catch(() => undefined)
+      return fail(`could not reuse the cached outputs: ${(error as Error).message}`)
+    }
     await rm(stageDir, { recursive: true, force: true })
     return summary({ status: 'cached', outputs, attempts: 0 })
   }

@@ -2,8 +2,14 @@ import { sql } from 'kysely'
 import { hashOf, RuninkError, type Sha256Ref } from '@runink/core'
 import type { BarnContext } from '../barn-context.js'
 import { StoreErrors } from '../errors.js'
-import { toVersion, type DatasetVersion } from './datasets-repo.js'
+import {
+  checkPublishable,
+  insertVersions,
+  toVersion,
+  type DatasetVersion,
+} from './datasets-repo.js'
 import { DEFAULT_HERD } from './herds-repo.js'
+import { StagesRepo } from './stages-repo.js'
 import { RunStatus } from './status.js'
 
 /**
@@ -138,6 +144,64 @@ export class CacheRepo {
       sliceId: entry.slice_id,
       outputs: ids.map((id) => byId.get(id)).filter((v): v is DatasetVersion => v !== undefined),
     }
+  }
+
+  /**
+   * Takes a cache hit's outputs as a stage run's, as one unit: each output whose dataset's
+   * latest version holds other bytes (a later run wrote something else) is published again,
+   * the same object, as a version of this run, so `dataset://name` means what this run
+   * computed; and the stage run moves to `cached`. One transaction: all of it, or nothing.
+   * Returns the version that stands for each output, in order.
+   */
+  async reuse(input: {
+    outputs: readonly DatasetVersion[]
+    herd: string
+    runId: string
+    stageRunId: string
+    actor?: string
+  }): Promise<DatasetVersion[]> {
+    const again = await checkPublishable(
+      this.ctx,
+      input.outputs.map((v) => ({
+        name: v.name,
+        objectKey: v.objectKey,
+        format: v.format,
+        recordCount: v.recordCount,
+        contractHash: v.contractHash,
+        herd: input.herd,
+        runId: input.runId,
+        stageRunId: input.stageRunId,
+        ...(input.actor !== undefined ? { actor: input.actor } : {}),
+      })),
+    )
+    let republished = false
+    const versions = await this.ctx.db.transaction().execute(async (trx) => {
+      const out: DatasetVersion[] = []
+      for (const [i, cached] of input.outputs.entries()) {
+        const latest = await trx
+          .selectFrom('dataset_versions')
+          .selectAll()
+          .where('herd', '=', input.herd)
+          .where('name', '=', cached.name)
+          .orderBy('version', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+        if (latest && latest.content_hash === cached.contentHash) out.push(toVersion(latest))
+        else {
+          out.push((await insertVersions(this.ctx, trx, [again[i]!]))[0]!)
+          republished = true
+        }
+      }
+      await new StagesRepo({ ...this.ctx, db: trx }).transition(
+        input.stageRunId,
+        RunStatus.cached,
+        { cacheHit: true },
+      )
+      return out
+    })
+    // The versions' audit entries are committed: the checkpoint outside the Barn covers them.
+    if (republished) await this.ctx.seal?.advance(this.ctx.db)
+    return versions
   }
 
   /** Records the key a stage run looked up, its components, and whether it hit. */

@@ -65,4 +65,38 @@ describe.each(barnFactories)('run pins and stage cache keys: $name', (factory) =
     const detail = await t.barn.runDetail(run.id)
     expect(detail.stages[0]!.cache).toEqual({ key, hit: false, components: parts })
   })
+
+  it('reuses a hit as one unit: republishes only outputs whose latest bytes differ, or nothing', async () => {
+    const run = await startedRun()
+    const write = (name: string, body: string) =>
+      t.barn.datasets.write(Buffer.from(body), { name, format: 'jsonl', recordCount: 1 })
+    const a1 = await write('reuse.a', '{"a":1}\n')
+    await write('reuse.a', '{"a":2}\n')
+    const b1 = await write('reuse.b', '{"b":1}\n')
+    const stage = await t.barn.stages.create({ runId: run.id, stage: 'r', nodeHash: 'sha256:r' })
+    const [a, b] = await t.barn.cache.reuse({
+      outputs: [a1, b1],
+      herd: 'default',
+      runId: run.id,
+      stageRunId: stage.id,
+    })
+    // a's latest (@2) holds other bytes: a1's are published again as @3, of this run.
+    expect(a).toMatchObject({
+      ref: 'dataset://reuse.a@3',
+      contentHash: a1.contentHash,
+      runId: run.id,
+    })
+    expect(b).toEqual(b1)
+    expect((await t.barn.stages.ofRun(run.id))[0]).toMatchObject({
+      status: 'cached',
+      cacheHit: true,
+    })
+
+    // A stage run that cannot become cached (it is already): nothing is published.
+    await write('reuse.a', '{"a":4}\n')
+    await expect(
+      t.barn.cache.reuse({ outputs: [a1], herd: 'default', runId: run.id, stageRunId: stage.id }),
+    ).rejects.toMatchObject({ code: 'RUNINK_STORE_BAD_TRANSITION' })
+    expect((await t.barn.datasets.resolve('dataset://reuse.a')).version).toBe(4)
+  })
 })
