@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, makeTempDir } from '@runink/testing'
 import { openBarn, type Barn } from '../barn.js'
 import { MIGRATIONS } from '../migrations/index.js'
-import { barnTemplateKey, TEMPLATE_MARKER } from './barn-template.js'
+import { barnTemplateKey, loadBarnTemplate, TEMPLATE_MARKER } from './barn-template.js'
 
 /** The schema as the database describes it: tables, columns, types, triggers. */
 async function schemaOf(barn: Barn): Promise<unknown> {
@@ -128,6 +128,25 @@ describe('a new embedded Barn from the migrated template', () => {
     await second.close()
     second = await openBarn({ home, templateDir })
     expect(await barnIdOf(second)).toBe(kept)
+  }, 60_000)
+})
+
+describe('a template folder that cannot be written', () => {
+  it('yields no template (initdb makes the Barn) and opening still works', async () => {
+    const dir = await makeTempDir()
+    try {
+      writeFileSync(join(dir.path, 'a-file'), '')
+      const templateDir = join(dir.path, 'a-file', 'templates')
+      expect(await loadBarnTemplate(templateDir)).toBeUndefined()
+      const barn = await openBarn({ home: join(dir.path, 'home'), templateDir })
+      try {
+        expect(await barnIdOf(barn)).toMatch(/^[0-9a-f]{8}-/)
+      } finally {
+        await barn.close()
+      }
+    } finally {
+      await dir.remove()
+    }
   }, 60_000)
 })
 

@@ -11,7 +11,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -86,8 +86,8 @@ export async function makeBarnTemplate(
 /**
  * The template for these migrations from templateDir (`<key>.tgz`, checked against the sha256
  * in `<key>.sha256`), made and stored there first when it is missing or does not match. Returns
- * undefined when no template can be had (a folder this process cannot write): the caller runs
- * initdb instead.
+ * undefined when there is none and none can be kept (a folder this process cannot write): the
+ * caller runs initdb instead.
  */
 export async function loadBarnTemplate(
   templateDir: string,
@@ -99,12 +99,18 @@ export async function loadBarnTemplate(
   try {
     const [bytes, sum] = await Promise.all([readFile(file), readFile(sumFile, 'utf8')])
     if (sha256(bytes) === sum.trim()) return bytes
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  } catch {
+    // None there, or none this process may read: make one below if it can be kept.
+  }
+  try {
+    await mkdir(templateDir, { recursive: true, mode: 0o700 })
+    await access(templateDir, constants.W_OK)
+  } catch {
+    // Nowhere to keep one: making it would only add a dump and a restore to initdb.
+    return undefined
   }
   const made = await makeBarnTemplate(migrations)
   try {
-    await mkdir(templateDir, { recursive: true, mode: 0o700 })
     await writeAtomic(file, made)
     await writeAtomic(sumFile, `${sha256(made)}\n`)
   } catch {
