@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { setFlagsFromString } from 'node:v8'
 import { freshBundle } from '@runink/engine/fresh-bundle'
 
@@ -9,28 +7,6 @@ import { freshBundle } from '@runink/engine/fresh-bundle'
 // threads: seconds of CPU that a command lasting a few seconds never earns back. Set before
 // anything loads it.
 setFlagsFromString('--liftoff-only')
-
-// A command that opens a Barn starts compiling PGlite's WebAssembly now, on V8's background
-// threads, while the CLI loads; the store takes this compile (its db/pglite-wasm.ts, same key).
-const NO_BARN = [
-  'check',
-  'compile',
-  'explain',
-  'contract',
-  'synth',
-  'help',
-  '--help',
-  '-h',
-  '--version',
-  '-V',
-]
-if (process.argv.length > 2 && !NO_BARN.includes(process.argv[2])) {
-  globalThis[Symbol.for('runink.pglite.wasm')] = readFile(
-    createRequire(import.meta.url).resolve('@electric-sql/pglite/pglite.wasm'),
-  )
-    .then((bytes) => WebAssembly.compile(bytes))
-    .catch(() => undefined)
-}
 
 // The one-file build (npm run build) starts fastest; after a bare `tsc -b` it is older than the
 // modules it was made from, and the compiled modules run instead.

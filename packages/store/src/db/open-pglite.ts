@@ -11,7 +11,6 @@ import {
 } from 'kysely'
 import type { BarnDatabase } from './barn-database.js'
 import { Mutex } from './mutex.js'
-import { pgliteWasmModule } from './pglite-wasm.js'
 import type { BarnSchema } from './schema.js'
 
 /**
@@ -80,13 +79,7 @@ export const PGLITE_START_PARAMS: readonly string[] = [
 
 /** Opens PGlite in dataDir (`memory://` for an in-memory database). */
 export async function openPglite(dataDir: string): Promise<BarnDatabase> {
-  const pgliteWasm = await pgliteWasmModule()
-  return pgliteDatabase(
-    await PGlite.create(dataDir, {
-      startParams: [...PGLITE_START_PARAMS],
-      ...(pgliteWasm ? { pgliteWasmModule: pgliteWasm } : {}),
-    }),
-  )
+  return pgliteDatabase(await PGlite.create(dataDir, { startParams: [...PGLITE_START_PARAMS] }))
 }
 
 /** The Barn's query layer over an open PGlite client; close() closes the client. */
