@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
-import { createSha256, type ValidationMode } from '@runink/core'
+import type { ValidationMode } from '@runink/core'
 import type { Contract } from '@runink/contracts'
 import {
   parseDatasetRef,
@@ -72,10 +73,11 @@ function sliceSource(
   }
 }
 
+/** `sha256:<hex>` of a file's bytes (Node's native hash: inputs can be gigabytes). */
 async function fileHash(file: string): Promise<string> {
-  const h = createSha256()
+  const h = createHash('sha256')
   for await (const chunk of createReadStream(file)) h.update(chunk as Uint8Array)
-  return `sha256:${h.digestHex()}`
+  return `sha256:${h.digest('hex')}`
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { hmacSha256Hex } from '@runink/core'
+import { defineErrorCodes, hmacSha256Hex, RuninkError } from '@runink/core'
 import type { CacheKeyParts } from '@runink/store'
 import { commandFiles } from './command-files.js'
 import { CACHE_FORMAT, ENGINE_VERSION } from './engine-version.js'
@@ -12,9 +12,23 @@ import type { RunnableStage } from './runnable-stage.js'
 import { masks } from './slice-job-for.js'
 import type { StageRunContext } from './stage-run-context.js'
 
+/** Error codes of making a stage's cache key. */
+export const CacheKeyCodes = defineErrorCodes({
+  /** A file the key is made of (a step's bundle, a script an exec step names) cannot be read. */
+  RUNINK_RUN_CACHE_KEY_UNREADABLE: 'input',
+})
+
 async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256')
-  for await (const chunk of createReadStream(file)) h.update(chunk as Uint8Array)
+  try {
+    for await (const chunk of createReadStream(file)) h.update(chunk as Uint8Array)
+  } catch (error) {
+    throw new RuninkError(
+      CacheKeyCodes.RUNINK_RUN_CACHE_KEY_UNREADABLE,
+      `could not read ${file} for the stage's cache key: ${(error as Error).message}`,
+      { cause: error, details: { file } },
+    )
+  }
   return `sha256:${h.digest('hex')}`
 }
 
