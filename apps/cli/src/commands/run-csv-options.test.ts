@@ -110,4 +110,42 @@ describe('CSV sources in a run', () => {
     expect(r.code).not.toBe(0)
     expect(r.stdout + r.stderr).toMatch(/zero\.csv: empty file, no header/)
   })
+
+  it('an empty CSV output keeps its header, so a later run reads it as 0 records', async () => {
+    await writeFile(path.join(dir, 'data', 'none.csv'), 'id,price,traded_at\n')
+    const first = await feature(
+      'none',
+      '  @source("csv://data/none.csv")\n  @sink("csv://out/none.csv")\n',
+    )
+    expect((await runi('run', first)).code).toBe(0)
+    expect(await readFile(path.join(dir, 'out', 'none.csv'), 'utf8')).toBe('id,price,traded_at\n')
+    const second = await feature(
+      'again',
+      '  @source("csv://out/none.csv")\n  @sink("jsonl://out/again.jsonl")\n',
+    )
+    const r = await runi('run', second)
+    expect(r.stdout).not.toMatch(/empty file/)
+    expect(r.code).toBe(0)
+  })
+
+  it('a partitioned stage whose CSV dead-letter parts are empty commits them', async () => {
+    await writeFile(
+      path.join(dir, 'data', 'many.csv'),
+      'id,price,traded_at\n' +
+        Array.from(
+          { length: 40 },
+          (_, i) => `${i},${i}.5,01/02/2026 10:${String(i).padStart(2, '0')}`,
+        ).join('\n') +
+        '\n',
+    )
+    const file = await feature(
+      'parts',
+      '  @source("csv://data/many.csv")\n  @sink("csv://out/parts.csv")\n  @sink("csv://out/parts-dlq.csv" when "!record.valid")\n  @partition(by="id", n=2)\n',
+    )
+    const r = await runi('run', file)
+    expect(r.stdout).not.toMatch(/empty file/)
+    expect(r.code).toBe(0)
+    const lines = (await readFile(path.join(dir, 'out', 'parts.csv'), 'utf8')).trim().split('\n')
+    expect(lines).toHaveLength(41)
+  })
 })

@@ -4,6 +4,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eachRecord, type RecordBatches } from './record-batch.js'
 import { readRecords } from './read-records.js'
+import { openFileSink } from './open-file-sink.js'
+import { mergedSinkOptions } from './csv-header.js'
+import { readFile } from 'node:fs/promises'
 
 let dir: string
 beforeAll(async () => {
@@ -79,5 +82,27 @@ describe('empty inputs', () => {
     })
     expect(await all(readRecords(await file('e.jsonl', '')))).toEqual([])
     expect(await all(readRecords(await file('e2.json', '[]')))).toEqual([])
+  })
+})
+
+describe('empty CSV outputs', () => {
+  it('a CSV sink with no record writes the header it is given, read back as 0 records', async () => {
+    const p = path.join(dir, 'out-empty.csv')
+    const sink = await openFileSink(p, 'csv', { emptyColumns: ['id', 'price'] })
+    await sink.finish()
+    expect(await readFile(p, 'utf8')).toBe('id,price\n')
+    expect(await all(readRecords(p))).toEqual([])
+    const bare = path.join(dir, 'out-bare.csv')
+    const plain = await openFileSink(bare, 'csv')
+    await plain.finish()
+    expect(await readFile(bare, 'utf8')).toBe('')
+  })
+
+  it('merging parts takes the header of the first part that has one', async () => {
+    const empty = await file('p0.csv', '')
+    const headed = await file('p1.csv', 'id,x\n')
+    expect(await mergedSinkOptions([empty, headed], 'csv')).toEqual({ emptyColumns: ['id', 'x'] })
+    expect(await mergedSinkOptions([empty], 'csv')).toEqual({})
+    expect(await mergedSinkOptions([headed], 'jsonl')).toEqual({})
   })
 })

@@ -21,10 +21,13 @@ function cell(value: unknown): string {
  */
 export function openCsvSink(
   file: string,
-  options: { columns?: readonly string[] } = {},
+  options: { columns?: readonly string[]; emptyColumns?: readonly string[] } = {},
 ): Promise<RecordSink> {
   let columns = options.columns
-  const header = (): string => (columns ? stringify([columns as string[]]) : '')
+  const header = (): string => {
+    const names = columns ?? options.emptyColumns
+    return names && names.length > 0 ? stringify([names as string[]]) : ''
+  }
   return openTextSink(file, 'csv', {
     encode(batch, index) {
       const cols = (columns ??= columnsOf(batch))

@@ -34,6 +34,11 @@ export type ColumnType = (typeof ColumnType)[keyof typeof ColumnType]
 export interface FileSinkOptions {
   /** Column order (CSV header, Parquet schema); default: keys of the first batch, in order. */
   readonly columns?: readonly string[]
+  /**
+   * The CSV header written when no record arrives and `columns` is not given: a header-only file
+   * reads back as 0 records, where a 0-byte one is an error (RUNINK_SOURCE_EMPTY).
+   */
+  readonly emptyColumns?: readonly string[]
   /** Parquet column types; columns not named here are inferred from the first row group. */
   readonly types?: Readonly<Record<string, ColumnType>>
   /** Parquet rows per row group (default 10,000): bounds the sink's memory. */

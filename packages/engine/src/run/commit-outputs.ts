@@ -4,7 +4,9 @@ import path from 'node:path'
 import type { Barn, CacheKeyParts, DatasetVersion, PendingFile } from '@runink/store'
 import {
   commitStaged,
+  mergedSinkOptions,
   openFileSink,
+  partHasBytes,
   readRecords,
   SourceError,
   type FileFormat,
@@ -32,10 +34,11 @@ async function mergeParts(
   into: string,
 ): Promise<string> {
   if (parts.length === 1) return parts[0]!
-  const sink = await openFileSink(into, format)
+  const sink = await openFileSink(into, format, await mergedSinkOptions(parts, format))
   try {
     for (const part of parts)
-      for await (const batch of readRecords(part, format)) await sink.write(batch)
+      if (await partHasBytes(part))
+        for await (const batch of readRecords(part, format)) await sink.write(batch)
     await sink.finish()
   } catch (error) {
     await sink.abort()

@@ -113,7 +113,15 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
   }
   try {
     for (const sink of job.sinks)
-      sinks.set(sink.stagingPath, await openFileSink(sink.stagingPath, sink.format))
+      sinks.set(
+        sink.stagingPath,
+        // A primary CSV output with no record still gets its header (a 0-byte CSV is not read).
+        await openFileSink(sink.stagingPath, sink.format, {
+          ...(sink.when === undefined && sink.role === undefined
+            ? { emptyColumns: Object.keys(job.contract.fields) }
+            : {}),
+        }),
+      )
     const add = (n: number): number => (recordsIn += n)
     const mine = partitionFilter(job)
     // A single text source with no declared input contract is read as the stage contract says.
@@ -222,7 +230,7 @@ async function* sources(
     // of `runi contract validate`, whatever slice a record lands in. Only the records that go
     // on to the steps carry the mark (one property each); rejected ones are routed with it.
     let position = index * POSITION_SPAN
-    for await (const all of readRecords(source.path, source.format)) {
+    for await (const all of readRecords(source.path, source.format, source.csv)) {
       const flagged = hasInvalidAsRead(all)
       const ok: DataRecord[] = []
       let read = 0
