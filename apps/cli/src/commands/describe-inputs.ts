@@ -1,10 +1,11 @@
 import type { RunPin } from '@runink/store'
+import { formatTable } from './format-table.js'
 
 const HOW: Readonly<Record<RunPin['pinned'], (p: RunPin) => string>> = {
   stage: (p) => `written by ${p.fromStage ?? '?'} in this run`,
   'run-start': () => 'latest at run start',
   explicit: () => 'as written',
-  file: () => 'file',
+  file: () => 'file as read',
 }
 
 /**
@@ -13,13 +14,9 @@ const HOW: Readonly<Record<RunPin['pinned'], (p: RunPin) => string>> = {
  */
 export function describeInputs(inputs: readonly RunPin[]): string[] {
   if (inputs.length === 0) return []
-  return [
-    '',
-    'inputs:',
-    ...inputs.map((p) =>
-      [`  ${p.uri}`, ...(p.ref ? [p.ref] : []), p.contentHash.slice(0, 19), HOW[p.pinned](p)].join(
-        '  ',
-      ),
-    ),
-  ]
+  const table = formatTable(
+    ['SOURCE', 'VERSION', 'CONTENT', 'READ'],
+    inputs.map((p) => [p.uri, p.ref ?? '-', p.contentHash.slice(0, 19), HOW[p.pinned](p)]),
+  )
+  return ['', 'inputs:', ...table.split('\n').map((l) => `  ${l}`)]
 }
