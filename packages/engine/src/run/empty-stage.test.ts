@@ -34,7 +34,7 @@ describe('emptyStageFailure', () => {
       filtered: 120,
     })
     expect(emptyStageFailure(filtered, false)).toMatch(
-      /^stage wrote no valid record: 0 of 120 record\(s\) valid; 120 filtered by the steps/,
+      /^stage wrote no valid record: 0 of 120 record\(s\) written to an output; 120 filtered by the steps \(/,
     )
     const unsunk = stats({
       valid: { count: 120, ratio: 1 },

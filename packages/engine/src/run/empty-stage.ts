@@ -9,8 +9,12 @@ import type { StageStats } from './stage-stats.js'
  */
 export function emptyStageFailure(stats: StageStats, allowEmpty: boolean): string | undefined {
   if (allowEmpty || stats.records.in === 0 || stats.records.out > 0) return undefined
-  const parts = [`0 of ${stats.records.in} record(s) valid`]
-  if (stats.valid.count > 0) parts[0] = `0 of ${stats.records.in} record(s) written to an output`
+  // "valid" only when that is what happened to every record; otherwise what was written.
+  const head =
+    stats.valid.count > 0 || stats.invalid.count === 0
+      ? `0 of ${stats.records.in} record(s) written to an output`
+      : `0 of ${stats.records.in} record(s) valid`
+  const parts = [head]
   if (stats.invalid.count > 0 && stats.reasons.length > 0)
     parts[0] += `; top reasons: ${describeReasons(stats.reasons)}`
   if (stats.filtered > 0) parts.push(`${stats.filtered} filtered by the steps`)
