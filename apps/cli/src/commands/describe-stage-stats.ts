@@ -38,6 +38,17 @@ export function describeMetrics(d: RunDetail): string[] {
   })
 }
 
+/** `  top reasons of <stage>: price: must be ≥ 0 (97), …` for failed stages with invalid records. */
+export function describeFailedReasons(d: RunDetail): string[] {
+  return d.stages.flatMap((s) => {
+    const reasons = s.stats?.reasons ?? []
+    if (s.status !== 'failed' || reasons.length === 0 || s.error?.includes('top reasons')) return []
+    return [
+      `  top reasons of ${s.stage}: ${reasons.map((r) => `${r.label} (${r.count})`).join(', ')}`,
+    ]
+  })
+}
+
 const fileOf = (uri: string): string =>
   /^(csv|tsv|jsonl|ndjson|json|parquet|file):\/\/(.*)$/.exec(uri)?.[2] ?? uri
 

@@ -9,7 +9,12 @@ import { HOME_OPTION, withBarn } from './open-barn-for.js'
 import { formatDuration } from './runs.js'
 import { describeIsolation } from '../run/describe-isolation.js'
 import { describeInputs } from './describe-inputs.js'
-import { describeMetrics, describeStageErrors, stageCountCells } from './describe-stage-stats.js'
+import {
+  describeFailedReasons,
+  describeMetrics,
+  describeStageErrors,
+  stageCountCells,
+} from './describe-stage-stats.js'
 
 /** The text `runi status` prints for a run. */
 export function describeRun(d: RunDetail): string {
@@ -59,7 +64,7 @@ export function describeRun(d: RunDetail): string {
         rows,
       ),
     )
-  lines.push(...describeMetrics(d))
+  lines.push(...describeMetrics(d), ...describeFailedReasons(d))
   if (d.stages.some((s) => s.status === 'failed' && (s.stats?.reasons.length ?? 0) > 0))
     lines.push(`  why records were invalid: runi status ${run.id} --errors`)
   const isolations = new Set(d.stages.flatMap((s) => s.slices.map((x) => x.isolation)))
