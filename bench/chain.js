@@ -26,16 +26,17 @@ const toolVersion = (cmd) =>
 const runi = (args, cwd, env) => timeCommand(process.execPath, [RUNI, ...args], { cwd, env })
 
 /**
- * REPEAT timed runs of `runi run`; the Barn is created first by `runi runs` (not timed). With
- * `databaseUrl` the Barn is that PostgreSQL database instead of the embedded PGlite.
+ * REPEAT timed runs of `runi run`, after an untimed first one that creates the Barn (read-only
+ * commands such as `runi runs` no longer make one). With `databaseUrl` the Barn is that
+ * PostgreSQL database instead of the embedded PGlite.
  */
 async function runink(dir, mode, databaseUrl) {
   const home = `${dir}home-${mode}${databaseUrl ? '-pg' : ''}`
   const env = databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : undefined
-  await runi(['runs', '--home', home], dir, env)
+  const args = ['run', 'chain.dsl', '--no-cache', '--isolation', mode, '--home', home, '--json']
+  await runi(args, dir, env)
   const runs = []
   for (let i = 0; i < REPEAT; i++) {
-    const args = ['run', 'chain.dsl', '--no-cache', '--isolation', mode, '--home', home, '--json']
     const busyBefore = machineBusyMs()
     const { wallMs, stdout } = await runi(args, dir, env)
     const busyMs = (machineBusyMs() ?? NaN) - (busyBefore ?? NaN)
@@ -185,7 +186,7 @@ function body({ rows, peers, snake, loadBefore, loadAfter, bareNode }) {
 and stage k reading \`dataset://chain.s{k-1}\`, no steps, sink \`dataset://chain.s{k}\`, one 2-field
 contract. Runink runs as \`node apps/cli/bin/runi.js run chain.dsl --no-cache --isolation <mode> --json\`
 in a child process (wall = spawn to exit, so CLI start, compile and opening the embedded Barn
-are included; the Barn is created beforehand by \`runi runs\`, not timed). The peers run the
+are included; the Barn is created beforehand by an untimed first run). The peers run the
 same chain as ${STAGES} targets/rules each doing \`cp\` of the previous file (outputs removed before
 each run, one untimed warm-up): \`make -s\`, \`snakemake --cores 1 --quiet\`.${snake ? '' : ' **Snakemake is not installed on this machine: make only.**'}
 Load average (1/5/15 min) on this shared 2-core VM: ${loadText(loadBefore)} before, ${loadText(loadAfter)} after.

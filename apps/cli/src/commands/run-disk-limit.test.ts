@@ -56,7 +56,7 @@ Scenario: Big
     // The disk watch kills it, or on a busy host the kernel's file size limit (the disk limit
     // plus a margin) stops its sink first; either way the stage fails at once, saying why.
     expect(over.stderr + over.stdout).toMatch(
-      /big: failed: (exceeded its disk limit of 1Mi in staging|a sink file grew past the largest file this slice may write \(its @requires\(disk=…\) limit plus a margin\))/,
+      /big: failed[^\n]*: (exceeded its disk limit of 1Mi in staging|a sink file grew past the largest file this slice may write \(its @requires\(disk=…\) limit plus a margin\))/,
     )
     expect(existsSync(path.join(dir, 'out', 'big.jsonl'))).toBe(false)
     expect(existsSync(path.join(dir, '.runink-staging'))).toBe(false)
