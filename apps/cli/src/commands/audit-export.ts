@@ -7,7 +7,7 @@ import { ExitCode } from '@runink/core'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { resolveArg } from '../resolve-arg.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 

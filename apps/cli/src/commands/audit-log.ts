@@ -3,7 +3,7 @@ import { ExitCode } from '@runink/core'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 interface LogOptions {

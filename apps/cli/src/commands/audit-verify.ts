@@ -3,7 +3,7 @@ import { ExitCode } from '@runink/core'
 import type { AuditVerification } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /** One line saying what the audit verification found. */

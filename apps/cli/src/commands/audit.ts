@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { registerAuditExport } from './audit-export.js'
 import { registerAuditLog } from './audit-log.js'
 import { registerAuditVerify } from './audit-verify.js'

@@ -5,7 +5,7 @@ import { planToDot, planToMermaid } from '@runink/dsl'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { compileOrReport } from '../run/compile-or-report.js'
 import { writeOutput } from './write-output.js'
 

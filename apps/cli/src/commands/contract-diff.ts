@@ -3,7 +3,7 @@ import { ExitCode } from '@runink/core'
 import { diffContracts } from '@runink/contracts'
 import { action, type CliContext } from '../cli-context.js'
 import { colorsFor, printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { loadContractArg } from './load-contract-arg.js'
 
 /** `runi contract diff <old> <new>`: lists changes, breaking or compatible, and the bump. */

@@ -3,7 +3,7 @@ import { ExitCode } from '@runink/core'
 import { toJsonSchema } from '@runink/contracts'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { loadContractArg } from './load-contract-arg.js'
 import { writeOutput } from './write-output.js'
 

@@ -5,7 +5,7 @@ import { contractToYaml, fromJsonSchema } from '@runink/contracts'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { resolveArg } from '../resolve-arg.js'
 import { writeOutput } from './write-output.js'
 

@@ -6,7 +6,7 @@ import { eachRecord, formatOfPath, readRecords } from '@runink/engine'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { resolveArg } from '../resolve-arg.js'
 import { writeOutput } from './write-output.js'
 

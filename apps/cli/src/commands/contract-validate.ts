@@ -11,7 +11,7 @@ import {
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { colorsFor, printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { loadContractArg } from './load-contract-arg.js'
 import { resolveArg } from '../resolve-arg.js'
 

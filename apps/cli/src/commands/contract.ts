@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { registerContractDiff } from './contract-diff.js'
 import { registerContractExport } from './contract-export.js'
 import { registerContractHash } from './contract-hash.js'

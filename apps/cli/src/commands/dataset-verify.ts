@@ -8,7 +8,7 @@ import {
 } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { registerDatasetList } from './dataset-list.js'
 import { registerDatasetPull } from './dataset-pull.js'
 import { registerDatasetPush } from './dataset-push.js'

@@ -3,7 +3,7 @@ import { ExitCode } from '@runink/core'
 import { explainPlan } from '@runink/dsl'
 import { action, type CliContext } from '../cli-context.js'
 import { println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { compileOrReport } from '../run/compile-or-report.js'
 
 /** `runi explain <file.dsl>`: what will run, for people. */

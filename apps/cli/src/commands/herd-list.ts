@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { formatTable } from './format-table.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 

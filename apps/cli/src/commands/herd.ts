@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../cli-context.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { registerHerdEgress } from './herd-egress.js'
 import { registerHerdList } from './herd-list.js'
 import { registerHerdPath } from './herd-path.js'

@@ -10,7 +10,7 @@ import {
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { renderDot, renderTree } from './lineage-render.js'
 import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'

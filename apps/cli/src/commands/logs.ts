@@ -4,7 +4,7 @@ import { isTerminal, type Barn } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 
 /**

@@ -4,7 +4,7 @@ import { RunStatus } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
-import { withExamples } from '../program.js'
+import { withExamples } from './with-examples.js'
 import { formatTable } from './format-table.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
 

@@ -36,6 +36,7 @@ import { deadLetterFactory, describeDeadLetter } from './dead-letter-envelope.js
 import { POSITION_SPAN, recordNamer, setPosition } from './record-position.js'
 import { StepTally } from './step-tally.js'
 import { runSql } from '../sql/index.js'
+import { tableNameOf } from '../sql/table-name-of.js'
 import { sqlQuery } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
 
@@ -317,14 +318,4 @@ async function stepTransform(
     case 'exec':
       return tally.around(execStep(step, ctx.log))
   }
-}
-
-/** The table name of a source: the last part of a dataset name or a file's base name. */
-export function tableNameOf(uri: string): string {
-  const rest = uri.replace(/^[a-z0-9+]+:\/\//, '').replace(/@[^/]*$/, '')
-  const base = rest.split('/').pop() ?? rest
-  const name = uri.startsWith('dataset://')
-    ? (base.split('.').pop() ?? base)
-    : base.replace(/\.[^.]*$/, '')
-  return name.replace(/[^A-Za-z0-9_]/g, '_')
 }
