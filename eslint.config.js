@@ -2,10 +2,13 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import unicorn from 'eslint-plugin-unicorn'
 import prettier from 'eslint-config-prettier'
 import { builtinModules } from 'node:module'
 import globals from 'globals'
+
+const ROOT = import.meta.dirname
 
 /** Packages that must run anywhere (CLI, server, agent, browser): no IO, no Node built-ins. */
 const PURE = [
@@ -26,7 +29,19 @@ export default tseslint.config(
     plugins: { 'import-x': importX, unicorn },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     settings: {
-      'import-x/resolver-next': [importX.createNodeResolver()],
+      // Resolve as TypeScript does: `./x.js` lands on `./x.ts`, and `@runink/*` on the package's
+      // src/index.ts through the `source` export condition (tsconfig.base.json customConditions).
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: `${ROOT}/tsconfig.check.json`,
+          conditionNames: ['source', 'types', 'import', 'node', 'default'],
+        }),
+      ],
+      // Workspace packages count as internal, so no-cycle follows them.
+      'import-x/internal-regex': '^@runink/',
+      // Without these the rules parse no .ts file and see no edges at all.
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/ignore': ['node_modules'],
     },
     rules: {
