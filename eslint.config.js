@@ -5,6 +5,7 @@ import importX from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import unicorn from 'eslint-plugin-unicorn'
 import prettier from 'eslint-config-prettier'
+import { readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import globals from 'globals'
 
@@ -17,7 +18,29 @@ const PURE = [
   'packages/synth',
   'packages/dsl',
   'packages/protocol',
+  'packages/lifecycle',
 ]
+
+/** Every workspace: each one's imports must be declared in its own package.json. */
+const WORKSPACES = ['packages', 'apps'].flatMap((dir) =>
+  readdirSync(`${ROOT}/${dir}`, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `${dir}/${d.name}`),
+)
+
+/** Files that run only in tests or at build time: they may use devDependencies. */
+const DEV_FILES = ['**/*.test.ts', '**/src/testing/**', '**/scripts/**']
+
+/** Sources compiled by a package's tsconfig.json (tests and test helpers are not). */
+const TYPED_SOURCES = ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts']
+
+const DEEP_IMPORTS = {
+  group: ['@runink/*/src/*', '@runink/*/dist/*'],
+  message: 'Import a package through its index.',
+}
+
+/** Packages that do IO: a pure package imports none of them. */
+const IO_PACKAGES = ['pg', '@electric-sql/pglite', '@duckdb/node-api', 'esbuild']
 
 export default tseslint.config(
   {
@@ -37,7 +60,8 @@ export default tseslint.config(
           conditionNames: ['source', 'types', 'import', 'node', 'default'],
         }),
       ],
-      // Workspace packages count as internal, so no-cycle follows them.
+      // Workspace packages count as internal: no-cycle follows them and no-extraneous-dependencies
+      // still checks each one is declared (includeInternal).
       'import-x/internal-regex': '^@runink/',
       // Without these the rules parse no .ts file and see no edges at all.
       'import-x/extensions': ['.ts', '.js', '.mjs'],
@@ -47,21 +71,40 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'unicorn/filename-case': ['error', { case: 'kebabCase' }],
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      '@typescript-eslint/max-params': ['warn', { max: 4 }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { patterns: [DEEP_IMPORTS] }],
+    },
+  },
+  ...WORKSPACES.map((dir) => ({
+    files: [`${dir}/**/*.{ts,js,mjs}`],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@runink/*/src/*', '@runink/*/dist/*'],
-              message: 'Import a package through its index.',
-            },
-          ],
+          // The package's own package.json first; the root adds only devDependencies (tooling).
+          packageDir: [`${ROOT}/${dir}`, ROOT],
+          devDependencies: DEV_FILES,
+          includeInternal: true,
+          includeTypes: true,
         },
+      ],
+    },
+  })),
+  {
+    // Exhaustive switches over closed vocabularies need types: typed linting for these files only.
+    files: TYPED_SOURCES,
+    ignores: DEV_FILES,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, allowDefaultCaseForExhaustiveSwitch: false },
       ],
     },
   },
@@ -72,9 +115,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: builtinModules.map((name) => ({ name, message: 'Pure packages do no IO.' })),
+          paths: [
+            ...builtinModules.map((name) => ({ name, message: 'Pure packages do no IO.' })),
+            ...IO_PACKAGES.map((name) => ({ name, message: 'Pure packages do no IO.' })),
+          ],
           patterns: [
+            DEEP_IMPORTS,
             { group: ['node:*'], message: 'Pure packages do no IO: no Node built-ins.' },
+            {
+              group: [...IO_PACKAGES.map((name) => `${name}/*`), '@aws-sdk/*'],
+              message: 'Pure packages do no IO.',
+            },
             {
               group: ['@runink/store', '@runink/engine', '@runink/testing'],
               message: 'Pure packages must not depend on IO packages.',
