@@ -55,7 +55,8 @@ const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`
 const launcher = `#!/bin/sh
 ${MARK}
 # from the clone at ${clone}
-exec ${quote(process.execPath)} ${quote(bin)} "$@"
+# --liftoff-only: V8 flags are read at start; runi.js would otherwise run itself again with it
+exec ${quote(process.execPath)} --liftoff-only ${quote(bin)} "$@"
 `
 mkdirSync(binDir, { recursive: true })
 const tmp = `${target}.${process.pid}.tmp`
