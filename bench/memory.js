@@ -2,6 +2,7 @@
 // against DuckDB (1 thread) doing the same transform on the same file.
 import { perSecond, table, writeSection } from './lib/results.js'
 import { csvOfSize, LIMIT_MB, streamPeak } from './lib/stream-memory.js'
+import { SLICE_NODE_FLAGS } from '@runink/engine'
 
 const SIZE = process.env.BENCH_MEMORY_SIZE ?? '2GB'
 
@@ -26,7 +27,8 @@ export async function run() {
     'memory',
     `Memory: streaming a ${SIZE} CSV through validate + mask`,
     `${input.records.toLocaleString('en')} generated trade records (${(input.bytes / 2 ** 30).toFixed(2)} GiB CSV, contract
-\`bench/fixtures/trade-pii.yaml\`) streamed to JSONL in a fresh child process; peak RSS is the
+\`bench/fixtures/trade-pii.yaml\`) streamed to JSONL in a fresh child process (Runink's with a slice
+host's Node flags, \`${SLICE_NODE_FLAGS.join(' ')}\`); peak RSS is the
 child's \`VmHWM\` at exit. Quick check for other sizes: \`node bench/memory-check.js 1GB\`.
 This is one stage's runtime (\`runSlice\`) alone, the process that holds the records; a whole
 \`runi run\` adds the CLI's process (with the embedded Barn, PGlite) and the slice supervisor's,

@@ -10,6 +10,7 @@ import { topSelfTime } from './lib/cpu-profile-top.js'
 import { duckdbTransformSql } from './lib/duckdb-sql.js'
 import { CONTRACT, tradesCsv, WORK } from './lib/trades-csv.js'
 import { wholeRun } from './lib/whole-run.js'
+import { SLICE_NODE_FLAGS } from '@runink/engine'
 
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000)
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
@@ -23,6 +24,8 @@ const CONTENDERS = [
     key: 'runink',
     script: lib('runink-child.js'),
     args: [CONTRACT],
+    // The flags a slice host starts with, so the child is the slice's runtime as it runs.
+    nodeArgs: SLICE_NODE_FLAGS,
   },
   {
     label: 'DuckDB node-api, 1 thread',
@@ -70,7 +73,7 @@ function duckdbCli(csv) {
 async function best(c, csv) {
   let bestRun
   for (let i = 0; i < REPEAT; i++) {
-    const r = await runChild(c.script, [csv, OUT, ...c.args])
+    const r = await runChild(c.script, [csv, OUT, ...c.args], [...(c.nodeArgs ?? [])])
     rmSync(OUT, { force: true })
     rmSync(`${OUT}.dlq`, { force: true })
     if (!bestRun || r.wallMs < bestRun.wallMs) bestRun = r
@@ -84,7 +87,7 @@ async function profile(csv) {
   await runChild(
     lib('runink-child.js'),
     [csv, OUT, CONTRACT],
-    ['--cpu-prof', '--cpu-prof-dir', dir],
+    [...SLICE_NODE_FLAGS, '--cpu-prof', '--cpu-prof-dir', dir],
   )
   rmSync(OUT, { force: true })
   rmSync(`${OUT}.dlq`, { force: true })
@@ -143,7 +146,8 @@ function body(input, results, { ours, duck1, duckN, bare, barePapa, cli, hot, wh
   return `${N.toLocaleString('en')} generated trade records (${(input.bytes / 2 ** 20).toFixed(0)} MiB CSV, all valid, contract
 \`bench/fixtures/trade-pii.yaml\`: 10 fields — pattern, length, enums, int/float ranges, RFC 3339
 timestamp, email format, bool — with \`trader_email\` pii \`mask: hash\`). Each contender runs in a
-fresh child process (times include process start), best of ${REPEAT} runs by wall time.
+fresh child process (times include process start), best of ${REPEAT} runs by wall time; Runink's
+with the Node flags a slice host starts with (\`${SLICE_NODE_FLAGS.join(' ')}\`).
 "Per core" is records ÷ CPU seconds of the child (all its threads: GC, I/O, DuckDB workers).
 DuckDB: typed \`read_csv\`, a \`WHERE\` with the same constraints (email as a regex), sha256 of the
 keyed email (Runink uses HMAC-SHA256), \`COPY … (FORMAT json)\`.${cli ? ` duckdb CLI (1 thread): ${perSecond(N / (cli.wallMs / 1000))} wall.` : ' No duckdb CLI on this machine.'}

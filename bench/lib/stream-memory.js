@@ -1,6 +1,7 @@
 // Peak RSS of a Runink stage (coerce-validate + mask → JSONL) streaming a generated CSV of a
 // given size, measured in a fresh child process. Shared by memory.js and memory-check.js.
 import { rmSync } from 'node:fs'
+import { SLICE_NODE_FLAGS } from '@runink/engine'
 import { runChild } from './run-child.js'
 import { CONTRACT, parseSize, tradesCsv, WORK } from './trades-csv.js'
 
@@ -20,7 +21,7 @@ export async function streamPeak(file, who = 'runink') {
   const out = `${WORK}memory-out.jsonl`
   try {
     return who === 'runink'
-      ? await runChild(lib('runink-child.js'), [file, out, CONTRACT])
+      ? await runChild(lib('runink-child.js'), [file, out, CONTRACT], [...SLICE_NODE_FLAGS])
       : await runChild(lib('duckdb-child.js'), [file, out, '1'])
   } finally {
     rmSync(out, { force: true })

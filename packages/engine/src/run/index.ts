@@ -12,6 +12,7 @@ export type {
 } from './slice-runner.js'
 export { egressSteps } from './egress-steps.js'
 export { sliceHostPath } from './slice-host-path.js'
+export { SLICE_NODE_FLAGS } from './slice-node-flags.js'
 export { stageStats } from './stage-stats.js'
 export type { StageStats } from './stage-stats.js'
 export { evaluateAsserts } from './evaluate-asserts.js'

@@ -74,26 +74,34 @@ describe('the slice host program', () => {
     const host = { program: '/x/slice-host.bundle.js', snapshot: '/x/slice-host.snapshot.blob' }
     expect(sliceHostCommand(job([step('mask'), step('filter')]), host)).toEqual([
       process.execPath,
+      '--max-semi-space-size=16',
       '--snapshot-blob',
       host.snapshot,
     ])
     const module: SliceStep = { kind: 'module', module: '/x/s.ts', name: 'S', params: {} }
     for (const steps of [[step('sql')], [step('mask'), module]])
-      expect(sliceHostCommand(job(steps), host)).toEqual([process.execPath, host.program])
+      expect(sliceHostCommand(job(steps), host)).toEqual([
+        process.execPath,
+        '--max-semi-space-size=16',
+        host.program,
+      ])
     // The Parquet libraries are not in the snapshot either.
     const parquetIn = job([step('mask')])
     const pq = { ...parquetIn.sources[0]!, format: 'parquet' as const }
     expect(sliceHostCommand({ ...parquetIn, sources: [pq] }, host)).toEqual([
       process.execPath,
+      '--max-semi-space-size=16',
       host.program,
     ])
     const pqSink = { ...parquetIn.sinks[0]!, format: 'parquet' as const }
     expect(sliceHostCommand({ ...parquetIn, sinks: [pqSink] }, host)).toEqual([
       process.execPath,
+      '--max-semi-space-size=16',
       host.program,
     ])
     expect(sliceHostCommand(job([]), { program: host.program })).toEqual([
       process.execPath,
+      '--max-semi-space-size=16',
       host.program,
     ])
   })

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { SliceJob } from '../stage/index.js'
 import { freshBundle } from './fresh-bundle.js'
+import { SLICE_NODE_FLAGS } from './slice-node-flags.js'
 
 /** A file of the engine's build, whether this module runs compiled or from sources (tests). */
 function builtFile(name: string): string[] {
@@ -74,6 +75,6 @@ export function sliceHostCommand(
     job.sources.every((s) => s.format !== 'parquet') &&
     job.sinks.every((s) => s.format !== 'parquet')
   return host.snapshot !== undefined && plain
-    ? [process.execPath, '--snapshot-blob', host.snapshot]
-    : [process.execPath, host.program]
+    ? [process.execPath, ...SLICE_NODE_FLAGS, '--snapshot-blob', host.snapshot]
+    : [process.execPath, ...SLICE_NODE_FLAGS, host.program]
 }
