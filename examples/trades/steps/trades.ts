@@ -1,4 +1,4 @@
-import { defineStep } from '@runink/engine'
+import { defineStep } from '@runink/engine/step'
 
 /** Turns a raw CSV trade into a typed trade event with its notional. */
 export const DecodeTrades = defineStep({

@@ -30,7 +30,9 @@ function defineStepFile(): string {
 const runinkImports: Plugin = {
   name: 'runink-imports',
   setup(b) {
-    b.onResolve({ filter: /^(@runink\/engine|runink)$/ }, () => ({ path: defineStepFile() }))
+    b.onResolve({ filter: /^(@runink\/engine(\/step)?|runink)$/ }, () => ({
+      path: defineStepFile(),
+    }))
   },
 }
 

@@ -172,6 +172,32 @@ describe.each(isolations)('TypeScript steps with npm packages (%s)', (name, make
 })
 
 describe('step bundles', () => {
+  it('take defineStep from @runink/engine/step as from @runink/engine: the running Runink, alone', async () => {
+    // A project's own node_modules/@runink/engine is never what a step gets.
+    await put(
+      'node_modules/@runink/engine/package.json',
+      '{ "name": "@runink/engine", "version": "9.9.9", "type": "module", "exports": { "./step": "./step.js", ".": "./step.js" } }\n',
+    )
+    await put('node_modules/@runink/engine/step.js', 'throw new Error("the project copy")\n')
+    await put(
+      'steps/entry.ts',
+      `import { defineStep, type StepContext } from '@runink/engine/step'\nexport const E = defineStep({ map: (r: Record<string, unknown>, ctx: StepContext) => ({ ...r, attempt: ctx.attempt }) })\n`,
+    )
+    const s = testStage('entry', PADDED, {
+      steps: [
+        { kind: 'module', name: 'E', module: path.join(proj, 'steps', 'entry.ts'), params: {} },
+      ],
+    })
+    const bundles = new Map<string, string>()
+    await bundleStepModules(s, { baseDir: proj }, path.join(root, 'bundles'), bundles)
+    const text = await readFile(bundles.get(path.join(proj, 'steps', 'entry.ts'))!, 'utf8')
+    expect(text.split('\n')[0]).toBe('// runink step bundle; packages: none')
+    expect(text).toContain('defineStep needs a map(record, ctx) or a stream(records, ctx) function')
+    expect(text).not.toContain('the project copy')
+    // Only defineStep: none of the engine's runtime (its slice runner, DuckDB, esbuild) comes along.
+    expect(text).not.toMatch(/runSlice|duckdb|esbuild/i)
+  })
+
   it('name every package they hold, with its version, on their first line', async () => {
     const bundles = new Map<string, string>()
     await bundleStepModules(
