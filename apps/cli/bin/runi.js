@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync } from 'node:fs'
+import { lstatSync, mkdirSync } from 'node:fs'
 import nodeModule from 'node:module'
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
@@ -20,8 +20,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 // V8 keeps the code it compiles for the CLI's modules in the user's cache, so the next command
-// skips parsing and compiling them again (Node checks each entry against its source). The folder
-// is the user's own (0700): code cached there runs as them.
+// skips parsing and compiling them again (Node checks each entry against its source). Code
+// cached there runs as this user, so the folder is used only when it is theirs and nobody else
+// may write it (0700 when made here); otherwise the CLI starts without a cache.
 const xdg = process.env.XDG_CACHE_HOME
 const cache = join(
   xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'),
@@ -30,7 +31,10 @@ const cache = join(
 )
 try {
   mkdirSync(cache, { recursive: true, mode: 0o700 })
-  nodeModule.enableCompileCache(cache)
+  const folder = lstatSync(cache)
+  const own =
+    folder.isDirectory() && folder.uid === process.getuid?.() && (folder.mode & 0o022) === 0
+  if (own) nodeModule.enableCompileCache(cache)
 } catch {
   // No cache folder this user may write: the CLI starts as it would without one.
 }
