@@ -25,4 +25,12 @@ export {
   isOneOf,
   assertNever,
 } from './vocabularies.js'
+export {
+  RunStatus,
+  RUN_STATUS_NEXT,
+  TERMINAL_STATUSES,
+  isTerminal,
+  canTransition,
+  sourcesOf,
+} from './run-status.js'
 export type { SourceFs } from './source-fs.js'
