@@ -62,7 +62,7 @@ describe('cgroup host detection', () => {
     () => {
       // Made by root (this test), probed by nobody: it exists but is not nobody's to fill.
       const probe = probeCgroupHost('runink-test-foreign')
-      const built = fileURLToPath(new URL('../../dist/sandbox/cgroup-host.js', import.meta.url))
+      const built = fileURLToPath(new URL('../dist/cgroup-host.js', import.meta.url))
       const script = `import { probeCgroupHost } from ${JSON.stringify(built)}
 console.log(JSON.stringify(probeCgroupHost('runink-test-foreign')))`
       const result = spawnSync(

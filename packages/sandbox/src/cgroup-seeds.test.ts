@@ -116,7 +116,7 @@ describe.runIf(testsRunAsRoot || seedHost !== undefined)('cgroup seeds (cgroups 
   it('are cleaned up by close in a process with nothing else to keep it alive', () => {
     // A process of its own, from the built package (`npm test` builds first): waiting seeds do
     // not hold its event loop, so close() must hold it until they are gone.
-    const built = fileURLToPath(new URL('../../dist/sandbox/local-launcher.js', import.meta.url))
+    const built = fileURLToPath(new URL('../dist/local-launcher.js', import.meta.url))
     const script = `import { createLocalLauncher } from ${JSON.stringify(built)}
 const launcher = createLocalLauncher({ mode: 'process', cgroupName: '${NAME}', stagingRoot: ${JSON.stringify(stagingRoot)} })
 await new Promise((r) => setTimeout(r, 100))

@@ -29,11 +29,11 @@ const controllers =
     : readFileSync(path.join(mount.mountPoint, 'cgroup.controllers'), 'utf8').trim().split(/\s+/)
 const usable = mount !== undefined && controllers[0] !== '' && process.getuid?.() === 0
 const NOBODY = 65534
-const engineDist = fileURLToPath(new URL('../../dist/sandbox/cgroup-host.js', import.meta.url))
+const builtHost = fileURLToPath(new URL('../dist/cgroup-host.js', import.meta.url))
 
 const CHILD = `
 import { readFileSync } from 'node:fs'
-import { parseCgroupMounts, parseProcCgroup, placeV2Parent } from ${JSON.stringify(engineDist)}
+import { parseCgroupMounts, parseProcCgroup, placeV2Parent } from ${JSON.stringify(builtHost)}
 const [name, controllers] = process.argv.slice(2)
 const mount = parseCgroupMounts(readFileSync('/proc/self/mountinfo', 'utf8')).find((m) => m.version === 2 && m.root === '/')
 const own = parseProcCgroup(readFileSync('/proc/self/cgroup', 'utf8')).get('') ?? '/'

@@ -48,7 +48,7 @@ describe('limits enforcement', () => {
 
   it('as an unprivileged user (no cgroups): refuses a 256Mi stage, and records sandbox-rlimits when allowed', () => {
     // The launcher as built, run as nobody: the security probe's 256Mi stage held 1 GiB so.
-    const built = fileURLToPath(new URL('../../dist/sandbox/local-launcher.js', import.meta.url))
+    const built = fileURLToPath(new URL('../dist/local-launcher.js', import.meta.url))
     const script = `import { createLocalLauncher } from ${JSON.stringify(built)}
 const out = {}
 const strict = createLocalLauncher({ seeds: 0 })

@@ -79,7 +79,10 @@ export interface SliceHandle {
   kill(reason?: 'killed' | 'cancelled'): void
 }
 
-/** Starts slices. Owned by the engine; one shared test suite covers every implementation. */
+/**
+ * Starts slices; the engine runs every stage through one. One shared test suite covers every
+ * implementation.
+ */
 export interface SliceLauncher {
   /** The isolation this launcher actually provides on this host. */
   readonly isolation: Isolation

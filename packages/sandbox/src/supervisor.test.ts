@@ -207,7 +207,7 @@ it('dies with a caller killed outright, taking its waiting sandboxes and seeds',
   // A caller in a process of its own, from the built package (`npm test` builds first): it keeps
   // two sandboxes pre-spawned, claims one and reports its supervisor's pid just as the pool
   // refills (pipes on their way to it).
-  const built = fileURLToPath(new URL('../../dist/sandbox/supervisor.js', import.meta.url))
+  const built = fileURLToPath(new URL('../dist/supervisor.js', import.meta.url))
   const callerFile = join(dir, 'caller.mjs')
   writeFileSync(
     callerFile,

@@ -1,4 +1,4 @@
-import { boundedLines, type SliceHandle } from '../sandbox/index.js'
+import { boundedLines, type SliceHandle } from '@runink/sandbox'
 import { parseSliceLog } from './parse-slice-output.js'
 import type { SliceRead } from './slice-outcome.js'
 import type { SliceWatch } from './slice-runner.js'

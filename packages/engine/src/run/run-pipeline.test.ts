@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cgroupsEnforce } from '../sandbox/testing/unprivileged.js'
+import { cgroupsEnforce } from '@runink/sandbox/testing'
 import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
 import { createSliceRunner } from './sandbox-slice-runner.js'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { processAlive } from '../sandbox/process-alive.js'
+import { processAlive } from '@runink/sandbox'
 
 /** One process that a run's staging belongs to: a pid and when that pid started. */
 export interface StagingOwner {

@@ -6,7 +6,7 @@ import {
   type LaunchRequest,
   type SliceExit,
   type SliceLauncher,
-} from '../sandbox/index.js'
+} from '@runink/sandbox'
 import { readSlice } from './read-slice.js'
 import { hiddenPaths, readOnlyPaths, runtimeMounts } from './slice-mounts.js'
 import { outcomeOf } from './slice-outcome.js'

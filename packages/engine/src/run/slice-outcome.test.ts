@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SliceExit } from '../sandbox/index.js'
+import type { SliceExit } from '@runink/sandbox'
 import type { SliceSink } from '../stage/index.js'
 import { parseSliceLog } from './parse-slice-output.js'
 import { outcomeOf } from './slice-outcome.js'

@@ -1,4 +1,4 @@
-import type { SliceExit } from '../sandbox/index.js'
+import type { SliceExit } from '@runink/sandbox'
 import type { SliceCounts, SliceReport, SliceSink } from '../stage/index.js'
 import { parseSliceResult } from './parse-slice-output.js'
 import type { SliceCode } from './slice-codes.js'

@@ -1,5 +1,5 @@
 import type { Isolation } from '@runink/core'
-import type { SliceExitReason } from '../sandbox/index.js'
+import type { SliceExitReason } from '@runink/sandbox'
 import type { SliceFailureReport, SliceJob, SliceReport } from '../stage/index.js'
 import type { StageResources } from './runnable-stage.js'
 
