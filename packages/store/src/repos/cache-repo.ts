@@ -9,8 +9,8 @@ import {
   type DatasetVersion,
 } from './datasets-repo.js'
 import { DEFAULT_HERD } from './herds-repo.js'
-import { StagesRepo } from './stages-repo.js'
-import { RunStatus } from './status.js'
+import { StagesRepo } from './runs/stages-repo.js'
+import { RunStatus } from './runs/status.js'
 
 /**
  * Everything that can change a stage's output, as its cache key is made of it. When two

@@ -12,8 +12,8 @@ import {
   type DatasetVersion,
   type PublishVersion,
 } from './datasets-repo.js'
-import { StagesRepo } from './stages-repo.js'
-import { RunStatus } from './status.js'
+import { StagesRepo } from './runs/stages-repo.js'
+import { RunStatus } from './runs/status.js'
 
 /** The pending_file_commits table (migration 6). */
 export type PendingFileCommitsTable = {

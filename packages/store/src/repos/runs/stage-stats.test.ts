@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
 import type { StageRunStats } from './stages-repo.js'
 
 describe.each(barnFactories)('stage run stats: $name', (factory) => {

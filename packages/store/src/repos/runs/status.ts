@@ -1,5 +1,5 @@
 import { canTransition, RuninkError, type RunStatus } from '@runink/core'
-import { StoreErrors } from '../errors.js'
+import { StoreErrors } from '../../errors.js'
 
 export { RunStatus, isTerminal, sourcesOf } from '@runink/core'
 

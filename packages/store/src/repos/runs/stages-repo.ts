@@ -1,8 +1,8 @@
 import { sql, type Selectable, type UpdateObject } from 'kysely'
 import type { Isolation } from '@runink/core'
-import type { BarnContext } from '../barn-context.js'
-import { toNumber, type BarnSchema } from '../db/schema.js'
-import { notFound } from './not-found.js'
+import type { BarnContext } from '../../barn-context.js'
+import { toNumber, type BarnSchema } from '../../db/schema.js'
+import { notFound } from '../not-found.js'
 import { checkTransition, RunStatus, sourcesOf } from './status.js'
 
 /**

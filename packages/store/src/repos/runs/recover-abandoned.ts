@@ -1,6 +1,6 @@
-import { appendAudit } from '../audit/audit-repo.js'
-import type { BarnContext } from '../barn-context.js'
-import { currentProcess, ownerAlive } from '../lock/process-alive.js'
+import { appendAudit } from '../../audit/audit-repo.js'
+import type { BarnContext } from '../../barn-context.js'
+import { currentProcess, ownerAlive } from '../../lock/process-alive.js'
 import { RunStatus } from './status.js'
 
 const UNFINISHED = [RunStatus.queued, RunStatus.running]

@@ -1,7 +1,7 @@
 import { didYouMeanHint, RuninkError } from '@runink/core'
 import type { Kysely } from 'kysely'
-import type { BarnSchema } from '../db/schema.js'
-import { StoreErrors } from '../errors.js'
+import type { BarnSchema } from '../../db/schema.js'
+import { StoreErrors } from '../../errors.js'
 
 /** How many of the latest runs a not-found message names. */
 const LATEST = 3

@@ -1,8 +1,8 @@
 import { hashOf, type Sha256Ref } from '@runink/core'
-import { appendAudit } from '../audit/audit-repo.js'
-import type { BarnContext } from '../barn-context.js'
-import { ensureHerd, DEFAULT_HERD } from './herds-repo.js'
-import { notFound } from './not-found.js'
+import { appendAudit } from '../../audit/audit-repo.js'
+import type { BarnContext } from '../../barn-context.js'
+import { ensureHerd, DEFAULT_HERD } from '../herds-repo.js'
+import { notFound } from '../not-found.js'
 
 /** A stored plan: canonical JSON keyed by its hash. */
 export interface StoredPlan {

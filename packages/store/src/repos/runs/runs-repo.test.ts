@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { hashOf } from '@runink/core'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
 
 describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
   let t: TestBarn

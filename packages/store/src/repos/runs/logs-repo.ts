@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { BarnContext } from '../barn-context.js'
-import { toNumber } from '../db/schema.js'
+import type { BarnContext } from '../../barn-context.js'
+import { toNumber } from '../../db/schema.js'
 import { isTerminal } from './status.js'
 
 /** Which stream a log line came from. */
