@@ -31,7 +31,7 @@ export { StagesRepo } from './repos/runs/stages-repo.js'
 export type { StageRun, StageRunStats, Slice, SliceCounts } from './repos/runs/stages-repo.js'
 export { LogsRepo, LogStream } from './repos/runs/logs-repo.js'
 export type { LogLine, FollowOptions } from './repos/runs/logs-repo.js'
-export { DatasetsRepo } from './repos/datasets-repo.js'
+export { DatasetsRepo } from './repos/datasets/datasets-repo.js'
 export type {
   DatasetVersion,
   DatasetSummary,
@@ -39,14 +39,14 @@ export type {
   DatasetVerifyFilter,
   DatasetVerification,
   BadVersion,
-} from './repos/datasets-repo.js'
-export { parseDatasetRef, formatDatasetRef } from './repos/dataset-ref.js'
-export type { DatasetRef } from './repos/dataset-ref.js'
-export { CacheRepo, cacheKey } from './repos/cache-repo.js'
-export { StageCommitsRepo } from './repos/stage-commits-repo.js'
-export type { PendingFile, StageCommit } from './repos/stage-commits-repo.js'
-export type { RecoveredFile } from './repos/recover-file-commits.js'
-export type { CacheKeyParts, CacheHit, StageCacheKey } from './repos/cache-repo.js'
+} from './repos/datasets/datasets-repo.js'
+export { parseDatasetRef, formatDatasetRef } from './repos/datasets/dataset-ref.js'
+export type { DatasetRef } from './repos/datasets/dataset-ref.js'
+export { CacheRepo, cacheKey } from './repos/datasets/cache-repo.js'
+export { StageCommitsRepo } from './repos/datasets/stage-commits-repo.js'
+export type { PendingFile, StageCommit } from './repos/datasets/stage-commits-repo.js'
+export type { RecoveredFile } from './repos/datasets/recover-file-commits.js'
+export type { CacheKeyParts, CacheHit, StageCacheKey } from './repos/datasets/cache-repo.js'
 export type { RunDetail, RecordCounts } from './repos/runs/run-detail.js'
 export { AuditRepo } from './audit/audit-repo.js'
 export type { AuditInput, AuditQuery, AuditVerification, SealCheck } from './audit/audit-repo.js'

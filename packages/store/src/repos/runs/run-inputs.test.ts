@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
-import type { CacheKeyParts } from '../cache-repo.js'
+import type { CacheKeyParts } from '../datasets/cache-repo.js'
 
 describe.each(barnFactories)('run pins and stage cache keys: $name', (factory) => {
   let t: TestBarn

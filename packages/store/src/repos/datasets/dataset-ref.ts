@@ -1,5 +1,5 @@
 import { RuninkError } from '@runink/core'
-import { StoreErrors } from '../errors.js'
+import { StoreErrors } from '../../errors.js'
 
 /** A parsed `dataset://name[@version]`; no version means the latest. */
 export interface DatasetRef {

@@ -1,9 +1,9 @@
 import { rename } from 'node:fs/promises'
 import { RuninkError } from '@runink/core'
 import type { Kysely, Transaction } from 'kysely'
-import type { BarnContext, Db } from '../barn-context.js'
-import type { BarnSchema } from '../db/schema.js'
-import { StoreErrors } from '../errors.js'
+import type { BarnContext, Db } from '../../barn-context.js'
+import type { BarnSchema } from '../../db/schema.js'
+import { StoreErrors } from '../../errors.js'
 import { CacheRepo, type CacheKeyParts } from './cache-repo.js'
 import { commitTempOf, removeCommitTemp } from './committed-file.js'
 import {
@@ -12,8 +12,8 @@ import {
   type DatasetVersion,
   type PublishVersion,
 } from './datasets-repo.js'
-import { StagesRepo } from './runs/stages-repo.js'
-import { RunStatus } from './runs/status.js'
+import { StagesRepo } from '../runs/stages-repo.js'
+import { RunStatus } from '../runs/status.js'
 
 /** The pending_file_commits table (migration 6). */
 export type PendingFileCommitsTable = {

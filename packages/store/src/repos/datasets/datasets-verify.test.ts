@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { BARN_DIR } from '../barn.js'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
+import { BARN_DIR } from '../../barn.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
 
 const drain = async (stream: AsyncIterable<unknown>): Promise<string> => {
   const chunks: Buffer[] = []

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { createHash } from 'node:crypto'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
 
 const text = async (stream: AsyncIterable<unknown>): Promise<string> => {
   const chunks: Buffer[] = []

@@ -1,16 +1,16 @@
 import { sql } from 'kysely'
 import { hashOf, RuninkError, type Sha256Ref } from '@runink/core'
-import type { BarnContext } from '../barn-context.js'
-import { StoreErrors } from '../errors.js'
+import type { BarnContext } from '../../barn-context.js'
+import { StoreErrors } from '../../errors.js'
 import {
   checkPublishable,
   insertVersions,
   toVersion,
   type DatasetVersion,
 } from './datasets-repo.js'
-import { DEFAULT_HERD } from './herds-repo.js'
-import { StagesRepo } from './runs/stages-repo.js'
-import { RunStatus } from './runs/status.js'
+import { DEFAULT_HERD } from '../herds-repo.js'
+import { StagesRepo } from '../runs/stages-repo.js'
+import { RunStatus } from '../runs/status.js'
 
 /**
  * Everything that can change a stage's output, as its cache key is made of it. When two

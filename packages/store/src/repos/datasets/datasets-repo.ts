@@ -1,19 +1,19 @@
 import { RuninkError } from '@runink/core'
 import type { Kysely, Selectable } from 'kysely'
 import type { Readable } from 'node:stream'
-import { appendAudit } from '../audit/audit-repo.js'
-import type { BarnContext, Db } from '../barn-context.js'
-import { toNumber, type BarnSchema } from '../db/schema.js'
-import { StoreErrors } from '../errors.js'
-import type { ObjectBody, ObjectCheck } from '../objects/object-store.js'
+import { appendAudit } from '../../audit/audit-repo.js'
+import type { BarnContext, Db } from '../../barn-context.js'
+import { toNumber, type BarnSchema } from '../../db/schema.js'
+import { StoreErrors } from '../../errors.js'
+import type { ObjectBody, ObjectCheck } from '../../objects/object-store.js'
 import {
   checkDatasetName,
   formatDatasetRef,
   parseDatasetRef,
   type DatasetRef,
 } from './dataset-ref.js'
-import { ensureHerd, DEFAULT_HERD } from './herds-repo.js'
-import { notFound } from './not-found.js'
+import { ensureHerd, DEFAULT_HERD } from '../herds-repo.js'
+import { notFound } from '../not-found.js'
 import { datasetNotFound } from './dataset-not-found.js'
 
 /** An immutable, numbered version of a dataset. */

@@ -1,8 +1,8 @@
-import type { BarnContext } from '../barn-context.js'
-import { currentProcess } from '../lock/process-alive.js'
+import type { BarnContext } from '../../barn-context.js'
+import { currentProcess } from '../../lock/process-alive.js'
 import { placeCommittedFile, removeCommitTemp } from './committed-file.js'
 import { pendingFilesDb } from './stage-commits-repo.js'
-import { RunStatus } from './runs/status.js'
+import { RunStatus } from '../runs/status.js'
 
 /** What became of one file sink a killed process left between its commit and its rename. */
 export interface RecoveredFile {

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
-import type { Barn } from '../barn.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
+import type { Barn } from '../../barn.js'
 
 /** A running stage run (and its succeeded slice) of a new running run. */
 async function runningStage(

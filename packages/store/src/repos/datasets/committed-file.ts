@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { ObjectStore } from '../objects/object-store.js'
+import type { ObjectStore } from '../../objects/object-store.js'
 
 /** What a committed file sink is: where it goes, its temporary file, the object holding it. */
 export interface CommittedFile {
