@@ -8,7 +8,7 @@ import {
   toVersion,
   type DatasetVersion,
 } from './datasets-repo.js'
-import { DEFAULT_HERD } from '../herds-repo.js'
+import { DEFAULT_HERD } from '../governance/herds-repo.js'
 import { StagesRepo } from '../runs/stages-repo.js'
 import { RunStatus } from '../runs/status.js'
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { BarnSchema } from '../../db/schema.js'
 import { StoreErrors } from '../../errors.js'
 import { formatDatasetRef, type DatasetRef } from './dataset-ref.js'
-import { DEFAULT_HERD } from '../herds-repo.js'
+import { DEFAULT_HERD } from '../governance/herds-repo.js'
 
 /** How many dataset names a not-found message lists before "and N more". */
 const LISTED = 10

@@ -12,7 +12,7 @@ import {
   parseDatasetRef,
   type DatasetRef,
 } from './dataset-ref.js'
-import { ensureHerd, DEFAULT_HERD } from '../herds-repo.js'
+import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
 import { notFound } from '../not-found.js'
 import { datasetNotFound } from './dataset-not-found.js'
 

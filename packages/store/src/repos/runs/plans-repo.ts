@@ -1,7 +1,7 @@
 import { hashOf, type Sha256Ref } from '@runink/core'
 import { appendAudit } from '../../audit/audit-repo.js'
 import type { BarnContext } from '../../barn-context.js'
-import { ensureHerd, DEFAULT_HERD } from '../herds-repo.js'
+import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
 import { notFound } from '../not-found.js'
 
 /** A stored plan: canonical JSON keyed by its hash. */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { barnFactories, type TestBarn } from '../testing/barn-factories.js'
+import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
 
 describe.each(barnFactories)('herd egress grants: $name', (factory) => {
   let t: TestBarn

@@ -1,8 +1,8 @@
 import { posix } from 'node:path'
 import { RuninkError } from '@runink/core'
-import { appendAudit } from '../audit/audit-repo.js'
-import type { BarnContext, Db } from '../barn-context.js'
-import { StoreErrors } from '../errors.js'
+import { appendAudit } from '../../audit/audit-repo.js'
+import type { BarnContext, Db } from '../../barn-context.js'
+import { StoreErrors } from '../../errors.js'
 
 /** The herd every local project uses. */
 export const DEFAULT_HERD = 'default'
