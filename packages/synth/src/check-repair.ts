@@ -1,6 +1,11 @@
-import { parseCel } from '@runink/contracts'
-import type { Contract, FieldSpec } from '@runink/contracts'
-import { celRecord, celValue } from './cel-values.js'
+import {
+  celConverter,
+  fieldsConverter,
+  parseCel,
+  type CelConvert,
+  type Contract,
+  type FieldSpec,
+} from '@runink/contracts'
 import { fieldValue } from './field-value.js'
 import type { SynthContext } from './synth-context.js'
 import { unsatisfiable } from './unsatisfiable.js'
@@ -17,11 +22,16 @@ type Program = ReturnType<typeof parseCel>
  */
 export class CheckRepair {
   private readonly programs = new Map<string, Program>()
+  /** Checks see values as the validator hands them to CEL (int fields as BigInt). */
+  private readonly converters = new Map<FieldSpec, CelConvert | undefined>()
+  private readonly recordConvert: CelConvert | undefined
 
   constructor(
     private readonly ctx: SynthContext,
     private readonly contract: Contract,
-  ) {}
+  ) {
+    this.recordConvert = fieldsConverter(contract.fields)
+  }
 
   /** Repairs `record` in place. */
   repair(record: Record<string, unknown>): void {
@@ -35,11 +45,11 @@ export class CheckRepair {
       program = parseCel(expression)
       this.programs.set(expression, program)
     }
+    if (!this.converters.has(spec)) this.converters.set(spec, celConverter(spec))
+    const convert = this.converters.get(spec)
+    const record = this.recordConvert === undefined ? root : this.recordConvert(root)
     try {
-      return (
-        program({ value: celValue(spec, value), record: celRecord(this.contract.fields, root) }) ===
-        true
-      )
+      return program({ value: convert === undefined ? value : convert(value), record }) === true
     } catch {
       return false
     }

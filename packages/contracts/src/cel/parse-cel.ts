@@ -1,6 +1,6 @@
 import { Environment, type parse } from '@marcbachmann/cel-js'
-import { celNestingProblem } from './cel-nesting.js'
-import { compilePattern } from './compile-pattern.js'
+import { celNestingProblem } from './cel-nesting-problem.js'
+import { compilePattern } from '../pattern/compile-pattern.js'
 
 /** A parsed CEL program: call it with the variables; `.ast` is its syntax tree. */
 export type CelProgram = ReturnType<typeof parse>

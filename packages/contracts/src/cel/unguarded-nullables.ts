@@ -1,10 +1,4 @@
-/** A CEL AST node as cel-js builds it. */
-interface Node {
-  readonly op: string
-  readonly args: unknown
-  readonly start?: number
-  readonly end?: number
-}
+import { isCelNode as isNode, type CelNode as Node } from './cel-ast.js'
 
 /** One use of a nullable field where a null value makes the expression fail. */
 export interface UnguardedUse {
@@ -32,9 +26,6 @@ const FAILS_ON_NULL: ReadonlySet<string> = new Set([
 /** The operands of a node: unary operators hold one node, the others an array. */
 const operands = (node: Node): unknown[] =>
   Array.isArray(node.args) ? (node.args as unknown[]) : isNode(node.args) ? [node.args] : []
-
-const isNode = (x: unknown): x is Node =>
-  typeof x === 'object' && x !== null && 'op' in x && 'args' in x
 
 /** `root.field` of a top-level field select, else undefined. */
 function fieldOf(node: unknown, root: string): string | undefined {

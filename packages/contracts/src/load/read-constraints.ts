@@ -1,5 +1,6 @@
 import type { FieldType, LengthBounds, Scalar } from '../model/index.js'
-import { compilePattern, parseCel } from '../pattern/index.js'
+import { celErrorLine, parseCel } from '../cel/index.js'
+import { compilePattern } from '../pattern/index.js'
 import { describeNode, type DocEntry, type DocNode } from './doc-node.js'
 import { compareBounds, expectedFor, fitsType } from './field-rules.js'
 import type { ProblemSink } from './problem-sink.js'
@@ -132,10 +133,7 @@ export function readCheck(sink: ProblemSink, path: string, entry: DocEntry): str
     parseCel(source)
     return source
   } catch (err) {
-    sink.invalidEntry(path, entry, `invalid CEL expression: ${firstLine(err)}`)
+    sink.invalidEntry(path, entry, `invalid CEL expression: ${celErrorLine(err)}`)
     return undefined
   }
 }
-
-const firstLine = (err: unknown): string =>
-  (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''

@@ -1,6 +1,7 @@
 import type { ValidationMode } from '@runink/core'
 import type { Rule } from '../model/index.js'
-import type { CelConvert, CheckFn } from './cel-check.js'
+import type { CelConvert } from '../cel/index.js'
+import type { CheckFn } from './compile-check.js'
 
 /** A segment of an error path: a member name, or the JS variable holding an array index. */
 export type PathSegment = { readonly key: string } | { readonly indexVar: string }

@@ -1,5 +1,5 @@
 import type { Contract } from '../model/index.js'
-import { fieldsConverter } from './cel-check.js'
+import { fieldsConverter } from '../cel/index.js'
 import { CodeBuilder } from './code-builder.js'
 import { emitObjectBody, objectNeedsCopy } from './emit-field.js'
 import { type Runtime, createRuntime } from './runtime.js'

@@ -1,7 +1,7 @@
 import { canonicalJson, didYouMeanHint } from '@runink/core'
 import { isMaskedValue } from '../model/index.js'
 import type { MaskKind } from '../model/index.js'
-import type { CelConvert } from './cel-check.js'
+import type { CelConvert } from '../cel/index.js'
 import type { CheckEntry } from './code-builder.js'
 import {
   NOT_JSON,

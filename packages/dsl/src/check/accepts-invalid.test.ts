@@ -1,8 +1,8 @@
-import { parse } from '@marcbachmann/cel-js'
+import { parseCel } from '@runink/contracts'
 import { describe, expect, it } from 'vitest'
 import { acceptsInvalid } from './accepts-invalid.js'
 
-const accepts = (cel: string): boolean => acceptsInvalid(parse(cel).ast)
+const accepts = (cel: string): boolean => acceptsInvalid(parseCel(cel).ast)
 
 describe('acceptsInvalid', () => {
   it('is false only when the condition is provably false for invalid records', () => {

@@ -1,4 +1,4 @@
-import type { ASTNode } from '@marcbachmann/cel-js'
+import type { CelAst as ASTNode } from '@runink/contracts'
 
 type Tri = boolean | undefined
 

@@ -1,7 +1,6 @@
-import type { FieldSpec, LoadedContract } from '@runink/contracts'
+import { celSchemaOf, type FieldSpec, type LoadedContract } from '@runink/contracts'
 import type { StringValue } from '../syntax/ast.js'
 import type { Reporter } from '../diagnostics/reporter.js'
-import { celSchemaOf } from './record-shape.js'
 
 /** The CEL types a contract field accepts without loss, by the field's CEL type. */
 const ACCEPTS: Readonly<Record<string, readonly string[]>> = {

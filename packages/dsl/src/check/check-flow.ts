@@ -1,4 +1,4 @@
-import type { ContractSet, LoadedContract } from '@runink/contracts'
+import { celSchemaOf, type ContractSet, type LoadedContract } from '@runink/contracts'
 import { didYouMean } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import { ASSERT_VARIABLES } from '../plan/assert-variables.js'
@@ -6,13 +6,7 @@ import { acceptsInvalid } from './accepts-invalid.js'
 import { checkDeriveType } from './check-derive-type.js'
 import { checkCel } from './check-cel.js'
 import { incompatibilities } from './contract-compat.js'
-import {
-  celSchemaOf,
-  openShape,
-  reshape,
-  shapeOfContract,
-  type RecordShape,
-} from './record-shape.js'
+import { openShape, reshape, shapeOfContract, type RecordShape } from './record-shape.js'
 import type { Named, StageDraft, StepDraft } from './stage-draft.js'
 
 /** What the flow checks need. */

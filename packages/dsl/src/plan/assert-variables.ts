@@ -1,4 +1,4 @@
-import type { CelVariables } from '../check/check-cel.js'
+import type { CelVariables } from '@runink/contracts'
 
 /**
  * The variables `@assert` expressions see: the stats of the stage after it ran. The engine

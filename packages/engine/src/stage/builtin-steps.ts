@@ -1,8 +1,10 @@
 import {
+  celRecord,
   compileValidator,
   createMasker,
   createMemoryTokenVault,
   FieldType,
+  fromCel,
   type Contract,
   type TokenVault,
 } from '@runink/contracts'
@@ -11,7 +13,6 @@ import { runSql } from '../sql/index.js'
 import { nodeHmacSha256Hex } from './node-hmac.js'
 import { qualityStep } from './quality-step.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
-import { celRecord, fromCel } from './cel-values.js'
 import { compileCel, firstLine } from './cel-expression.js'
 import { StageError } from './stage-error.js'
 import { keepPosition } from './record-position.js'

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Contract, FieldSpec } from '@runink/contracts'
+import { celRecord, type Contract, type FieldSpec } from '@runink/contracts'
 import { describe, expect, it } from 'vitest'
 import { compileCel } from './cel-expression.js'
-import { celRecord } from './cel-values.js'
 
 const DOC = readFileSync(
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../docs/cel.md'),

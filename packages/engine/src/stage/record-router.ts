@@ -1,7 +1,12 @@
-import { roleView, compileValidator, type Contract, type ValidationError } from '@runink/contracts'
+import {
+  celRecord,
+  roleView,
+  compileValidator,
+  type Contract,
+  type ValidationError,
+} from '@runink/contracts'
 import type { ValidationMode } from '@runink/core'
 import type { DataRecord } from '../connectors/index.js'
-import { celRecord } from './cel-values.js'
 import { compileCel, firstLine, type CelFunction } from './cel-expression.js'
 import type { SliceSink } from './slice-job.js'
 import { StageError } from './stage-error.js'
