@@ -40,7 +40,7 @@ const DEEP_IMPORTS = {
 }
 
 /** Packages that do IO: a pure package imports none of them. */
-const IO_PACKAGES = ['pg', '@electric-sql/pglite', '@duckdb/node-api', 'esbuild']
+const IO_PACKAGES = ['pg', '@electric-sql/pglite', '@duckdb/node-api', 'esbuild', '@runink/sandbox']
 
 export default tseslint.config(
   {

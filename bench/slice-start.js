@@ -1,9 +1,9 @@
 // Slice start latency: Runink's sandboxed slice host, pre-spawned and cold, against spawning
 // /bin/true, unshare and bwrap running `true`, and a bare `node` process — all measured by the
-// engine's own measureSliceStart, in one run. The same is repeated with `--isolation process`
+// sandbox's own measureSliceStart, in one run. The same is repeated with `--isolation process`
 // to show what the namespaces cost.
 import os from 'node:os'
-import { measureSliceStart } from '@runink/engine'
+import { measureSliceStart } from '@runink/sandbox'
 import { table, writeSection } from './lib/results.js'
 import { loadText } from './lib/stats.js'
 import { bareNodeStart, SLICE_ENV, withEnv } from './lib/bare-node-start.js'
@@ -62,7 +62,7 @@ export async function run() {
   writeSection(
     'slice-start',
     'Slice start latency',
-    `\`measureSliceStart\` from the built \`@runink/engine\`, ${N} iterations per row, in this process.
+    `\`measureSliceStart\` from the built \`@runink/sandbox\`, ${N} iterations per row, in this process.
 A slice counts as started when the slice host (a minimal Node program waiting for its job on a
 pipe) answers its first message; the baselines count until the process exits. "Cold" launches
 through the supervisor on demand (a distinct env keeps them out of the pool); "pre-spawned"

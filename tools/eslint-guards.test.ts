@@ -157,6 +157,7 @@ describe('import-x/no-cycle and the pure-package restrictions on scratch files',
     '@aws-sdk/client-s3',
     '@runink/store',
     '@runink/engine',
+    '@runink/sandbox',
   ]
   const ioSource = IO_IMPORTS.map((name, i) => `import * as io${i} from '${name}'`)
     .concat([`export const all = [${IO_IMPORTS.map((_, i) => `io${i}`).join(', ')}]`, ''])

@@ -14,14 +14,16 @@ const outfile = path.join(dist, 'runi.bundle.js')
 
 // Modules that find files next to themselves (the supervisor program, the slice host) stay
 // separate files, imported from where they were built, so their own location stays true.
-const located = ['sandbox/supervisor-entry.js', 'run/slice-host-path.js']
+const located = [
+  ['sandbox', 'dist', 'supervisor-entry.js'],
+  ['engine', 'dist', 'run', 'slice-host-path.js'],
+].map((parts) => path.sep + path.join(...parts))
 const locateSelf = {
   name: 'locate-self',
   setup(b) {
     b.onResolve({ filter: /^\./ }, (args) => {
       const full = path.resolve(args.resolveDir, args.path)
-      if (!located.some((f) => full.endsWith(`${path.sep}engine${path.sep}dist${path.sep}${f}`)))
-        return undefined
+      if (!located.some((f) => full.endsWith(f))) return undefined
       return { path: `./${path.relative(dist, full)}`, external: true }
     })
   },
