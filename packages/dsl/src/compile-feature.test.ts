@@ -38,7 +38,7 @@ describe('compileFeature', () => {
     expect(bronze?.module).toEqual({ layer: 'bronze' })
     expect(silver?.sources[0]).toMatchObject({ fromStage: 'bronze', mode: 'strict' })
     expect(silver?.steps.map((s) => s.name)).toEqual(['filter', 'Enrich', 'mask'])
-    expect(silver?.steps[0]?.params).toEqual({ expr: 'record.price > 0.0' })
+    expect(silver?.steps[0]?.params).toEqual({ condition: 'record.price > 0.0' })
     expect(silver?.resources).toEqual({
       cpuMillis: 500,
       memoryBytes: 256 * 2 ** 20,

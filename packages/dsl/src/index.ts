@@ -29,6 +29,7 @@ export type {
   PlanStage,
   PlanSource,
   PlanStep,
+  PlanBuiltinStep,
   PlanSink,
   PlanParam,
   PlanEdge,
@@ -47,7 +48,8 @@ export { ASSERT_VARIABLES } from './plan/assert-variables.js'
 export { explainPlan } from './present/explain-plan.js'
 export { planToDot } from './present/plan-to-dot.js'
 export { planToMermaid } from './present/plan-to-mermaid.js'
-export { BuiltinStep } from './check/builtin-steps.js'
+export { BuiltinStep, BUILTIN_PARAMS } from './check/builtin-steps.js'
+export type { BuiltinParams, BuiltinParamKind, BuiltinParamSpec } from './check/builtin-steps.js'
 export { UriScheme } from './check/parse-uri.js'
 export { readStepModule } from './check/read-step-module.js'
 export type { ModuleStep, StepModuleInfo } from './check/read-step-module.js'

@@ -32,7 +32,7 @@ export async function checkSqlSteps(
   for (const stage of plan.stages)
     for (const [index, step] of stage.steps.entries()) {
       if (step.kind !== 'builtin' || step.name !== 'sql') continue
-      const query = step.params.query
+      const query = step.params.sql
       const tables = tablesOf(stage, index, plan, model)
       if (typeof query !== 'string' || tables === undefined) continue
       const output = model(step.out) ?? outputOf(stage, index, model)

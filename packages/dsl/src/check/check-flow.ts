@@ -181,7 +181,7 @@ function flowStep(
       break
     case 'filter': {
       const checked = checkCel(op.expr, record, ctx.report, 'filter', 'bool', labels, nullable)
-      if (checked !== undefined) step.params = { expr: checked.canonical }
+      if (checked !== undefined) step.params = { condition: checked.canonical }
       break
     }
     case 'derive': {

@@ -3,7 +3,7 @@ import { isOneOf, didYouMean, vocabulary } from '@runink/core'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { Annotation, Arg, StringValue } from '../syntax/ast.js'
 import { AnnotationArgs } from './annotation-args.js'
-import { BuiltinStep, PARAM_ALIASES, POSITIONAL_PARAM, SHORTHAND_STEPS } from './builtin-steps.js'
+import { BUILTIN_PARAMS, BuiltinStep, SHORTHAND_STEPS } from './builtin-steps.js'
 import type { CheckContext } from './check-context.js'
 import type { Named, ShapeOp, StepDraft } from './stage-draft.js'
 import type { PlanParam } from '../plan/plan.js'
@@ -144,20 +144,20 @@ function checkBuiltin(
     params: p,
     shape,
   })
-  // The main parameter: second positional argument, or one of its names.
-  const mainNames = PARAM_ALIASES[name] ?? []
+  // The main parameter: second positional argument, its canonical name or an alias (or, in
+  // `@step(filter="…")`, the step's name); the plan carries it under its canonical name only.
+  const spec = BUILTIN_PARAMS[name]
+  const mainNames =
+    spec.main === undefined
+      ? []
+      : [spec.main.name, ...spec.main.aliases, ...(viaShorthand ? [name] : [])]
   const mainArgs = params.filter(
     (x) =>
-      (x.style === 'positional' && POSITIONAL_PARAM[name] !== undefined) ||
+      (x.style === 'positional' && spec.main !== undefined) ||
       (x.style === 'named' && mainNames.includes(x.name ?? '')),
   )
   const others = params.filter((x) => !mainArgs.includes(x))
-  const allowedOthers =
-    name === 'quality'
-      ? ['not_null', 'unique', 'min_rows']
-      : ['rename', 'cast', 'derive'].includes(name)
-        ? undefined
-        : []
+  const allowedOthers = spec.byField === true ? undefined : Object.keys(spec.optional ?? {})
   for (const x of others) {
     if (x.style !== 'named')
       return bad(
@@ -189,8 +189,10 @@ function checkBuiltin(
     case 'dedupe': {
       const fields = mainText === undefined ? [] : listOf(mainText, (main as Arg).value.span)
       if (fields.length === 0) return bad(a, `needs ${name === 'select' ? 'fields' : 'key'}="a,b"`)
-      const p = { [POSITIONAL_PARAM[name] ?? name]: fields.map((f) => f.name) }
-      return draft(p, name === 'select' ? { op: 'select', fields } : { op: 'fields', fields })
+      const list = fields.map((f) => f.name)
+      return name === 'select'
+        ? draft({ fields: list }, { op: 'select', fields })
+        : draft({ key: list }, { op: 'fields', fields })
     }
     case 'filter':
     case 'sql': {
@@ -203,8 +205,8 @@ function checkBuiltin(
             : '@step(sql="SELECT … FROM input")',
         )
       return name === 'filter'
-        ? draft({ expr: mainString.value }, { op: 'filter', expr: mainString })
-        : draft({ query: mainString.value.trim() }, { op: 'opaque', label: 'the output of sql' })
+        ? draft({ condition: mainString.value }, { op: 'filter', expr: mainString })
+        : draft({ sql: mainString.value.trim() }, { op: 'opaque', label: 'the output of sql' })
     }
     case 'rename': {
       const pairs = others.map(

@@ -12,6 +12,7 @@ import {
   type Plan,
   type PlanContractRef,
   type PlanDisplay,
+  type PlanBuiltinStep,
   type PlanStage,
   type PlanStep,
 } from './plan.js'
@@ -51,7 +52,8 @@ function stepOf(
   if (s.kind === 'module')
     return { kind: 'module', ...base, module: s.module ?? '', moduleSha256: s.moduleSha256 ?? '' }
   if (s.kind === 'exec') return { kind: 'exec', ...base, command: s.command ?? '' }
-  return { kind: 'builtin', ...base }
+  // checkBuiltin (and the CEL check) built the params under BUILTIN_PARAMS's canonical names.
+  return { kind: 'builtin', ...base } as PlanBuiltinStep
 }
 
 function stageOf(

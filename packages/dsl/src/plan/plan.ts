@@ -1,4 +1,5 @@
 import type { Sha256Ref, ValidationMode } from '@runink/core'
+import type { BuiltinParams, BuiltinStep } from '../check/builtin-steps.js'
 import type { UriScheme } from '../check/parse-uri.js'
 
 /** Version of the plan format; bumped when the shape of {@link Plan} changes. */
@@ -59,26 +60,34 @@ export type PlanParam = string | number | boolean | readonly string[]
 
 /** Fields every step has. */
 interface PlanStepBase {
-  /** The step's name: a built-in name, an exported step name, or the exec command's name. */
-  readonly name: string
-  /**
-   * Parameters. Built-ins: `select {fields}`, `rename {from: to}`, `cast {field: type}`,
-   * `derive {field: cel}`, `filter {expr}`, `dedupe {key}`, `sql {query}`,
-   * `quality {not_null?, unique?, min_rows?}`; module and exec steps: their `key=value`s.
-   * CEL is stored canonically (re-printed from its AST).
-   */
-  readonly params: Readonly<Record<string, PlanParam>>
   /** The contract the step declares for its input, if any. */
   readonly in?: PlanContractRef
   /** The contract the step declares for its output, if any. */
   readonly out?: PlanContractRef
 }
 
+/**
+ * A built-in step, its parameters under their canonical names only ({@link BuiltinParams},
+ * the table `BUILTIN_PARAMS`): the compiler resolves positional arguments and aliases, lists
+ * are arrays, CEL is stored canonically (re-printed from its AST).
+ */
+export type PlanBuiltinStep = {
+  readonly [N in BuiltinStep]: PlanStepBase & {
+    readonly kind: 'builtin'
+    readonly name: N
+    readonly params: BuiltinParams[N]
+  }
+}[BuiltinStep]
+
 /** A step of a stage, run in declared order, fused in one slice. */
 export type PlanStep =
-  | (PlanStepBase & { readonly kind: 'builtin' })
+  | PlanBuiltinStep
   | (PlanStepBase & {
       readonly kind: 'module'
+      /** The exported step's name. */
+      readonly name: string
+      /** Its `key=value`s. */
+      readonly params: Readonly<Record<string, PlanParam>>
       /** The `@steps` module exporting it, relative to the feature file. */
       readonly module: string
       /** sha256 (hex) of the module's source: step code is part of the plan's identity. */
@@ -86,6 +95,10 @@ export type PlanStep =
     })
   | (PlanStepBase & {
       readonly kind: 'exec'
+      /** The command's name (`name=`, else its first words). */
+      readonly name: string
+      /** Its `key=value`s. */
+      readonly params: Readonly<Record<string, PlanParam>>
       /** The command line, run in the feature file's folder; NDJSON on stdin and stdout. */
       readonly command: string
     })

@@ -77,7 +77,7 @@ const pipeline = (): RunnableStage[] => [
       {
         kind: 'builtin',
         name: 'sql',
-        params: { query: 'SELECT count(*) AS n, sum(amount) AS total FROM input' },
+        params: { sql: 'SELECT count(*) AS n, sum(amount) AS total FROM input' },
       },
     ],
     sinks: [{ uri: 'dataset://totals' }, { uri: 'csv://out/totals.csv' }],

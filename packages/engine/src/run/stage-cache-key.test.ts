@@ -46,7 +46,7 @@ describe('stageCacheKey', () => {
       stage({
         steps: [
           { kind: 'builtin', name: 'derive', params: { t: 'params.tag' } },
-          { kind: 'builtin', name: 'sql', params: { query: 'SELECT * FROM input' } },
+          { kind: 'builtin', name: 'sql', params: { sql: 'SELECT * FROM input' } },
           { kind: 'builtin', name: 'mask', params: {} },
         ],
       }),

@@ -9,6 +9,12 @@ import {
   type TokenVault,
 } from '@runink/contracts'
 import { isOneOf, uuidV7Ids } from '@runink/core'
+import {
+  BUILTIN_PARAMS,
+  BuiltinStep,
+  type BuiltinParamKind,
+  type BuiltinParams,
+} from '@runink/dsl/builtin-steps'
 import { runSql } from '../sql/index.js'
 import { nodeHmacSha256Hex } from './node-hmac.js'
 import { qualityStep } from './quality-step.js'
@@ -32,43 +38,53 @@ export interface BuiltinContext {
   readonly inputContract?: Contract
 }
 
-/** The built-in step names the runtime knows. */
-export const BUILTIN_STEPS = [
-  'validate',
-  'mask',
-  'select',
-  'rename',
-  'cast',
-  'derive',
-  'filter',
-  'dedupe',
-  'sql',
-] as const
-
-/** The positional argument of a step like `filter("cel")`, wherever the plan put it. */
-function positional(params: Params, ...names: string[]): string | undefined {
-  for (const n of [...names, 'expr', 'expression', 'query', '0', '_']) {
-    const v = params[n]
-    if (typeof v === 'string') return v
+/**
+ * The params of built-in `name`, read under their canonical names only (`BUILTIN_PARAMS` of
+ * @runink/dsl: the compiler resolved positional arguments and aliases). A plan lacking a
+ * required parameter or carrying one of the wrong kind (hand-written, or compiled by an older
+ * Runink) fails with `RUNINK_STAGE_BAD_PARAM` naming the step and the parameter.
+ */
+export function builtinParams<N extends BuiltinStep>(name: N, params: Params): BuiltinParams[N] {
+  const spec = BUILTIN_PARAMS[name]
+  const bad = (param: string, problem: string): never => {
+    throw new StageError('RUNINK_STAGE_BAD_PARAM', `${name}: ${problem}`, { step: name, param })
   }
-  return undefined
+  const check = (param: string, kind: BuiltinParamKind): void => {
+    const v = params[param]
+    const ok =
+      kind === 'text'
+        ? typeof v === 'string'
+        : kind === 'list'
+          ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+          : Number.isSafeInteger(v) && (v as number) >= 0
+    if (!ok) bad(param, `"${param}" must be ${KIND_WORDS[kind]} in the plan`)
+  }
+  if (spec.main !== undefined) {
+    if (params[spec.main.name] === undefined)
+      bad(
+        spec.main.name,
+        `the plan gives no "${spec.main.name}" parameter (a plan from an older Runink? recompile it)`,
+      )
+    check(spec.main.name, spec.main.kind)
+  }
+  for (const [param, kind] of Object.entries(spec.optional ?? {}))
+    if (params[param] !== undefined) check(param, kind)
+  if (spec.byField === true) for (const param of Object.keys(params)) check(param, 'text')
+  return params as BuiltinParams[N]
 }
 
-function listParam(params: Params, name: string): string[] {
-  const v = params[name] ?? positional(params)
-  if (Array.isArray(v)) return v.map(String)
-  if (typeof v === 'string')
-    return v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-  throw new StageError('RUNINK_STAGE_BAD_PARAM', `${name}= is required (a comma-separated list)`, {
-    param: name,
-  })
+const KIND_WORDS: Readonly<Record<BuiltinParamKind, string>> = {
+  text: 'a text',
+  list: 'a list of names',
+  count: 'a count',
 }
 
 /** Builds the transform of a built-in step. */
 export function builtinStep(name: string, params: Params, ctx: BuiltinContext): BatchTransform {
+  if (!isOneOf(BuiltinStep, name))
+    throw new StageError('RUNINK_STAGE_UNKNOWN_STEP', `unknown built-in step "${name}"`, {
+      step: name,
+    })
   switch (name) {
     case 'validate':
       // Validation happens at every stage boundary; an explicit step is a no-op marker.
@@ -82,31 +98,25 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       return mapRecords((r) => masker.mask(r))
     }
     case 'select': {
-      const fields = listParam(params, 'fields')
+      const { fields } = builtinParams(name, params)
       return mapRecords((r) =>
         Object.fromEntries(fields.filter((f) => Object.hasOwn(r, f)).map((f) => [f, r[f]])),
       )
     }
     case 'rename': {
-      const pairs = Object.entries(params).filter(([, v]) => typeof v === 'string') as [
-        string,
-        string,
-      ][]
+      const renames = new Map(Object.entries(builtinParams(name, params)))
       return mapRecords((r) => {
         const out: Record<string, unknown> = {}
-        for (const [k, v] of Object.entries(r))
-          out[pairs.find(([from]) => from === k)?.[1] ?? k] = v
+        for (const [k, v] of Object.entries(r)) out[renames.get(k) ?? k] = v
         return out
       })
     }
     case 'cast':
-      return castStep(params, ctx.name)
+      return castStep(builtinParams(name, params), ctx.name)
     case 'derive':
-      return deriveStep(params, ctx)
+      return deriveStep(builtinParams(name, params), ctx)
     case 'filter': {
-      const source = positional(params, 'condition')
-      if (source === undefined)
-        throw new StageError('RUNINK_STAGE_BAD_PARAM', 'filter needs a CEL condition')
+      const source = builtinParams(name, params).condition
       const cond = compileCel(source, `filter("${source}")`)
       return mapRecords((record) =>
         evalOrFail(
@@ -120,7 +130,7 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       )
     }
     case 'dedupe': {
-      const keys = listParam(params, 'key')
+      const keys = builtinParams(name, params).key
       const seen = new Set<string>()
       return mapRecords((r) => {
         const k = JSON.stringify(keys.map((f) => r[f] ?? null))
@@ -130,24 +140,13 @@ export function builtinStep(name: string, params: Params, ctx: BuiltinContext): 
       })
     }
     case 'sql': {
-      const query = sqlQuery(params)
+      const query = builtinParams(name, params).sql
       const contracts = { input: ctx.inputContract }
       return (input) => runSql(query, input, { contracts })
     }
     case 'quality':
-      return qualityStep(params)
-    default:
-      throw new StageError('RUNINK_STAGE_UNKNOWN_STEP', `unknown built-in step "${name}"`, {
-        step: name,
-      })
+      return qualityStep(builtinParams(name, params))
   }
-}
-
-/** The query of a `sql` step. */
-export function sqlQuery(params: Params): string {
-  const query = positional(params, 'sql')
-  if (query === undefined) throw new StageError('RUNINK_STAGE_BAD_PARAM', 'sql needs a query')
-  return query
 }
 
 /** Evaluates a CEL function; a failure names the expression and (`where`, asked only then) the record. */
@@ -169,13 +168,10 @@ function evalOrFail(
   }
 }
 
-function deriveStep(params: Params, ctx: BuiltinContext): BatchTransform {
-  const exprs = Object.entries(params)
-    .filter(([, v]) => typeof v === 'string')
-    .map(
-      ([field, source]) =>
-        [field, compileCel(source as string, `derive(${field})`), source as string] as const,
-    )
+function deriveStep(params: BuiltinParams['derive'], ctx: BuiltinContext): BatchTransform {
+  const exprs = Object.entries(params).map(
+    ([field, source]) => [field, compileCel(source, `derive(${field})`), source] as const,
+  )
   return mapRecords((record) => {
     const out = { ...record }
     const vars = { record: celRecord(record, ctx.contract), params: ctx.params }
@@ -185,7 +181,7 @@ function deriveStep(params: Params, ctx: BuiltinContext): BatchTransform {
   })
 }
 
-function castStep(params: Params, name: BuiltinContext['name']): BatchTransform {
+function castStep(params: BuiltinParams['cast'], name: BuiltinContext['name']): BatchTransform {
   const casts = Object.entries(params).map(([field, type]) => {
     if (!isOneOf(FieldType, type)) {
       throw new StageError(

@@ -1,25 +1,16 @@
+import type { BuiltinParams } from '@runink/dsl/builtin-steps'
 import type { DataRecord } from '../connectors/index.js'
 import type { BatchTransform } from './batch-transform.js'
 import { StageError } from './stage-error.js'
-
-const names = (v: unknown): string[] =>
-  Array.isArray(v)
-    ? v.map(String)
-    : typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : []
 
 /**
  * `quality(not_null="a,b", unique="id", min_rows=1)`: a gate that passes records through and
  * fails the stage, with every violation counted, when the checks do not hold at the end.
  */
-export function qualityStep(params: Readonly<Record<string, unknown>>): BatchTransform {
-  const notNull = names(params.not_null)
-  const unique = names(params.unique)
-  const minRows = typeof params.min_rows === 'number' ? params.min_rows : undefined
+export function qualityStep(params: BuiltinParams['quality']): BatchTransform {
+  const notNull = params.not_null ?? []
+  const unique = params.unique ?? []
+  const minRows = params.min_rows
   return async function* quality(input) {
     const nulls = new Map<string, number>(notNull.map((f) => [f, 0]))
     const seen = new Map<string, Set<string>>(unique.map((f) => [f, new Set()]))

@@ -102,7 +102,7 @@ export const Boom = defineStep({ async *stream(rs: AsyncIterable<Record<string, 
     const j = await job(
       `id,qty\n${rows}\n`,
       [
-        { kind: 'builtin', name: 'filter', params: { expr: 'record.qty < 10' } },
+        { kind: 'builtin', name: 'filter', params: { condition: 'record.qty < 10' } },
         { kind: 'module', name: 'Boom', module: file, params: {} },
       ],
       [sink('o.jsonl')],
@@ -131,7 +131,7 @@ export const Boom = defineStep({ async *stream(rs: AsyncIterable<Record<string, 
     for (let index = 0; index < 3; index++) {
       const j = await job(
         data,
-        [{ kind: 'builtin', name: 'select', params: { fields: 'id,qty' } }],
+        [{ kind: 'builtin', name: 'select', params: { fields: ['id', 'qty'] } }],
         [sink(`o${index}.jsonl`), sink(`d${index}.jsonl`, '!record.valid')],
       )
       // The stage contract is checked at the output here (select may change a record).

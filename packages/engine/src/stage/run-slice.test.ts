@@ -296,12 +296,16 @@ fields:
     )
     const steps: SliceStep[] = [
       { kind: 'builtin', name: 'cast', params: { qty: 'int', price: 'float' } },
-      { kind: 'builtin', name: 'select', params: { fields: 'trade_id,qty,price' } },
+      { kind: 'builtin', name: 'select', params: { fields: ['trade_id', 'qty', 'price'] } },
       { kind: 'builtin', name: 'rename', params: { trade_id: 'id' } },
-      { kind: 'builtin', name: 'dedupe', params: { key: 'id' } },
-      { kind: 'builtin', name: 'filter', params: { expr: 'record.qty < int(params.threshold)' } },
+      { kind: 'builtin', name: 'dedupe', params: { key: ['id'] } },
+      {
+        kind: 'builtin',
+        name: 'filter',
+        params: { condition: 'record.qty < int(params.threshold)' },
+      },
       { kind: 'builtin', name: 'derive', params: { total: 'double(record.qty) * record.price' } },
-      { kind: 'builtin', name: 'select', params: { fields: 'id,qty,total' } },
+      { kind: 'builtin', name: 'select', params: { fields: ['id', 'qty', 'total'] } },
     ]
     const raw = contractOf(`
 contract: raw
@@ -460,7 +464,7 @@ fields:
           kind: 'builtin',
           name: 'sql',
           params: {
-            query: 'SELECT o.id, c.name FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
+            sql: 'SELECT o.id, c.name FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
           },
         },
       ],
@@ -517,8 +521,7 @@ fields:
           kind: 'builtin',
           name: 'sql',
           params: {
-            query:
-              'SELECT o.id, c.name, o.qty * 2 AS double_qty FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
+            sql: 'SELECT o.id, c.name, o.qty * 2 AS double_qty FROM orders o JOIN customers c USING (cid) ORDER BY o.id',
           },
         },
       ],

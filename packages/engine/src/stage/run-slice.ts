@@ -37,7 +37,7 @@ import { POSITION_SPAN, recordNamer, setPosition } from './record-position.js'
 import { StepTally } from './step-tally.js'
 import { runSql } from '../sql/index.js'
 import { tableNameOf } from '../sql/table-name-of.js'
-import { sqlQuery } from './builtin-steps.js'
+import { builtinParams } from './builtin-steps.js'
 import { StageError } from './stage-error.js'
 
 /** Options of {@link runSlice}. */
@@ -151,7 +151,9 @@ export async function runSlice(job: SliceJob, options: RunSliceOptions): Promise
           sourceContract(s, inputContract, undefined),
         ]),
       )
-      stream = counted.out(runSql(sqlQuery(first.params), undefined, { tables, contracts }))
+      stream = counted.out(
+        runSql(builtinParams('sql', first.params).sql, undefined, { tables, contracts }),
+      )
       steps = steps.slice(1)
     } else {
       stream = read(job.sources)

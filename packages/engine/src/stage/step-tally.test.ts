@@ -74,8 +74,8 @@ async function module(source: string): Promise<string> {
 describe('slice counts reconcile: in + added = valid + invalid + filtered', () => {
   it('counts what filter and dedupe drop as filtered, and out as the valid records written', async () => {
     const r = await run([
-      { kind: 'builtin', name: 'dedupe', params: { key: 'id' } },
-      { kind: 'builtin', name: 'filter', params: { expr: 'record.qty < 40' } },
+      { kind: 'builtin', name: 'dedupe', params: { key: ['id'] } },
+      { kind: 'builtin', name: 'filter', params: { condition: 'record.qty < 40' } },
     ])
     // 5 read: 1 duplicate and 1 filtered dropped, c invalid (qty 0), a and d valid.
     expect(r).toMatchObject({ recordsIn: 5, filtered: 2, added: 0, valid: 2, invalid: 1 })
@@ -121,7 +121,7 @@ export const Mixed = defineStep({ map(r: Record<string, unknown>) {
         kind: 'builtin',
         name: 'sql',
         params: {
-          query: 'SELECT id, CAST(SUM(qty) AS INTEGER) AS qty FROM input GROUP BY id ORDER BY id',
+          sql: 'SELECT id, CAST(SUM(qty) AS INTEGER) AS qty FROM input GROUP BY id ORDER BY id',
         },
       },
     ])
