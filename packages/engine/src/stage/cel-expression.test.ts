@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Contract } from '@runink/contracts'
+import { fieldSpec, type Contract } from '@runink/contracts'
 import { builtinStep } from './builtin-steps.js'
 import { compileCel } from './cel-expression.js'
 
@@ -8,22 +8,8 @@ const TRADE: Contract = {
   version: '1.0.0',
   unknown_fields: 'reject',
   fields: {
-    id: {
-      type: 'string',
-      required: true,
-      nullable: false,
-      unique: false,
-      pii: false,
-      join_key: false,
-    },
-    qty: {
-      type: 'int',
-      required: false,
-      nullable: true,
-      unique: false,
-      pii: false,
-      join_key: false,
-    },
+    id: fieldSpec('string', { required: true }),
+    qty: fieldSpec('int', { nullable: true }),
   },
 }
 
