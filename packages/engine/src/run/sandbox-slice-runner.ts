@@ -1,8 +1,7 @@
-import { canonicalJson } from '@runink/core'
+import { canonicalJson, type IsolationRequest } from '@runink/core'
 import type { SliceJob } from '../stage/index.js'
 import {
   createSupervisor,
-  type IsolationMode,
   type LaunchRequest,
   type SliceExit,
   type SliceLauncher,
@@ -22,8 +21,8 @@ import type { SliceGrants, SliceOutcome, SliceRunner, SliceWatch } from './slice
 
 /** Options of {@link createSliceRunner}. */
 export interface SliceRunnerOptions {
-  /** `--isolation`: sandbox (namespaces + cgroups), process (rlimits only) or none. */
-  readonly mode?: IsolationMode
+  /** `--isolation` (core's `IsolationRequest`): sandbox (namespaces + cgroups), process or none. */
+  readonly mode?: IsolationRequest
   /** Where slices get their fresh staging folders (keep it on the targets' file system). */
   readonly stagingRoot?: string
   /** Run stages whose memory or CPU request cannot be enforced here, without it. */
