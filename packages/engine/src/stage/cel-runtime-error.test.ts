@@ -66,7 +66,7 @@ describe('a CEL expression failing on real data', () => {
     const j = await job('id,qty\nk1,2\nk2,\nk3,4\n', {
       kind: 'builtin',
       name: 'filter',
-      params: { expr: 'record.qty != null && record.qty > 2' },
+      params: { condition: 'record.qty != null && record.qty > 2' },
     })
     const report = await runSlice(j, { log })
     expect(report).toMatchObject({ recordsIn: 3, valid: 1, filtered: 2 })
