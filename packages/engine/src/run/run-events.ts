@@ -19,7 +19,10 @@ export interface StageSummary {
   readonly stats?: StageStats
   readonly outputs: readonly CommittedOutput[]
   readonly attempts: number
+  /** Why it did not succeed: the message, its stable error code, and whether a retry may help. */
   readonly error?: string
+  readonly code?: string
+  readonly retryable?: boolean
   readonly isolation?: string
   readonly durationMs: number
 }

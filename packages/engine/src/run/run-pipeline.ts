@@ -1,10 +1,13 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
+import { LifecycleCodes, type RunEnd } from '@runink/lifecycle'
 import type { Barn } from '@runink/store'
 import type { RunEvent, StageSummary } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { RunPins } from './run-pins.js'
 import { runGraph } from './stage-graph.js'
+import { outcomeOf } from './outcome-of.js'
+import { StageRunCodes } from './stage-run-codes.js'
 import { runStage } from './run-stage.js'
 import type { SliceRunner } from './slice-runner.js'
 
@@ -98,8 +101,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     emit,
     ...(options.signal ? { signal: options.signal } : {}),
   }
+  let end: RunEnd
   try {
-    await runGraph(
+    end = await runGraph(
       options.stages,
       {
         concurrency: Math.max(1, options.concurrency),
@@ -107,37 +111,47 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
       },
       async (id) => {
         const stage = byId.get(id)!
-        const summary = await runStage(stage, ctx).catch((error: unknown): StageSummary => ({
-          id,
-          name: stage.name,
-          status: 'failed',
-          outputs: [],
-          attempts: 0,
-          durationMs: 0,
-          error: error instanceof Error ? error.message : String(error),
-        }))
+        const summary = await runStage(stage, ctx).catch((error: unknown): StageSummary => {
+          const outcome = outcomeOf(error, StageRunCodes.RUNINK_STAGE_HOST_FAILED)
+          return {
+            id,
+            name: stage.name,
+            status: 'failed',
+            outputs: [],
+            attempts: 0,
+            durationMs: 0,
+            error: outcome.message,
+            code: outcome.code,
+            retryable: false,
+          }
+        })
         summaries.set(id, summary)
         const ok = summary.status === 'succeeded' || summary.status === 'cached'
         // Its dependents read exactly these versions, whatever else is published meanwhile.
         if (ok) pins.produce(id, summary.outputs)
         emit({ type: 'stage-finished', summary })
-        return ok
+        return summary.status
       },
       async (id, because) => {
         const stage = byId.get(id)!
+        const cancelled = 'cancelled' in because
+        const reason = cancelled
+          ? 'run cancelled'
+          : `upstream stage ${because.upstream} did not succeed`
         const row = await barn.stages.create({ runId: run.id, stage: id, nodeHash: stage.nodeHash })
-        await barn.stages.transition(row.id, 'skipped', {
-          error: `skipped: ${because === 'cancelled' ? 'run cancelled' : `upstream stage ${because} did not succeed`}`,
-        })
+        await barn.stages.transition(row.id, 'skipped', { error: `skipped: ${reason}` })
         const summary: StageSummary = {
           id,
           name: stage.name,
-          status: because === 'cancelled' ? 'cancelled' : 'skipped',
+          status: cancelled ? 'cancelled' : 'skipped',
           outputs: [],
           attempts: 0,
           durationMs: 0,
-          error:
-            because === 'cancelled' ? 'run cancelled' : `upstream stage ${because} did not succeed`,
+          error: reason,
+          code: cancelled
+            ? LifecycleCodes.RUNINK_RUN_CANCELLED
+            : LifecycleCodes.RUNINK_STAGE_UPSTREAM_FAILED,
+          retryable: false,
         }
         summaries.set(id, summary)
         emit({ type: 'stage-finished', summary })
@@ -147,8 +161,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     await rm(stagingRoot, { recursive: true, force: true })
   }
   const stages = options.stages.map((s) => summaries.get(s.id)!).filter(Boolean)
-  const ok = stages.every((s) => s.status === 'succeeded' || s.status === 'cached')
-  const status = options.signal?.aborted ? 'cancelled' : ok ? 'succeeded' : 'failed'
+  const status = options.signal?.aborted ? 'cancelled' : end
   const firstError = stages.find((s) => s.error)?.error
   await barn.runs.finish(run.id, status, {
     ...(firstError && status !== 'succeeded' ? { error: firstError } : {}),

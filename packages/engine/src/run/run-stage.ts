@@ -1,200 +1,333 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { CacheKeyParts, LineageDataset } from '@runink/store'
-import { olDatasetName } from '@runink/store'
+import { systemClock, type Clock } from '@runink/core'
+import {
+  decideStage,
+  initialStageState,
+  stageDurationMs,
+  type Outcome,
+  type StageAction,
+  type StageEnd,
+  type StageEvent,
+  type StageState,
+} from '@runink/lifecycle'
+import type { CacheKeyParts } from '@runink/store'
 import type { SliceReport } from '../stage/index.js'
 import { bundleStepModules } from './bundle-step-modules.js'
-import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
-import { evaluateAsserts } from './evaluate-asserts.js'
+import type { CommittedOutput } from './commit-outputs.js'
+import { commitStage, lineageOutputs } from './commit-stage.js'
+import { egressSteps } from './egress-steps.js'
 import { emptyStageFailure } from './empty-stage.js'
-import { storedStageStats } from './stored-stage-stats.js'
+import { evaluateAsserts } from './evaluate-asserts.js'
+import { outcomeOf } from './outcome-of.js'
 import { resolveInput, type ResolvedInput } from './resolve-inputs.js'
-import { retryDelay } from './retry-delay.js'
 import { reuseCached } from './reuse-cached.js'
 import type { StageSummary } from './run-events.js'
-import { egressSteps } from './egress-steps.js'
+import { pinnedFor } from './run-pins.js'
 import { runSlices, type SliceRun } from './run-slices.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sinkTarget } from './sink-target.js'
-import { pinnedFor } from './run-pins.js'
-import { stageCacheKey } from './stage-cache-key.js'
 import type { SliceOutcome } from './slice-runner.js'
 import { sleep } from './sleep.js'
+import { stageCacheKey } from './stage-cache-key.js'
 import { emitStageEvent } from './stage-lineage.js'
+import { StageRunCodes } from './stage-run-codes.js'
 import type { StageRunContext } from './stage-run-context.js'
 import { stageStats, type StageStats } from './stage-stats.js'
+import { storedStageStats } from './stored-stage-stats.js'
 
 export type { StageRunContext } from './stage-run-context.js'
 
 /**
- * Runs one stage: resolves its inputs, reuses an identical earlier run's outputs when the
- * cache allows, else runs its slices (with retries), checks its asserts, commits its outputs
- * as dataset versions and records lineage. Staging is removed however it ends.
+ * Runs one stage as a driver of the pure lifecycle (`decideStage`): resolves its inputs, reuses
+ * an identical earlier run's outputs when the cache allows, else runs its slices (with
+ * retries), checks its asserts, commits its outputs as dataset versions and records lineage.
+ * Cancelling (the run's signal) ends it at its next step. Staging is removed however it ends.
  */
 export async function runStage(stage: RunnableStage, ctx: StageRunContext): Promise<StageSummary> {
-  const started = Date.now()
-  const { barn } = ctx
-  const row = await barn.stages.create({
+  const clock: Clock = ctx.clock ?? systemClock
+  const row = await ctx.barn.stages.create({
     runId: ctx.runId,
     stage: stage.id,
     nodeHash: stage.nodeHash,
   })
-  const self = { id: stage.id, runId: row.id }
-  const stageDir = path.join(ctx.stagingRoot, stage.id)
-  const summary = (s: Omit<StageSummary, 'id' | 'name' | 'durationMs'>): StageSummary => ({
-    id: stage.id,
-    name: stage.name,
-    durationMs: Date.now() - started,
-    ...s,
-  })
-  let inputs: ResolvedInput[] = []
-  let cacheParts: CacheKeyParts
-  let sinkFormats: ReturnType<typeof sinkTarget>['format'][] = []
-  let attempts = 0
-  const fail = async (error: string, stats?: StageStats): Promise<StageSummary> => {
-    // A failed stage keeps its evidence: its counts, top reasons and first invalid records.
-    if (stats)
-      await barn.stages.recordStats(row.id, storedStageStats(stats, true)).catch(() => undefined)
-    await barn.stages.transition(row.id, 'failed', { error }).catch(() => undefined)
-    await emitStageEvent(ctx, self, 'FAIL', { inputs: inputs.map((i) => i.source.uri), error })
-    await rm(stageDir, { recursive: true, force: true })
-    return summary({
-      status: ctx.signal?.aborted ? 'cancelled' : 'failed',
-      outputs: [],
-      attempts,
-      error,
-      ...(stats ? { stats } : {}),
+  const work = new StageWork(stage, ctx, row.id)
+  let state = initialStageState({ cache: stage.cache && !ctx.noCache, retry: stage.retry })
+  let event: StageEvent = { type: 'start' }
+  for (;;) {
+    const decision = decideStage(state, event, clock)
+    state = decision.state
+    let next: StageEvent | undefined
+    for (const action of decision.actions) next = (await work.do(action)) ?? next
+    if (state.phase === 'finished') return work.summary(state, clock)
+    event = ctx.signal?.aborted ? { type: 'cancelled' } : next!
+  }
+}
+
+type CacheHit = NonNullable<Awaited<ReturnType<StageRunContext['barn']['cache']['lookup']>>>
+
+/** What one stage's actions do, and what they leave for the next ones. */
+class StageWork {
+  private inputs: ResolvedInput[] = []
+  private cacheParts: CacheKeyParts | undefined
+  private sinkFormats: ReturnType<typeof sinkTarget>['format'][] = []
+  private hit: CacheHit | undefined
+  private noted = false
+  /** The current attempt's slices, until committed or dropped. */
+  private runs: readonly SliceRun[] = []
+  /** The last attempt's counts: what commits, or the evidence a failure keeps. */
+  private stats: StageStats | undefined
+  private outputs: CommittedOutput[] = []
+  private isolation: string | undefined
+  private readonly stageDir: string
+  private readonly self: { id: string; runId: string }
+
+  constructor(
+    private readonly stage: RunnableStage,
+    private readonly ctx: StageRunContext,
+    private readonly rowId: string,
+  ) {
+    this.stageDir = path.join(ctx.stagingRoot, stage.id)
+    this.self = { id: stage.id, runId: rowId }
+  }
+
+  /** Does an action; returns the event that reports its result (none for bookkeeping). */
+  async do(action: StageAction): Promise<StageEvent | undefined> {
+    switch (action.type) {
+      case 'prepare':
+        return this.prepare()
+      case 'look-up-cache':
+        return this.lookUp()
+      case 'reuse-cached':
+        return this.reuse()
+      case 'mark-running':
+        await this.markRunning()
+        return undefined
+      case 'run-attempt':
+        return this.attempt(action.attempt)
+      case 'wait':
+        this.ctx.emit({
+          type: 'stage-retrying',
+          stage: this.stage.id,
+          attempt: action.attempt,
+          delayMs: action.delayMs,
+          error: action.after.message,
+        })
+        await sleep(action.delayMs, this.ctx.signal)
+        return { type: 'retry-due' }
+      case 'commit':
+        return this.commit()
+      case 'finish':
+        await this.finish(action.status, action.outcome)
+        return undefined
+    }
+  }
+
+  summary(state: StageState, clock: Clock): StageSummary {
+    const ok = state.status === 'succeeded' || state.status === 'cached'
+    const { outcome } = state
+    return {
+      id: this.stage.id,
+      name: this.stage.name,
+      status: state.status as StageEnd & StageSummary['status'],
+      outputs: ok ? this.outputs : [],
+      attempts: state.attempt,
+      durationMs: stageDurationMs(state, clock),
+      ...(this.stats && state.status !== 'cached' ? { stats: this.stats } : {}),
+      ...(state.status === 'succeeded' && this.isolation ? { isolation: this.isolation } : {}),
+      ...(outcome && !ok
+        ? { error: outcome.message, code: outcome.code, retryable: outcome.retryable }
+        : {}),
+    }
+  }
+
+  /** Inputs resolved and pinned, steps bundled, the cache key made, sinks confined. */
+  private async prepare(): Promise<StageEvent> {
+    const { stage, ctx } = this
+    try {
+      this.inputs = await Promise.all(
+        stage.sources.map((s) =>
+          resolveInput(s.uri, {
+            barn: ctx.barn,
+            herd: ctx.herd,
+            baseDir: ctx.baseDir,
+            allowedFolders: ctx.allowedFolders ?? [],
+            inputsDir: path.join(ctx.stagingRoot, 'inputs'),
+            ...(s.mode ? { mode: s.mode } : {}),
+            ...(s.table ? { table: s.table } : {}),
+            ...(s.csv ? { csv: s.csv } : {}),
+            ...(s.contract ? { contract: s.contract.model } : {}),
+            ...pinnedFor(s.uri, ctx),
+          }),
+        ),
+      )
+      await ctx.barn.runs.pin(
+        ctx.runId,
+        this.inputs.map((i) => i.pin),
+      )
+      if (ctx.stepBundles)
+        await bundleStepModules(stage, ctx, path.join(ctx.stagingRoot, 'steps'), ctx.stepBundles)
+      this.cacheParts = await stageCacheKey(stage, ctx, this.inputs)
+      // Sinks are confined before anything runs: a refused one fails the stage, nothing is written.
+      this.sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx).format)
+      return { type: 'prepared' }
+    } catch (error) {
+      return {
+        type: 'failed',
+        outcome: outcomeOf(error, StageRunCodes.RUNINK_STAGE_PREPARE_FAILED),
+      }
+    }
+  }
+
+  private async lookUp(): Promise<StageEvent> {
+    this.hit = await this.ctx.barn.cache.lookup(this.cacheParts!, this.ctx.herd)
+    await this.note()
+    return { type: 'cache-checked', hit: this.hit !== undefined }
+  }
+
+  /** Records the stage's cache key and whether it hit, once. */
+  private async note(): Promise<void> {
+    if (this.noted) return
+    this.noted = true
+    await this.ctx.barn.cache.noteStage({
+      stageRunId: this.rowId,
+      runId: this.ctx.runId,
+      parts: this.cacheParts!,
+      hit: this.hit !== undefined,
+      herd: this.ctx.herd,
     })
   }
-  try {
-    inputs = await Promise.all(
-      stage.sources.map((s) =>
-        resolveInput(s.uri, {
-          barn,
-          herd: ctx.herd,
-          baseDir: ctx.baseDir,
-          allowedFolders: ctx.allowedFolders ?? [],
-          inputsDir: path.join(ctx.stagingRoot, 'inputs'),
-          ...(s.mode ? { mode: s.mode } : {}),
-          ...(s.table ? { table: s.table } : {}),
-          ...(s.csv ? { csv: s.csv } : {}),
-          ...(s.contract ? { contract: s.contract.model } : {}),
-          ...pinnedFor(s.uri, ctx),
-        }),
-      ),
-    )
-    await barn.runs.pin(
-      ctx.runId,
-      inputs.map((i) => i.pin),
-    )
-    if (ctx.stepBundles)
-      await bundleStepModules(stage, ctx, path.join(ctx.stagingRoot, 'steps'), ctx.stepBundles)
-    cacheParts = await stageCacheKey(stage, ctx, inputs)
-    // Sinks are confined before anything runs: a refused one fails the stage, nothing is written.
-    sinkFormats = stage.sinks.map((s) => sinkTarget(s.uri, ctx).format)
-  } catch (error) {
-    await barn.stages.transition(row.id, 'running').catch(() => undefined)
-    return fail((error as Error).message)
-  }
-  const hit =
-    stage.cache && !ctx.noCache ? await barn.cache.lookup(cacheParts, ctx.herd) : undefined
-  await barn.cache.noteStage({
-    stageRunId: row.id,
-    runId: ctx.runId,
-    parts: cacheParts,
-    hit: !!hit,
-    herd: ctx.herd,
-  })
-  if (hit) {
-    let outputs: CommittedOutput[]
+
+  private async reuse(): Promise<StageEvent> {
     try {
       // Moves the stage run to cached with its outputs, as one unit.
-      outputs = await reuseCached(stage, ctx, hit, stageDir, row.id)
+      this.outputs = await reuseCached(this.stage, this.ctx, this.hit!, this.stageDir, this.rowId)
     } catch (error) {
-      await barn.stages.transition(row.id, 'running').catch(() => undefined)
-      return fail(`could not reuse the cached outputs: ${(error as Error).message}`)
+      const outcome = outcomeOf(
+        error,
+        StageRunCodes.RUNINK_STAGE_REUSE_FAILED,
+        'could not reuse the cached outputs: ',
+      )
+      return { type: 'failed', outcome }
     }
-    await rm(stageDir, { recursive: true, force: true })
-    return summary({ status: 'cached', outputs, attempts: 0 })
+    await rm(this.stageDir, { recursive: true, force: true })
+    return { type: 'reused' }
   }
-  await barn.stages.transition(row.id, 'running')
-  await emitStageEvent(ctx, self, 'START', { inputs: inputs.map((i) => i.source.uri) })
-  const sources = inputs.map((i) => i.source)
-  let lastError = ''
-  let lastStats: StageStats | undefined
-  const egress = egressSteps(stage, ctx.egress)
-  for (attempts = 1; attempts <= Math.max(1, stage.retry.attempts); attempts++) {
-    if (ctx.signal?.aborted) return fail('cancelled')
+
+  private async markRunning(): Promise<void> {
+    await this.note()
+    await this.ctx.barn.stages.transition(this.rowId, 'running')
+    await emitStageEvent(this.ctx, this.self, 'START', { inputs: this.inputUris() })
+  }
+
+  /** Runs every slice once; then the checks: empty is not success, asserts must hold. */
+  private async attempt(number: number): Promise<StageEvent> {
+    const { stage, ctx } = this
+    const egress = egressSteps(stage, ctx.egress)
     ctx.emit({
       type: 'stage-started',
       stage: stage.id,
       slices: stage.partition?.n ?? 1,
-      attempt: attempts,
+      attempt: number,
       ...(egress.length > 0 ? { egress } : {}),
     })
-    const runs = await runSlices(stage, ctx, {
-      stageRunId: row.id,
-      number: attempts,
-      sources,
-      sinkFormats,
+    this.runs = await runSlices(stage, ctx, {
+      stageRunId: this.rowId,
+      number,
+      sources: this.inputs.map((i) => i.source),
+      sinkFormats: this.sinkFormats,
       egress,
     })
-    try {
-      const failed = runs
-        .map((r) => r.outcome)
-        .find((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
-      if (!failed) {
-        const reports = runs.map((r) => (r.outcome as { report: SliceReport }).report)
-        const stats = stageStats(reports)
-        // Empty is not success: records read, none written, fails unless @empty("allow").
-        const empty = emptyStageFailure(stats, stage.allowEmpty === true)
-        if (empty !== undefined) return await fail(empty, stats)
-        const broken = evaluateAsserts(stage.asserts, stats)
-        if (broken.length > 0) return await fail(broken.map((f) => f.message).join('; '), stats)
-        await barn.stages.recordStats(row.id, storedStageStats(stats, false))
-        let outputs: CommittedOutput[]
-        try {
-          // One unit: every output's version, the stage's success and its cache entry in one
-          // transaction, file sinks renamed into place after it.
-          outputs = await commit(stage, ctx, {
-            stageRunId: row.id,
-            sinkFormats,
-            runs,
-            stats,
-            ...(stage.cache ? { cache: { parts: cacheParts, sliceId: runs[0]!.sliceId } } : {}),
-          })
-        } catch (error) {
-          return await fail(`could not commit outputs: ${(error as Error).message}`, stats)
-        }
-        await emitStageEvent(ctx, self, 'COMPLETE', {
-          inputs: inputs.map((i) => i.source.uri),
-          outputs: lineageOutputs(stage, ctx, outputs, stats),
-        })
-        return summary({
-          status: 'succeeded',
-          stats,
-          outputs,
-          attempts,
-          isolation: runs[0]!.outcome.isolation,
-        })
-      }
-      lastError = failed.message
-      lastStats = failureStats(runs)
-      if (!failed.retryable || attempts >= stage.retry.attempts || ctx.signal?.aborted) break
-    } finally {
-      await removeStaging(runs)
+    const failed = this.runs
+      .map((r) => r.outcome)
+      .find((o): o is Extract<SliceOutcome, { ok: false }> => !o.ok)
+    if (failed) {
+      this.stats = failureStats(this.runs)
+      const { code, message, retryable } = failed
+      return this.drop({ type: 'attempt-failed', outcome: { code, message, retryable } })
     }
-    const delayMs = retryDelay(stage.retry, attempts + 1)
-    ctx.emit({
-      type: 'stage-retrying',
-      stage: stage.id,
-      attempt: attempts + 1,
-      delayMs,
-      error: lastError,
-    })
-    await sleep(delayMs, ctx.signal)
+    const reports = this.runs.map((r) => (r.outcome as { report: SliceReport }).report)
+    const stats = stageStats(reports)
+    this.stats = stats
+    // Empty is not success: records read, none written, fails unless @empty("allow").
+    const empty = emptyStageFailure(stats, stage.allowEmpty === true)
+    if (empty !== undefined) return this.drop(checkFailed(StageRunCodes.RUNINK_STAGE_EMPTY, empty))
+    const broken = evaluateAsserts(stage.asserts, stats)
+    if (broken.length > 0) {
+      const message = broken.map((f) => f.message).join('; ')
+      return this.drop(checkFailed(StageRunCodes.RUNINK_STAGE_ASSERT_FAILED, message))
+    }
+    this.isolation = this.runs[0]!.outcome.isolation
+    return { type: 'attempt-succeeded' }
   }
-  return fail(lastError, lastStats)
+
+  /**
+   * One unit: every output's version, the stage's success and its cache entry in one
+   * transaction, file sinks renamed into place after it.
+   */
+  private async commit(): Promise<StageEvent> {
+    const { stage, ctx } = this
+    const stats = this.stats!
+    try {
+      await ctx.barn.stages.recordStats(this.rowId, storedStageStats(stats, false))
+      this.outputs = await commitStage(stage, ctx, {
+        stageRunId: this.rowId,
+        sinkFormats: this.sinkFormats,
+        runs: this.runs,
+        stats,
+        ...(stage.cache
+          ? { cache: { parts: this.cacheParts!, sliceId: this.runs[0]!.sliceId } }
+          : {}),
+      })
+    } catch (error) {
+      const outcome = outcomeOf(
+        error,
+        StageRunCodes.RUNINK_STAGE_COMMIT_FAILED,
+        'could not commit outputs: ',
+      )
+      return this.drop({ type: 'failed', outcome })
+    }
+    await this.drop(undefined)
+    await emitStageEvent(ctx, this.self, 'COMPLETE', {
+      inputs: this.inputUris(),
+      outputs: lineageOutputs(stage, ctx, this.outputs, stats),
+    })
+    return { type: 'committed' }
+  }
+
+  /** A stage that did not succeed keeps its evidence: counts, top reasons, first invalid records. */
+  private async finish(status: StageEnd, outcome: Outcome | undefined): Promise<void> {
+    if (status !== 'failed' && status !== 'cancelled') return
+    const { barn } = this.ctx
+    const error = outcome?.message ?? status
+    if (this.stats)
+      await barn.stages
+        .recordStats(this.rowId, storedStageStats(this.stats, true))
+        .catch(() => undefined)
+    await barn.stages.transition(this.rowId, status, { error }).catch(() => undefined)
+    await emitStageEvent(this.ctx, this.self, 'FAIL', { inputs: this.inputUris(), error })
+    await this.drop(undefined)
+    await rm(this.stageDir, { recursive: true, force: true })
+  }
+
+  private inputUris(): string[] {
+    return this.inputs.map((i) => i.source.uri)
+  }
+
+  /** Removes the attempt's staging folders (nothing half-written, nothing left over). */
+  private async drop<T>(then: T): Promise<T> {
+    const dirs = this.runs
+      .map((r) => r.outcome.stagingDir)
+      .filter((d): d is string => d !== undefined)
+    this.runs = []
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+    return then
+  }
+}
+
+/** A check that failed after every slice succeeded: rerunning gives the same answer. */
+function checkFailed(code: string, message: string): StageEvent {
+  return { type: 'attempt-failed', outcome: { code, message, retryable: false } }
 }
 
 /**
@@ -206,79 +339,4 @@ function failureStats(runs: readonly SliceRun[]): StageStats | undefined {
   const reports = runs.map((r) => r.outcome.report)
   if (reports.some((r) => r === undefined)) return undefined
   return stageStats(reports as NonNullable<(typeof reports)[number]>[])
-}
-
-/**
- * Publishes a successful attempt's staged outputs (every slice's part of every sink), the
- * stage's success and its cache entry as one unit (see commitOutputs).
- */
-function commit(
-  stage: RunnableStage,
-  ctx: StageRunContext,
-  done: {
-    stageRunId: string
-    sinkFormats: ReturnType<typeof sinkTarget>['format'][]
-    runs: readonly SliceRun[]
-    stats: StageStats
-    cache?: { parts: CacheKeyParts; sliceId: string }
-  },
-): Promise<CommittedOutput[]> {
-  return commitOutputs({
-    ...(done.cache ? { cache: done.cache } : {}),
-    barn: ctx.barn,
-    herd: ctx.herd,
-    baseDir: ctx.baseDir,
-    allowedFolders: ctx.allowedFolders ?? [],
-    runId: ctx.runId,
-    stageRunId: done.stageRunId,
-    contractHash: stage.contract.hash,
-    sinks: stage.sinks.map((s, k) => ({
-      uri: s.uri,
-      format: done.sinkFormats[k]!,
-      // Staged files as the host named them in each slice's job, in the folder its launcher
-      // made; from the slice's report only its (schema-checked) count.
-      parts: done.runs.map((r) => stagedPart(r, k)),
-      acceptsInvalid: s.acceptsInvalid ?? s.when !== undefined,
-    })),
-  })
-}
-
-/** A successful slice's part of sink `k`. */
-function stagedPart(run: SliceRun, k: number): StagedPart {
-  const { outcome } = run
-  if (!outcome.ok || outcome.stagingDir === undefined)
-    throw new Error(`slice ${run.sliceId} has no staging folder to commit from`)
-  return {
-    stagingDir: outcome.stagingDir,
-    file: run.sinkFiles[k]!,
-    records: outcome.report.sinks[k]?.records ?? 0,
-  }
-}
-
-/** Outputs as OpenLineage datasets: schema from the contract, statistics, quality assertions. */
-function lineageOutputs(
-  stage: RunnableStage,
-  ctx: StageRunContext,
-  outputs: readonly CommittedOutput[],
-  stats: StageStats,
-): LineageDataset[] {
-  return outputs.map((o) => ({
-    ...olDatasetName(o.uri, { herd: ctx.herd, baseDir: ctx.baseDir }),
-    contract: stage.contract.model,
-    statistics: { rowCount: o.version.recordCount, size: o.version.size, fileCount: 1 },
-    assertions: [
-      {
-        assertion: `contract ${stage.contract.ref}`,
-        success: true,
-        actual: `${stats.invalid.count} invalid record(s) routed`,
-      },
-      ...stage.asserts.map((a) => ({ assertion: a, success: true })),
-    ],
-  }))
-}
-
-/** Removes the slices' staging folders: nothing half-written, nothing left over. */
-async function removeStaging(runs: readonly SliceRun[]): Promise<void> {
-  const dirs = runs.map((r) => r.outcome.stagingDir).filter((d): d is string => d !== undefined)
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
 }

@@ -1,13 +1,8 @@
 import type { LoadedContract } from '@runink/contracts'
+import type { RetryPolicy } from '@runink/lifecycle'
 import type { CsvOptions } from '../connectors/index.js'
 
-/** Retry policy of a stage. */
-export interface RetryPolicy {
-  readonly attempts: number
-  readonly backoff: 'fixed' | 'exponential'
-  readonly initialMs: number
-  readonly maxMs: number
-}
+export type { RetryPolicy } from '@runink/lifecycle'
 
 /** Resource limits of each slice of a stage. */
 export interface StageResources {

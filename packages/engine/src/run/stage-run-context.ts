@@ -1,3 +1,4 @@
+import type { Clock } from '@runink/core'
 import type { Barn } from '@runink/store'
 import type { AllowedFolder } from './confined-path.js'
 import type { RunEvent } from './run-events.js'
@@ -30,5 +31,7 @@ export interface StageRunContext {
   /** Step names the herd grants network egress to (`runi herd egress grant`). */
   readonly egress: ReadonlySet<string>
   readonly signal?: AbortSignal
+  /** Where stage times come from (default: the system clock). */
+  readonly clock?: Clock
   emit(event: RunEvent): void
 }
