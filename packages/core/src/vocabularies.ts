@@ -26,6 +26,39 @@ export type Isolation = (typeof Isolation)[keyof typeof Isolation]
 export const IsolationRequest = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
 export type IsolationRequest = (typeof IsolationRequest)[keyof typeof IsolationRequest]
 
+/** Why a slice ended: the launcher's verdict on its process, sent back to the engine. */
+export const SliceExitReason = {
+  ok: 'ok',
+  failed: 'failed',
+  timeout: 'timeout',
+  memory: 'memory',
+  pids: 'pids',
+  /** Wrote more than its disk limit into its staging folder (see the sandbox's DiskWatch). */
+  disk: 'disk',
+  killed: 'killed',
+  cancelled: 'cancelled',
+} as const
+export type SliceExitReason = (typeof SliceExitReason)[keyof typeof SliceExitReason]
+
+/** The mechanisms a slice can be started with, strongest first. */
+export const SandboxBackend = {
+  bwrap: 'bwrap',
+  unshare: 'unshare',
+  process: 'process',
+  none: 'none',
+} as const
+export type SandboxBackend = (typeof SandboxBackend)[keyof typeof SandboxBackend]
+
+/** How a stage of a run ended, in its summary: the terminal RunStatus values a stage can take. */
+export const StageOutcome = {
+  succeeded: 'succeeded',
+  cached: 'cached',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+} as const
+export type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome]
+
 /** True when slices isolated so had their own namespaces (PID, mount, network). */
 export function namespaced(isolation: Isolation): boolean {
   return isolation === Isolation.sandbox || isolation === Isolation.sandboxRlimits

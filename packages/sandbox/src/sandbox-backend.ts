@@ -1,15 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import type { Isolation } from '@runink/core'
+import type { Isolation, SandboxBackend } from '@runink/core'
 import { findExecutable } from './system-view.js'
 
-/** The mechanisms a slice can be started with, strongest first. */
-export const SandboxBackend = {
-  bwrap: 'bwrap',
-  unshare: 'unshare',
-  process: 'process',
-  none: 'none',
-} as const
-export type SandboxBackend = (typeof SandboxBackend)[keyof typeof SandboxBackend]
+/** The mechanisms a slice can be started with (the vocabulary lives in core). */
+export { SandboxBackend } from '@runink/core'
 
 /** The host tools a backend uses (absolute paths), where present. */
 export interface HostTools {

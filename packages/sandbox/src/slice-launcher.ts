@@ -1,24 +1,13 @@
 import type { Readable } from 'node:stream'
-import type { Isolation } from '@runink/core'
+import type { Isolation, SliceExitReason } from '@runink/core'
 import type { SliceLimits } from './slice-limits.js'
 
 /** How hard to isolate: `--isolation sandbox|process|none`. */
 export const IsolationMode = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
 export type IsolationMode = (typeof IsolationMode)[keyof typeof IsolationMode]
 
-/** Why a slice ended. */
-export const SliceExitReason = {
-  ok: 'ok',
-  failed: 'failed',
-  timeout: 'timeout',
-  memory: 'memory',
-  pids: 'pids',
-  /** Wrote more than its disk limit into its staging folder (see DiskWatch). */
-  disk: 'disk',
-  killed: 'killed',
-  cancelled: 'cancelled',
-} as const
-export type SliceExitReason = (typeof SliceExitReason)[keyof typeof SliceExitReason]
+/** Why a slice ended (the vocabulary lives in core: the protocol speaks it). */
+export { SliceExitReason } from '@runink/core'
 
 /** What to run and with what. Host paths are mounted at the same path inside the sandbox. */
 export interface LaunchRequest {

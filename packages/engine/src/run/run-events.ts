@@ -1,15 +1,9 @@
+import type { StageOutcome } from '@runink/core'
 import type { StageStats } from './stage-stats.js'
 import type { CommittedOutput } from './commit-outputs.js'
 
-/** Final status of a stage in a run. */
-export const StageOutcome = {
-  succeeded: 'succeeded',
-  cached: 'cached',
-  failed: 'failed',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-} as const
-export type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome]
+/** Final status of a stage in a run (the vocabulary lives in core). */
+export { StageOutcome } from '@runink/core'
 
 /** What happened to one stage, for the summary. */
 export interface StageSummary {
