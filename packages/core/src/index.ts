@@ -22,6 +22,7 @@ export {
   SliceExitReason,
   SandboxBackend,
   StageOutcome,
+  FileFormat,
   namespaced,
   cgroupLimited,
   vocabulary,

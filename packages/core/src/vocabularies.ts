@@ -59,6 +59,10 @@ export const StageOutcome = {
 } as const
 export type StageOutcome = (typeof StageOutcome)[keyof typeof StageOutcome]
 
+/** The file formats a source or sink is read or written as. */
+export const FileFormat = { csv: 'csv', jsonl: 'jsonl', json: 'json', parquet: 'parquet' } as const
+export type FileFormat = (typeof FileFormat)[keyof typeof FileFormat]
+
 /** True when slices isolated so had their own namespaces (PID, mount, network). */
 export function namespaced(isolation: Isolation): boolean {
   return isolation === Isolation.sandbox || isolation === Isolation.sandboxRlimits

@@ -1,4 +1,4 @@
-import type { ValidationMode } from '@runink/core'
+import type { FileFormat, ValidationMode } from '@runink/core'
 import type { CsvOptions } from './csv-options.js'
 import { readCsv } from './csv-source.js'
 import { readJson } from './json-source.js'
@@ -8,8 +8,7 @@ import type { RecordBatches } from './record-batch.js'
 import { SourceError } from './source-error.js'
 
 /** File formats Runink reads and writes. */
-export const FileFormat = { csv: 'csv', jsonl: 'jsonl', json: 'json', parquet: 'parquet' } as const
-export type FileFormat = (typeof FileFormat)[keyof typeof FileFormat]
+export { FileFormat } from '@runink/core'
 
 const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
   '.csv': 'csv',
