@@ -1,4 +1,28 @@
 // Error codes: the static per-package tables and the one code → HTTP status / exit code table.
+export { ErrorKind, KIND_SURFACES, codesOf } from './codes/error-kind.js'
+export type { CodeTable, ErrorSurface } from './codes/error-kind.js'
+export { CODE_TABLES, ERROR_CODES, surfaceOf, listErrorCodes } from './codes/error-codes.js'
+export type { ErrorCode, ErrorCodeEntry } from './codes/error-codes.js'
+export { ContractLoadCodes, ValidateCodes, MaskCodes } from './codes/contracts-codes.js'
+export { SynthCodes } from './codes/synth-codes.js'
+export { DslCodes } from './codes/dsl-codes.js'
+export type { DslCode } from './codes/dsl-codes.js'
+export { LifecycleCodes } from './codes/lifecycle-codes.js'
+export { StoreErrors } from './codes/store-codes.js'
+export { SandboxCodes } from './codes/sandbox-codes.js'
+export {
+  SqlCodes,
+  ConnectorCodes,
+  StageCodes,
+  StageRunCodes,
+  PlanRunCodes,
+  CacheKeyCodes,
+  PinCodes,
+  SliceCodes,
+  PathCodes,
+} from './codes/engine-codes.js'
+export type { SliceCode } from './codes/engine-codes.js'
+export { CliCodes } from './codes/cli-codes.js'
 
 // Messages: every cross-process shape with its { version, type } and schema.
 export {}
