@@ -40,7 +40,14 @@ const DEEP_IMPORTS = {
 }
 
 /** Packages that do IO: a pure package imports none of them. */
-const IO_PACKAGES = ['pg', '@electric-sql/pglite', '@duckdb/node-api', 'esbuild', '@runink/sandbox']
+const IO_PACKAGES = [
+  'pg',
+  '@electric-sql/pglite',
+  '@duckdb/node-api',
+  'esbuild',
+  '@runink/sandbox',
+  '@runink/node',
+]
 
 export default tseslint.config(
   {

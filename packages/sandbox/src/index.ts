@@ -19,4 +19,3 @@ export type {
   SliceStartReport,
 } from './measure-slice-start.js'
 export { boundedLines, type BoundedLines } from './bounded-lines.js'
-export { processAlive } from './process-alive.js'

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { processAlive } from './process-alive.js'
+import { processAlive } from '@runink/node'
 
 const PREFIX = 'runink-launcher-'
 const NAME = /^runink-launcher-(\d+)-[A-Za-z0-9]+$/

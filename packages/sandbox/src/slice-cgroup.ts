@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CgroupController, CgroupHost } from './cgroup-host.js'
 import type { SliceLimits } from './slice-limits.js'
-import { processAlive } from './process-alive.js'
+import { processAlive } from '@runink/node'
 
 /** What the cgroup saw of a finished slice. */
 export interface CgroupOutcome {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { claimRunStaging, startTicksOf, sweepDeadStaging } from './run-staging.js'
+import { processStartTicks } from '@runink/node'
+import { claimRunStaging, sweepDeadStaging } from './run-staging.js'
 
 let root: string
 afterEach(() => rmSync(root, { recursive: true, force: true }))
@@ -24,7 +25,7 @@ describe('run staging', () => {
     mkdirSync(path.join(dead, 'inputs'), { recursive: true })
     writeFileSync(path.join(dead, 'inputs', 'pii.csv'), 'ssn\n123-45-6789\n')
     // This process's pid with another start time: a reused pid is not the owner.
-    const reused = path.join(root, `run-${process.pid}-${(startTicksOf(process.pid) ?? 0) + 1}`)
+    const reused = path.join(root, `run-${process.pid}-${(processStartTicks(process.pid) ?? 0) + 1}`)
     mkdirSync(reused)
     const legacy = path.join(root, 'slices', 'slice-abc')
     mkdirSync(legacy, { recursive: true })
@@ -55,7 +56,7 @@ describe('run staging', () => {
       JSON.stringify({
         owners: [
           { pid: dead, startTicks: 1 },
-          { pid: sleeper.pid, startTicks: startTicksOf(sleeper.pid!) },
+          { pid: sleeper.pid, startTicks: processStartTicks(sleeper.pid!) },
         ],
       }),
     )
@@ -72,7 +73,7 @@ describe('run staging', () => {
     const dead = path.join(root, `run-${await deadPid()}-7`)
     mkdirSync(dead)
     writeFileSync(path.join(dead, 'owner.json'), '{"owners": 42}')
-    const live = path.join(root, `run-${process.pid}-${startTicksOf(process.pid) ?? 0}`)
+    const live = path.join(root, `run-${process.pid}-${processStartTicks(process.pid) ?? 0}`)
     mkdirSync(live)
     writeFileSync(path.join(live, 'owner.json'), 'null')
     const swept = await sweepDeadStaging(root)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { processAlive } from '@runink/sandbox'
+import { processAlive, processStartTicks } from '@runink/node'
 
 /** One process that a run's staging belongs to: a pid and when that pid started. */
 export interface StagingOwner {
@@ -131,26 +131,14 @@ function isOwner(value: unknown): value is StagingOwner {
 
 function isAlive(owner: StagingOwner): boolean {
   if (!processAlive(owner.pid)) return false
-  const ticks = startTicksOf(owner.pid)
+  const ticks = processStartTicks(owner.pid)
   // A pid reused by a process started later is someone else.
   return ticks === undefined || !owner.startTicks || ticks === owner.startTicks
 }
 
 function ownerOf(pid: number): StagingOwner {
-  const startTicks = startTicksOf(pid)
+  const startTicks = processStartTicks(pid)
   return startTicks === undefined ? { pid } : { pid, startTicks }
-}
-
-/** Field 22 of `/proc/<pid>/stat`, read after the command name (which may hold spaces). */
-export function startTicksOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[19])
-    return Number.isFinite(ticks) ? ticks : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function readBootId(): string | undefined {

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { RuninkError } from '@runink/core'
 import { StoreErrors } from '../errors.js'
-import { currentProcess, processAlive, type ProcessIdentity } from './process-alive.js'
+import { processAlive } from '@runink/node'
+import { currentProcess, type ProcessIdentity } from './process-alive.js'
 
 /** Options for {@link lockHome}. */
 export interface HomeLockOptions {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { spawn } from 'node:child_process'
-import { currentProcess, ownerAlive, processAlive, processStartTime } from './process-alive.js'
+import { processAlive } from '@runink/node'
+import { currentProcess, ownerAlive, processStartTime } from './process-alive.js'
 
 describe('process liveness', () => {
   it('knows this process is alive and when it started', () => {

@@ -1,29 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
-
-/** True when a process with this pid exists on this machine (signal 0 probes without killing). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+import { processAlive, processStartTicks } from '@runink/node'
 
 /**
  * When a process started, from /proc on Linux (undefined elsewhere or when unreadable). Clock
  * ticks are taken as 100 per second, the value on every mainstream Linux build.
  */
 export function processStartTime(pid: number): Date | undefined {
+  const ticks = processStartTicks(pid)
+  if (ticks === undefined) return undefined
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // The command name may hold spaces and parentheses: fields are counted after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[19])
     const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]
-    if (!Number.isFinite(ticks) || btime === undefined) return undefined
+    if (btime === undefined) return undefined
     return new Date(Number(btime) * 1000 + ticks * 10)
   } catch {
     return undefined

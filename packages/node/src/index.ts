@@ -1,0 +1,2 @@
+export { processAlive } from './process-alive.js'
+export { processStartTicks } from './process-start-ticks.js'
