@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@runink/engine'
+import { writeFileAtomic } from '@runink/node'
 import type { CliIo } from '../cli-io.js'
 import { resolveArg } from '../resolve-arg.js'
 

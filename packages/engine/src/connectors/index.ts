@@ -10,8 +10,6 @@ export { readRecords, formatOfPath, defaultModeOf, FileFormat } from './read-rec
 export { SourceError, ConnectorCodes } from './source-error.js'
 export { invalidAsRead, hasInvalidAsRead } from './invalid-as-read.js'
 export { MAX_RECORD_DEPTH } from './record-depth.js'
-export { openAtomicFile, writeFileAtomic } from './atomic-file.js'
-export type { AtomicFile } from './atomic-file.js'
 export { readParquet } from './parquet-source.js'
 export { openFileSink } from './open-file-sink.js'
 export { commitStaged } from './commit-staged.js'

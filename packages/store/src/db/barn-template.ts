@@ -11,11 +11,12 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
-import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, constants, mkdir, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
+import { writeFileAtomic } from '@runink/node'
 import { MIGRATIONS, type Migration } from '../migrations/index.js'
 import { migrate } from './migrate.js'
 import { PGLITE_START_PARAMS, pgliteDatabase } from './open-pglite.js'
@@ -51,13 +52,6 @@ export function barnTemplateKey(migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
-
-/** Writes a file whole or not at all (a temporary name, then a rename). */
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(tmp, data, { mode: 0o600 })
-  await rename(tmp, path)
-}
 
 /**
  * A gzipped tar of a PGlite data folder with every migration applied and nothing else: made in
@@ -111,8 +105,8 @@ export async function loadBarnTemplate(
   }
   const made = await makeBarnTemplate(migrations)
   try {
-    await writeAtomic(file, made)
-    await writeAtomic(sumFile, `${sha256(made)}\n`)
+    await writeFileAtomic(file, made, { mode: 0o600 })
+    await writeFileAtomic(sumFile, `${sha256(made)}\n`, { mode: 0o600 })
   } catch {
     // A cache this process cannot write: use the template made now, keep nothing.
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,5 +28,13 @@ describe('atomic files', () => {
     await writeFileAtomic(target, 'one')
     await writeFileAtomic(target, 'two')
     expect(await readFile(target, 'utf8')).toBe('two')
+  })
+  it('take a mode, and bytes as well as text', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'runink-atomic-'))
+    const target = path.join(dir, 'secret.bin')
+    await writeFileAtomic(target, new Uint8Array([1, 2, 3]), { mode: 0o600 })
+    expect([...(await readFile(target))]).toEqual([1, 2, 3])
+    expect((await stat(target)).mode & 0o777).toBe(0o600)
+    expect(await readdir(dir)).toEqual(['secret.bin'])
   })
 })

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { once } from 'node:events'
+import { randomBytes } from 'node:crypto'
 
 /** A file being written beside its final place; it appears there only on `commit()`. */
 export interface AtomicFile {
@@ -16,14 +17,30 @@ export interface AtomicFile {
 
 let counter = 0
 
-/** Opens `target` for atomic writing: a temp file in the same directory, renamed on commit. */
-export async function openAtomicFile(target: string): Promise<AtomicFile> {
+/** How an atomic file is created. */
+export interface AtomicFileOptions {
+  /** The file's mode (less the umask); default 0o666. */
+  readonly mode?: number
+}
+
+/**
+ * Opens `target` for atomic writing: a temp file in the same directory (created exclusively,
+ * its name unique even against one left by a killed process of the same pid), renamed on
+ * commit. Creates the directory.
+ */
+export async function openAtomicFile(
+  target: string,
+  options: AtomicFileOptions = {},
+): Promise<AtomicFile> {
   await mkdir(path.dirname(target), { recursive: true })
   const temp = path.join(
     path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${++counter}.tmp`,
+    `.${path.basename(target)}.${process.pid}.${++counter}.${randomBytes(4).toString('hex')}.tmp`,
   )
-  const stream = createWriteStream(temp, { flags: 'wx' })
+  const stream = createWriteStream(temp, {
+    flags: 'wx',
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+  })
   await once(stream, 'open')
   let done = false
   // Without a listener, an error after abort (a write still in flight when the stream is
@@ -54,11 +71,15 @@ export async function openAtomicFile(target: string): Promise<AtomicFile> {
   }
 }
 
-/** Writes text to `target` atomically. */
-export async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const file = await openAtomicFile(target)
+/** Writes text or bytes to `target` atomically: whole or not at all. */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: AtomicFileOptions = {},
+): Promise<void> {
+  const file = await openAtomicFile(target, options)
   try {
-    await file.write(text)
+    await file.write(data)
     await file.commit()
   } catch (error) {
     await file.abort()
