@@ -25,4 +25,32 @@ export type { SliceCode } from './codes/engine-codes.js'
 export { CliCodes } from './codes/cli-codes.js'
 
 // Messages: every cross-process shape with its { version, type } and schema.
-export {}
+export { ProtocolCodes, PROTOCOL_CODE_KINDS } from './messages/protocol-codes.js'
+export type { ProtocolCode } from './messages/protocol-codes.js'
+export { messageFields, messageSchema } from './messages/message-fields.js'
+export {
+  ProtocolError,
+  parseMessage,
+  parseMessageLine,
+  fieldPath,
+} from './messages/parse-message.js'
+export type { Parsed, ProtocolErrorDetails } from './messages/parse-message.js'
+export {
+  sliceProgressSchema,
+  sliceProgressLine,
+  SLICE_PROGRESS_PREFIX,
+} from './messages/slice-progress.js'
+export type { SliceProgress } from './messages/slice-progress.js'
+export {
+  sliceResultSchema,
+  sliceReportSchema,
+  sliceFailureReportSchema,
+  SLICE_RESULT,
+} from './messages/slice-result.js'
+export type {
+  SliceResult,
+  SliceReportMessage,
+  SliceFailureReportMessage,
+} from './messages/slice-result.js'
+export { sliceJobSchema, SLICE_JOB } from './messages/slice-job.js'
+export type { SliceJobMessage } from './messages/slice-job.js'

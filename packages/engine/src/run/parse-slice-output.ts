@@ -1,5 +1,11 @@
+import {
+  parseMessageLine,
+  SLICE_PROGRESS_PREFIX,
+  sliceProgressSchema,
+  sliceResultSchema,
+  type ProtocolError,
+} from '@runink/protocol'
 import type { SliceFailureReport, SliceReport } from '../stage/index.js'
-import { schemaProblem, sliceProgressSchema, sliceResultSchema } from './slice-message-schema.js'
 
 /** The slice host's last stdout line. */
 export type SliceResult =
@@ -15,46 +21,62 @@ export type SliceResult =
 export type ParsedSliceResult =
   | { readonly kind: 'none' }
   | { readonly kind: 'result'; readonly result: SliceResult }
-  | { readonly kind: 'malformed'; readonly problem: string }
+  | { readonly kind: 'malformed'; readonly problem: string; readonly error: ProtocolError }
+
+/** The boundaries slice output crosses, as refusals name them. */
+const RESULT_BOUNDARY = 'slice result (slice → host)'
+const PROGRESS_BOUNDARY = 'slice progress (slice → host)'
+
+/** A refusal's field and problem, the report's own fields named as in the report. */
+function problemOf(error: ProtocolError): string {
+  const field = error.details.field.replace(/^report(?=[.[])\.?/, '')
+  const problem = error.details.problem === 'not JSON' ? 'is not JSON' : error.details.problem
+  return field === '' ? problem : `${field}: ${problem}`
+}
 
 /**
- * Parses the slice host's result line (the last line of its stdout) against its schema. A
- * slice is hostile: anything that is not exactly a result, with sane numbers, is malformed.
+ * Parses the slice host's result line (the last line of its stdout) against the protocol's
+ * schema. A slice is hostile: anything that is not exactly a result, with sane numbers, is
+ * malformed.
  */
 export function parseSliceResult(stdout: string): ParsedSliceResult {
   const line = stdout.trimEnd().split('\n').pop()?.trim()
   if (!line) return { kind: 'none' }
-  let value: unknown
-  try {
-    value = JSON.parse(line)
-  } catch {
-    return { kind: 'malformed', problem: 'its last stdout line is not JSON' }
+  const parsed = parseMessageLine(sliceResultSchema, line, RESULT_BOUNDARY)
+  if (!parsed.ok) {
+    const problem =
+      parsed.error.details.problem === 'not JSON'
+        ? 'its last stdout line is not JSON'
+        : problemOf(parsed.error)
+    return { kind: 'malformed', problem, error: parsed.error }
   }
-  const parsed = sliceResultSchema.safeParse(value)
-  if (!parsed.success)
-    return { kind: 'malformed', problem: schemaProblem(parsed.error, ['report']) }
-  return { kind: 'result', result: parsed.data as SliceResult }
+  const { ok, type: _type, version: _version, ...rest } = parsed.value
+  return { kind: 'result', result: { ok, ...rest } as SliceResult }
 }
 
 /** A line of a slice's stderr: a progress update, a log line, or a malformed progress line. */
 export type SliceLogLine =
   | { readonly progress: { recordsIn: number; recordsOut: number; invalid: number } }
   | { readonly text: string }
-  | { readonly malformed: string }
+  | { readonly malformed: string; readonly error: ProtocolError }
 
 /**
  * Splits a slice's stderr line into a progress update or a log line. A line that starts like
- * a progress message must be one (checked against its schema); any other line is text.
+ * a progress message (SLICE_PROGRESS_PREFIX) must be one, checked against the protocol's
+ * schema; any other line is text.
  */
 export function parseSliceLog(line: string): SliceLogLine {
-  if (!line.startsWith('{"progress"')) return { text: line }
-  let value: unknown
-  try {
-    value = JSON.parse(line)
-  } catch {
-    return { malformed: 'a progress line is not JSON' }
+  if (!line.startsWith(SLICE_PROGRESS_PREFIX)) return { text: line }
+  const parsed = parseMessageLine(sliceProgressSchema, line, PROGRESS_BOUNDARY)
+  if (!parsed.ok) {
+    const { field, problem } = parsed.error.details
+    return {
+      malformed:
+        problem === 'not JSON'
+          ? 'a progress line is not JSON'
+          : `a progress line: ${field === '' ? problem : `${field}: ${problem}`}`,
+      error: parsed.error,
+    }
   }
-  const parsed = sliceProgressSchema.safeParse(value)
-  if (!parsed.success) return { malformed: `a progress line: ${schemaProblem(parsed.error)}` }
-  return { progress: parsed.data.progress }
+  return { progress: parsed.value.progress }
 }

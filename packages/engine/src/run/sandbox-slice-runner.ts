@@ -1,4 +1,5 @@
 import { canonicalJson, type IsolationRequest } from '@runink/core'
+import { SLICE_JOB } from '@runink/protocol'
 import type { SliceJob } from '../stage/index.js'
 import {
   createSupervisor,
@@ -80,7 +81,10 @@ export async function createSliceRunner(options: SliceRunnerOptions = {}): Promi
           ...(resources.timeoutMs ? { timeoutMs: resources.timeoutMs } : {}),
         },
       }
-      const handle = await launcher.launch({ ...template, input: JSON.stringify(job) })
+      const handle = await launcher.launch({
+        ...template,
+        input: JSON.stringify({ ...SLICE_JOB, ...job }),
+      })
       const key = canonicalJson(template)
       if (launcher.prespawn && !warmed.has(key)) {
         warmed.add(key)

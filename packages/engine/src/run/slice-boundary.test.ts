@@ -102,6 +102,8 @@ export const Hostile = defineStep({ map(r: Record<string, unknown>) {
 /** A result line as the slice host writes it, claiming `stagingPath` for the one sink. */
 const forged = (stagingPath: string): string =>
   JSON.stringify({
+    type: 'slice-result',
+    version: 1,
     ok: true,
     report: {
       recordsIn: 1,
@@ -149,12 +151,22 @@ describe('the host trusts nothing a slice says', () => {
 
   it('fails a stage whose slice sends a malformed progress line', async () => {
     const { stage } = await runStep(
-      `process.stderr.write('{"progress":{"recordsIn":-5,"recordsOut":0,"invalid":0}}\\n')`,
+      `process.stderr.write('{"type":"slice-progress","version":1,"progress":{"recordsIn":-5,"recordsOut":0,"invalid":0}}\\n')`,
     )
     expect(stage.status).toBe('failed')
     expect(stage.error).toBe(
       'slice sent a malformed message: a progress line: progress.recordsIn: expected a non-negative integer',
     )
+  })
+
+  it('fails a stage whose slice sends a result of another version', async () => {
+    const bad = forged('0.jsonl').replace('"version":1', '"version":2')
+    const { stage } = await runStep(
+      `process.stdout.write(${JSON.stringify(bad)} + '\\n'); process.exit(0)`,
+    )
+    expect(stage.status).toBe('failed')
+    expect(stage.code).toBe('RUNINK_SLICE_BAD_MESSAGE')
+    expect(stage.error).toBe('slice sent a malformed result: version: expected version 1')
   })
 
   it('fails a stage whose slice sends a malformed result', async () => {

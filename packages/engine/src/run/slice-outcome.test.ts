@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SliceExit } from '@runink/sandbox'
 import type { SliceSink } from '../stage/index.js'
-import { parseSliceLog } from './parse-slice-output.js'
+import { parseSliceLog, parseSliceResult } from './parse-slice-output.js'
 import { outcomeOf } from './slice-outcome.js'
 
 const exit = (reason: SliceExit['reason'], exitCode = reason === 'ok' ? 0 : 1): SliceExit => ({
@@ -18,6 +18,8 @@ const SINKS: SliceSink[] = [
 ]
 const report = (sinks: unknown[], over: Record<string, unknown> = {}) =>
   JSON.stringify({
+    type: 'slice-result',
+    version: 1,
     ok: true,
     report: {
       recordsIn: 2,
@@ -85,11 +87,22 @@ describe('outcomeOf', () => {
 
   it.each([
     ['not json', 'its last stdout line is not JSON'],
-    ['{"ok":"yes"}', 'ok: expected {"ok":true,"report":…} or {"ok":false,"error":…}'],
-    ['{"ok":true}', 'report: expected an object'],
+    [
+      '{"type":"slice-result","version":1,"ok":"yes"}',
+      'ok: expected "ok": true with a report, or "ok": false with an error',
+    ],
+    ['{"type":"slice-result","version":1,"ok":true}', 'report: expected an object'],
+    ['{"ok":true}', 'version: expected version 1'],
+    [report([]).replace('"version":1', '"version":2'), 'version: expected version 1'],
+    [report([]).replace('"slice-result"', '"slice-job"'), 'type: expected type "slice-result"'],
+    [report([], { sinks: undefined }), 'sinks: expected an array'],
+    [
+      report(Array.from({ length: 10_001 }, () => sink('dataset://a', '0.jsonl'))),
+      'sinks: expected at most 10000 items',
+    ],
     [report([], { durationMs: 'soon' }), 'durationMs: expected a finite number'],
     [
-      '{"ok":false,"error":{"code":"rm -rf","message":"x"}}',
+      '{"type":"slice-result","version":1,"ok":false,"error":{"code":"rm -rf","message":"x"}}',
       'error.code: expected an error code like RUNINK_X',
     ],
   ])('names what is wrong in a malformed result: %s', (line, problem) => {
@@ -148,6 +161,8 @@ describe('outcomeOf', () => {
       metrics: {},
     }
     const line = JSON.stringify({
+      type: 'slice-result',
+      version: 1,
       ok: false,
       error: { code: 'RUNINK_STAGE_UNROUTED_INVALID', message: '2 invalid' },
       report: evidence,
@@ -159,6 +174,8 @@ describe('outcomeOf', () => {
     })
     // Evidence that does not add up is dropped, the failure kept.
     const wrong = JSON.stringify({
+      type: 'slice-result',
+      version: 1,
       ok: false,
       error: { code: 'RUNINK_STAGE_UNROUTED_INVALID', message: '2 invalid' },
       report: { ...evidence, recordsIn: 9 },
@@ -178,7 +195,8 @@ describe('outcomeOf', () => {
   })
 
   it('passes on a failure the slice reported with its own code', () => {
-    const line = '{"ok":false,"error":{"code":"RUNINK_STAGE_STEP_FAILED","message":"boom"}}'
+    const line =
+      '{"type":"slice-result","version":1,"ok":false,"error":{"code":"RUNINK_STAGE_STEP_FAILED","message":"boom"}}'
     expect(outcomeOf(exit('failed'), read(line), SINKS)).toMatchObject({
       ok: false,
       code: 'RUNINK_STAGE_STEP_FAILED',
@@ -202,18 +220,62 @@ describe('outcomeOf', () => {
 })
 
 describe('parseSliceLog', () => {
+  const P = '{"type":"slice-progress","version":1,'
   it('reads progress lines by their schema and anything else as text', () => {
-    expect(parseSliceLog('{"progress":{"recordsIn":3,"recordsOut":2,"invalid":1}}')).toEqual({
+    expect(parseSliceLog(`${P}"progress":{"recordsIn":3,"recordsOut":2,"invalid":1}}`)).toEqual({
       progress: { recordsIn: 3, recordsOut: 2, invalid: 1 },
     })
     expect(parseSliceLog('{"level":"info","message":"hi"}')).toEqual({
       text: '{"level":"info","message":"hi"}',
     })
-    expect(parseSliceLog('{"progress":{"recordsIn":3}')).toEqual({
+    expect(parseSliceLog(`${P}"progress":{"recordsIn":3}`)).toMatchObject({
       malformed: 'a progress line is not JSON',
     })
     expect(
-      parseSliceLog('{"progress":{"recordsIn":1,"recordsOut":0,"invalid":0},"x":1}'),
+      parseSliceLog(`${P}"progress":{"recordsIn":1,"recordsOut":0,"invalid":0},"x":1}`),
     ).toMatchObject({ malformed: expect.stringMatching(/^a progress line: /) })
+  })
+
+  it.each([
+    ['{"type":"slice-progress","version":2,"progress":{}}', 'version', 'expected version 1'],
+    [
+      `${P}"progress":{"recordsIn":1,"recordsOut":0}}`,
+      'progress.invalid',
+      'expected a non-negative integer',
+    ],
+    [
+      `${P}"progress":{"recordsIn":"1","recordsOut":0,"invalid":0}}`,
+      'progress.recordsIn',
+      'expected a non-negative integer',
+    ],
+    [`${P}"progress":[]}`, 'progress', 'expected an object'],
+  ])(
+    'refuses a malformed progress line with the typed error naming its field: %s',
+    (line, field, problem) => {
+      const parsed = parseSliceLog(line)
+      expect(parsed).toMatchObject({ malformed: `a progress line: ${field}: ${problem}` })
+      expect('error' in parsed && parsed.error).toMatchObject({
+        code: 'RUNINK_PROTOCOL_MALFORMED',
+        details: { where: 'slice progress (slice → host)', field, problem },
+      })
+    },
+  )
+})
+
+describe('parseSliceResult', () => {
+  it('refuses a malformed result with the typed error naming its field', () => {
+    const parsed = parseSliceResult(
+      '{"type":"slice-result","version":1,"ok":true,"report":{"recordsIn":-1}}',
+    )
+    expect(parsed).toMatchObject({
+      kind: 'malformed',
+      problem: 'recordsIn: expected a non-negative integer',
+      error: {
+        code: 'RUNINK_PROTOCOL_MALFORMED',
+        message:
+          'slice result (slice → host): malformed message: report.recordsIn: expected a non-negative integer',
+        details: { field: 'report.recordsIn' },
+      },
+    })
   })
 })

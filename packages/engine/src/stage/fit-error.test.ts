@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sliceResultSchema } from '../run/slice-message-schema.js'
+import { sliceResultSchema } from '@runink/protocol'
 import { fitError } from './fit-error.js'
 
 describe('fitError', () => {
@@ -9,7 +9,7 @@ describe('fitError', () => {
       message: 'm'.repeat(10 * 1024 * 1024),
       details: { blob: 'd'.repeat(1024 * 1024) },
     })
-    const line = JSON.stringify({ ok: false, error: e })
+    const line = JSON.stringify({ type: 'slice-result', version: 1, ok: false, error: e })
     expect(line.length).toBeLessThan(100 * 1024)
     expect(e.message).toMatch(/ … \(cut\)$/)
     expect(e.details).toEqual({})
