@@ -1,13 +1,8 @@
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { CliCodes } from '@runink/protocol'
 
-/** Error codes of the command line itself. */
-export const CliCodes = defineErrorCodes({
-  RUNINK_CLI_USAGE: 'input',
-  RUNINK_CLI_FILE_NOT_FOUND: 'input',
-  RUNINK_CLI_UNREADABLE_INPUT: 'input',
-  RUNINK_CLI_UNSUPPORTED_FORMAT: 'input',
-  RUNINK_CLI_NO_BARN: 'not_found',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { CliCodes }
 
 /** A usage or input problem found by the CLI (exit 2). */
 export class CliError extends RuninkError {

@@ -1,14 +1,8 @@
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { SandboxCodes } from '@runink/protocol'
 
-/** Error codes of the sandbox and its supervisor. */
-export const SandboxCodes = defineErrorCodes({
-  RUNINK_SANDBOX_BAD_REQUEST: 'input',
-  RUNINK_SANDBOX_LAUNCH_FAILED: 'failed',
-  RUNINK_SANDBOX_SUPERVISOR_DIED: 'internal',
-  RUNINK_SANDBOX_CLOSED: 'conflict',
-  RUNINK_SANDBOX_PATH_UNREADABLE: 'input',
-  RUNINK_SANDBOX_LIMITS_UNENFORCED: 'input',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { SandboxCodes }
 
 /** A launch that could not happen, with its code and structured details. */
 export class SandboxError extends RuninkError {

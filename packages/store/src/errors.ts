@@ -1,20 +1,2 @@
-import { defineErrorCodes } from '@runink/core'
-
-/** Error codes raised by the Barn. */
-export const StoreErrors = defineErrorCodes({
-  RUNINK_STORE_LOCKED: 'conflict',
-  RUNINK_STORE_SCHEMA_TOO_NEW: 'failed',
-  RUNINK_STORE_MIGRATION_FAILED: 'internal',
-  RUNINK_STORE_IMMUTABLE: 'conflict',
-  RUNINK_STORE_NOT_FOUND: 'not_found',
-  RUNINK_STORE_BAD_REF: 'input',
-  RUNINK_STORE_BAD_TRANSITION: 'conflict',
-  RUNINK_STORE_OBJECT_MISSING: 'failed',
-  RUNINK_STORE_OBJECT_CORRUPT: 'failed',
-  RUNINK_STORE_AUDIT_SEAL: 'failed',
-  RUNINK_STORE_OBJECT_REFERENCED: 'conflict',
-  RUNINK_STORE_IDEMPOTENCY_CONFLICT: 'conflict',
-  RUNINK_STORE_BAD_CONFIG: 'input',
-  /** A committed stage's file sink could not be put in place yet; the next open retries. */
-  RUNINK_STORE_FILE_COMMIT_PENDING: 'failed',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { StoreErrors } from '@runink/protocol'

@@ -1,14 +1,8 @@
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { ConnectorCodes } from '@runink/protocol'
 
-/** Error codes of sources and sinks. */
-export const ConnectorCodes = defineErrorCodes({
-  RUNINK_SOURCE_NOT_FOUND: 'input',
-  RUNINK_SOURCE_MALFORMED: 'input',
-  /** A 0-byte file (or, for CSV, one without a header row): not even an empty table. */
-  RUNINK_SOURCE_EMPTY: 'input',
-  RUNINK_SOURCE_UNSUPPORTED: 'input',
-  RUNINK_SINK_FAILED: 'failed',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { ConnectorCodes }
 
 /** A source that cannot be read: missing, unreadable or malformed, with file and line. */
 export class SourceError extends RuninkError {

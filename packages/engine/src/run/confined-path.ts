@@ -1,15 +1,11 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { defineErrorCodes, RuninkError } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { PathCodes } from '@runink/protocol'
 import { BARN_DIR } from '@runink/store'
 
-/** Error codes of confining source and sink paths. */
-export const PathCodes = defineErrorCodes({
-  /** A file source or sink resolves outside the project and no herd grant allows its folder. */
-  RUNINK_PATH_OUTSIDE_PROJECT: 'input',
-  /** A file source or sink resolves inside a Barn (`.runink/`) or runs' staging (`.runink-staging/`). */
-  RUNINK_PATH_IN_BARN: 'input',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { PathCodes }
 
 /** An outside folder a herd allows file sources (and, when writable, sinks) in. */
 export interface AllowedFolder {

@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { PinCodes } from '@runink/protocol'
 import { parseDatasetRef, PinKind, type Barn, type DatasetVersion } from '@runink/store'
 import type { CommittedOutput } from './commit-outputs.js'
 import type { PinnedVersion } from './resolve-inputs.js'
@@ -7,11 +8,8 @@ import { splitUri } from './resolve-inputs.js'
 import type { RunnableStage } from './runnable-stage.js'
 import type { StageRunContext } from './stage-run-context.js'
 
-/** Error codes of binding a run's `dataset://` sources. */
-export const PinCodes = defineErrorCodes({
-  /** A source written by a stage of the plan was read before that stage committed it. */
-  RUNINK_RUN_INPUT_NOT_PRODUCED: 'internal',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { PinCodes }
 
 /**
  * What a run binds its `dataset://` sources to. A dataset a stage of the plan writes is read

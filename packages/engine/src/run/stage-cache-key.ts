@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { defineErrorCodes, hmacSha256Hex, RuninkError } from '@runink/core'
+import { hmacSha256Hex, RuninkError } from '@runink/core'
+import { CacheKeyCodes } from '@runink/protocol'
 import type { CacheKeyParts } from '@runink/store'
 import { commandFiles } from './command-files.js'
 import { CACHE_FORMAT, ENGINE_VERSION } from './engine-version.js'
@@ -12,11 +13,8 @@ import type { RunnableStage } from './runnable-stage.js'
 import { masks } from './slice-job-for.js'
 import type { StageRunContext } from './stage-run-context.js'
 
-/** Error codes of making a stage's cache key. */
-export const CacheKeyCodes = defineErrorCodes({
-  /** A file the key is made of (a step's bundle, a script an exec step names) cannot be read. */
-  RUNINK_RUN_CACHE_KEY_UNREADABLE: 'input',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { CacheKeyCodes }
 
 async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256')

@@ -1,14 +1,12 @@
 import path from 'node:path'
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { PlanRunCodes } from '@runink/protocol'
 import type { LoadedContract } from '@runink/contracts'
 import type { Plan, PlanContractRef, PlanStep } from '@runink/dsl'
 import type { RunnableStage, RunnableStep } from './runnable-stage.js'
 
-/** Error codes of turning a plan into runnable stages. */
-export const PlanRunCodes = defineErrorCodes({
-  RUNINK_RUN_CONTRACT_CHANGED: 'conflict',
-  RUNINK_RUN_CONTRACT_MISSING: 'input',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { PlanRunCodes }
 
 /** Finds the loaded contract a plan pins (by name and version). */
 export type ContractLookup = (ref: PlanContractRef) => LoadedContract | undefined

@@ -1,9 +1,7 @@
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
 
-/** Error codes of the `sql` step. */
-export const SqlCodes = defineErrorCodes({
-  RUNINK_SQL_FAILED: 'failed',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { SqlCodes } from '@runink/protocol'
 
 /** A query that DuckDB rejected or could not run; the message is DuckDB's own. */
 export class SqlError extends RuninkError {

@@ -1,14 +1,8 @@
-import { RuninkError, defineErrorCodes } from '@runink/core'
+import { RuninkError } from '@runink/core'
+import { StageCodes } from '@runink/protocol'
 
-/** Error codes of a running stage. */
-export const StageCodes = defineErrorCodes({
-  RUNINK_STAGE_UNROUTED_INVALID: 'failed',
-  RUNINK_STAGE_STEP_FAILED: 'failed',
-  RUNINK_STAGE_BAD_EXPRESSION: 'input',
-  RUNINK_STAGE_UNKNOWN_STEP: 'input',
-  RUNINK_STAGE_BAD_PARAM: 'input',
-  RUNINK_STAGE_QUALITY_FAILED: 'failed',
-})
+// Defined in @runink/protocol's static code table; re-exported for this package's callers.
+export { StageCodes }
 
 /** A stage failure with its code and structured details. */
 export class StageError extends RuninkError {
