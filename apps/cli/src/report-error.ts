@@ -1,4 +1,5 @@
-import { ExitCode, isRuninkError, surfaceOf } from '@runink/core'
+import { ExitCode, isRuninkError } from '@runink/core'
+import { surfaceOf } from '@runink/protocol'
 import type { CliIo } from './cli-io.js'
 import { isClosedPipe } from './closed-pipe.js'
 import { colorsFor, eprintln } from './output.js'

@@ -1,13 +1,6 @@
 export { RuninkError, isRuninkError } from './runink-error.js'
 export type { ErrorDetails, RuninkErrorOptions } from './runink-error.js'
-export {
-  ExitCode,
-  ErrorKind,
-  defineErrorCodes,
-  surfaceOf,
-  registeredErrorCodes,
-} from './error-codes.js'
-export type { ErrorSurface } from './error-codes.js'
+export { ExitCode } from './exit-code.js'
 export { canonicalJson } from './canonical-json.js'
 export { sha256Hex, hashOf, hmacSha256Hex, createSha256 } from './hash.js'
 export type { Sha256Ref } from './hash.js'
