@@ -72,6 +72,7 @@ describe('the error-code tables', () => {
     }
     expect(surfaceOf('RUNINK_SANDBOX_CLOSED')).toEqual({ http: 409, exit: ExitCode.failed })
     expect(surfaceOf('RUNINK_CLI_USAGE')).toEqual({ http: 400, exit: ExitCode.usage })
+    expect(surfaceOf('RUNINK_PROTOCOL_MALFORMED')).toEqual({ http: 422, exit: ExitCode.failed })
   })
 
   it('treat an unknown code as internal', () => {

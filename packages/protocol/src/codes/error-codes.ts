@@ -4,6 +4,7 @@ import { DSL_CODE_KINDS } from './dsl-codes.js'
 import { ENGINE_CODE_KINDS } from './engine-codes.js'
 import { ErrorKind, KIND_SURFACES, type CodeTable, type ErrorSurface } from './error-kind.js'
 import { LIFECYCLE_CODE_KINDS } from './lifecycle-codes.js'
+import { PROTOCOL_CODE_KINDS } from '../messages/protocol-codes.js'
 import { SANDBOX_CODE_KINDS } from './sandbox-codes.js'
 import { STORE_CODE_KINDS } from './store-codes.js'
 import { SYNTH_CODE_KINDS } from './synth-codes.js'
@@ -18,6 +19,8 @@ export const CODE_TABLES = {
   sandbox: SANDBOX_CODE_KINDS,
   engine: ENGINE_CODE_KINDS,
   cli: CLI_CODE_KINDS,
+  // The protocol's own codes (malformed messages) live beside the messages that raise them.
+  protocol: { ProtocolCodes: PROTOCOL_CODE_KINDS },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, CodeTable>>>>
 
 type Tables = (typeof CODE_TABLES)[keyof typeof CODE_TABLES]
