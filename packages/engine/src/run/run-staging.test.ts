@@ -25,7 +25,10 @@ describe('run staging', () => {
     mkdirSync(path.join(dead, 'inputs'), { recursive: true })
     writeFileSync(path.join(dead, 'inputs', 'pii.csv'), 'ssn\n123-45-6789\n')
     // This process's pid with another start time: a reused pid is not the owner.
-    const reused = path.join(root, `run-${process.pid}-${(processStartTicks(process.pid) ?? 0) + 1}`)
+    const reused = path.join(
+      root,
+      `run-${process.pid}-${(processStartTicks(process.pid) ?? 0) + 1}`,
+    )
     mkdirSync(reused)
     const legacy = path.join(root, 'slices', 'slice-abc')
     mkdirSync(legacy, { recursive: true })
