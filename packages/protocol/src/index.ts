@@ -54,3 +54,17 @@ export type {
 } from './messages/slice-result.js'
 export { sliceJobSchema, SLICE_JOB } from './messages/slice-job.js'
 export type { SliceJobMessage } from './messages/slice-job.js'
+export { toSupervisorSchema, launchRequestSchema } from './messages/to-supervisor.js'
+export type { ToSupervisor } from './messages/to-supervisor.js'
+export {
+  fromSupervisorSchema,
+  launchedSliceSchema,
+  wireErrorSchema,
+  sliceExitSchema,
+} from './messages/from-supervisor.js'
+export type {
+  FromSupervisor,
+  LaunchedSlice,
+  WireError,
+  SliceExitMessage,
+} from './messages/from-supervisor.js'

@@ -9,11 +9,12 @@ import { isRuninkError } from '@runink/core'
 import { LocalLauncher } from './local-launcher.js'
 import type { LocalSlice } from './local-slice.js'
 import { PrespawnPool } from './prespawn-pool.js'
-import type {
-  FromSupervisor,
-  LaunchedSlice,
-  ToSupervisor,
-  WireError,
+import { parseMessage, toSupervisorSchema } from '@runink/protocol'
+import {
+  SUPERVISOR_PROTOCOL_VERSION,
+  type FromSupervisorBody,
+  type ToSupervisor,
+  type WireError,
 } from './supervisor-protocol.js'
 
 let launcher: LocalLauncher | undefined
@@ -24,8 +25,8 @@ const offered = new Map<number, LocalSlice>()
 let lastWarmId = 0
 
 // After the caller disconnects (it is closing), nothing more is said: a send would fail.
-function reply(message: FromSupervisor): void {
-  if (process.connected) process.send?.(message)
+function reply(message: FromSupervisorBody): void {
+  if (process.connected) process.send?.({ version: SUPERVISOR_PROTOCOL_VERSION, ...message })
 }
 
 function wireError(error: unknown): WireError {
@@ -38,7 +39,7 @@ function wireError(error: unknown): WireError {
   }
 }
 
-function info(slice: LocalSlice): LaunchedSlice {
+function info(slice: LocalSlice): Extract<FromSupervisorBody, { type: 'launched' }>['slice'] {
   return {
     id: slice.id,
     isolation: slice.isolation,
@@ -52,13 +53,13 @@ function info(slice: LocalSlice): LaunchedSlice {
 function relay(id: number, slice: LocalSlice, direct: boolean): void {
   slices.set(id, slice)
   if (!direct) {
-    slice.stdout.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stdout', data }))
-    slice.stderr.on('data', (data: Buffer) => reply({ t: 'out', id, stream: 'stderr', data }))
-    slice.onMessage((message) => reply({ t: 'message', id, message }))
+    slice.stdout.on('data', (data: Buffer) => reply({ type: 'out', id, stream: 'stdout', data }))
+    slice.stderr.on('data', (data: Buffer) => reply({ type: 'out', id, stream: 'stderr', data }))
+    slice.onMessage((message) => reply({ type: 'message', id, message }))
   }
   void slice.wait().then((exit) => {
     slices.delete(id)
-    reply({ t: 'exit', id, exit })
+    reply({ type: 'exit', id, exit })
   })
 }
 
@@ -67,26 +68,30 @@ function offer(slice: LocalSlice, key: string): void {
   const warmId = ++lastWarmId
   offered.set(warmId, slice)
   if (!process.connected) return
-  slice.handOverPipes().forEach((pipe, fd) => process.send?.({ t: 'warm-pipe', warmId, fd }, pipe))
-  reply({ t: 'warm', warmId, key, slice: info(slice) })
+  slice
+    .handOverPipes()
+    .forEach((pipe, fd) =>
+      process.send?.({ version: SUPERVISOR_PROTOCOL_VERSION, type: 'warm-pipe', warmId, fd }, pipe),
+    )
+  reply({ type: 'warm', warmId, key, slice: info(slice) })
 }
 
 function withdraw(slice: LocalSlice): void {
   for (const [warmId, waiting] of offered)
     if (waiting === slice) {
       offered.delete(warmId)
-      reply({ t: 'warm-gone', warmId })
+      reply({ type: 'warm-gone', warmId })
     }
 }
 
-function launch(id: number, message: Extract<ToSupervisor, { t: 'launch' }>): void {
+function launch(id: number, message: Extract<ToSupervisor, { type: 'launch' }>): void {
   if (launcher === undefined) throw new Error('supervisor not initialised')
   const { request } = message
   const slice = launcher.start(request, false)
   // The job goes in first. Then `launched`, before any relayed output: that only arrives on
   // later turns of this loop, so the caller knows the id.
   slice.activate(request.input, request.initialMessage)
-  reply({ t: 'launched', id, slice: info(slice) })
+  reply({ type: 'launched', id, slice: info(slice) })
   relay(id, slice, false)
 }
 
@@ -95,39 +100,39 @@ function claim(id: number, warmId: number): void {
   const slice = offered.get(warmId)
   offered.delete(warmId)
   if (slice === undefined || pool?.claim(slice) !== true) {
-    reply({ t: 'unclaimed', id })
+    reply({ type: 'unclaimed', id })
     return
   }
   slice.startClock()
-  reply({ t: 'launched', id, slice: info(slice) })
+  reply({ type: 'launched', id, slice: info(slice) })
   relay(id, slice, true)
 }
 
 async function handle(message: ToSupervisor): Promise<void> {
-  switch (message.t) {
+  switch (message.type) {
     case 'init':
       try {
         launcher = new LocalLauncher(message.options)
         pool = new PrespawnPool(launcher, { onWarm: offer, onGone: withdraw })
         const { isolation, backend, warnings } = launcher
-        reply({ t: 'ready', isolation, backend, warnings })
+        reply({ type: 'ready', isolation, backend, warnings })
       } catch (error) {
-        reply({ t: 'failed', id: 0, error: wireError(error) })
+        reply({ type: 'failed', id: 0, error: wireError(error) })
       }
       return
     case 'launch':
       try {
         launch(message.id, message)
       } catch (error) {
-        reply({ t: 'failed', id: message.id, error: wireError(error) })
+        reply({ type: 'failed', id: message.id, error: wireError(error) })
       }
       return
     case 'prespawn':
       try {
         pool?.warm(message.template, message.count)
-        reply({ t: 'done', id: message.id })
+        reply({ type: 'done', id: message.id })
       } catch (error) {
-        reply({ t: 'failed', id: message.id, error: wireError(error) })
+        reply({ type: 'failed', id: message.id, error: wireError(error) })
       }
       return
     case 'claim':
@@ -142,13 +147,27 @@ async function handle(message: ToSupervisor): Promise<void> {
     case 'close':
       await pool?.close()
       await launcher?.close()
-      reply({ t: 'done', id: message.id })
+      reply({ type: 'done', id: message.id })
       return
   }
 }
 
-process.on('message', (message: ToSupervisor) => {
-  void handle(message)
+/** The boundary messages from the caller cross, as a refusal names it. */
+const BOUNDARY = 'supervisor message (host → supervisor)'
+
+process.on('message', (message: unknown) => {
+  const parsed = parseMessage(toSupervisorSchema, message, BOUNDARY)
+  if (parsed.ok) {
+    void handle(parsed.value)
+    return
+  }
+  // Refused, never acted on: the caller's request (when it names one) fails with the reason.
+  const id = (message as { id?: unknown } | null)?.id
+  reply({
+    type: 'failed',
+    id: typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0,
+    error: wireError(parsed.error),
+  })
 })
 /** How long shutting down may take before the supervisor exits anyway. */
 const SHUTDOWN_GRACE_MS = 5000

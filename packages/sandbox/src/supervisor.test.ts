@@ -1,13 +1,14 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { spawn } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { probeCgroupHost } from './cgroup-host.js'
 import type { LaunchRequest } from './slice-launcher.js'
-import { createSupervisor, type Supervisor } from './supervisor.js'
+import { createSupervisor, SupervisorClient, type Supervisor } from './supervisor.js'
+import { supervisorEntry } from './supervisor-entry.js'
 import { cgroupsEnforce, expectedIsolation } from './testing/unprivileged.js'
 
 // A slice host in miniature: blocks until its job arrives on stdin, answers on fd 3 with the
@@ -254,4 +255,106 @@ setInterval(() => {}, 1000)
   for (const parent of new Set(parents))
     expect(readdirSync(parent).filter((name) => name.startsWith(`s${supervisor}-`))).toEqual([])
   rmSync(dir, { recursive: true, force: true })
+})
+
+describe('supervisor messages are parsed at both ends', () => {
+  /** Sends `message` to a real supervisor process; its first reply. */
+  async function supervisorReplyTo(message: unknown): Promise<unknown> {
+    const child = fork(await supervisorEntry(), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [],
+    })
+    try {
+      const reply = new Promise((resolve) => child.once('message', resolve))
+      child.send(message as object)
+      return await reply
+    } finally {
+      child.kill('SIGKILL')
+    }
+  }
+
+  it.each([
+    [{ version: 2, type: 'close', id: 3 }, 3, 'version', 'expected version 1'],
+    [{ version: 1, type: 'reboot', id: 4 }, 4, 'type', ''],
+    [
+      { version: 1, type: 'launch', id: 5, request: { command: 'true' } },
+      5,
+      'request.command',
+      'expected an array',
+    ],
+    [{ version: 1, type: 'launch', id: 6 }, 6, 'request', 'expected an object'],
+    [{ version: 1, type: 'kill', id: 7, reason: 'bored' }, 7, 'reason', ''],
+    [
+      {
+        version: 1,
+        type: 'launch',
+        id: 8,
+        request: { command: ['true'], readOnly: Array(10_001).fill('/') },
+      },
+      8,
+      'request.readOnly',
+      'expected at most 10000 items',
+    ],
+  ])(
+    'the supervisor refuses %j with a failed reply naming the field',
+    async (message, id, field, problem) => {
+      const reply = await supervisorReplyTo(message)
+      expect(reply).toMatchObject({
+        version: 1,
+        type: 'failed',
+        id,
+        error: {
+          code: 'RUNINK_PROTOCOL_MALFORMED',
+          details: { where: 'supervisor message (host → supervisor)', field },
+        },
+      })
+      if (problem !== '')
+        expect((reply as { error: { details: { problem: string } } }).error.details.problem).toBe(
+          problem,
+        )
+    },
+  )
+
+  /** A client of a fake supervisor that answers `init` with `reply`. */
+  function clientOf(reply: unknown): { client: SupervisorClient; child: ChildProcess } {
+    const dir = mkdtempSync(join(tmpdir(), 'runink-fake-supervisor-'))
+    const script = join(dir, 'fake.mjs')
+    writeFileSync(
+      script,
+      `process.on('message', () => process.send(${JSON.stringify(reply)}))\nsetInterval(() => {}, 1000)\n`,
+    )
+    const child = fork(script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    child.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+    return { client: new SupervisorClient(child), child }
+  }
+
+  it.each([
+    [{ version: 2, type: 'ready', isolation: 'none', backend: 'none', warnings: [] }, 'version'],
+    [{ version: 1, type: 'welcome' }, 'type'],
+    [{ version: 1, type: 'ready', isolation: 'total', backend: 'none', warnings: [] }, 'isolation'],
+    [{ version: 1, type: 'ready', isolation: 'none', backend: 'none' }, 'warnings'],
+    [
+      { version: 1, type: 'ready', isolation: 'none', backend: 'none', warnings: [1] },
+      'warnings[0]',
+    ],
+    [{ ok: true }, 'type'],
+  ])(
+    'the host refuses %j from its supervisor with the typed error and stops it',
+    async (reply, field) => {
+      const { client, child } = clientOf(reply)
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      await expect(client.request(0, { type: 'init', options: {} })).rejects.toMatchObject({
+        code: 'RUNINK_PROTOCOL_MALFORMED',
+        details: { where: 'supervisor message (supervisor → host)', field },
+      })
+      await exited
+      await expect(client.launch({ command: ['true'] })).rejects.toMatchObject({
+        code: 'RUNINK_SANDBOX_SUPERVISOR_DIED',
+      })
+    },
+  )
 })

@@ -9,11 +9,13 @@ import type { SandboxBackend } from './sandbox-backend.js'
 import { SandboxError, type SandboxCodes } from './sandbox-error.js'
 import type { LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { supervisorEntry } from './supervisor-entry.js'
-import type {
-  FromSupervisor,
-  LaunchedSlice,
-  ToSupervisor,
-  WireError,
+import { fromSupervisorSchema, parseMessage, type ProtocolError } from '@runink/protocol'
+import {
+  SUPERVISOR_PROTOCOL_VERSION,
+  type FromSupervisor,
+  type LaunchedSlice,
+  type ToSupervisorBody,
+  type WireError,
 } from './supervisor-protocol.js'
 
 /** Options of {@link createSupervisor}. */
@@ -46,14 +48,18 @@ export async function createSupervisor(options: SupervisorOptions = {}): Promise
     execArgv: [],
   })
   const supervisor = new SupervisorClient(child)
-  const ready = await supervisor.request(0, { t: 'init', options: launcherOptions })
-  if (ready.t !== 'ready') throw new Error('supervisor did not start')
+  const ready = await supervisor.request(0, { type: 'init', options: launcherOptions })
+  if (ready.type !== 'ready') throw new Error('supervisor did not start')
   supervisor.ready(ready)
   for (const { template, count } of prespawn) await supervisor.prespawn(template, count)
   return supervisor
 }
 
-class SupervisorClient implements Supervisor {
+/** The boundary messages from the supervisor cross, as a refusal names it. */
+const BOUNDARY = 'supervisor message (supervisor → host)'
+
+/** The caller's end of a supervisor process (exported for its boundary tests). */
+export class SupervisorClient implements Supervisor {
   isolation: Isolation = 'none'
   backend: SandboxBackend = 'none'
   warnings: readonly string[] = []
@@ -68,7 +74,11 @@ class SupervisorClient implements Supervisor {
   private gone: string | undefined
 
   constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: FromSupervisor, handle?: Socket) => this.receive(message, handle))
+    child.on('message', (message: unknown, handle?: Socket) => {
+      const parsed = parseMessage(fromSupervisorSchema, message, BOUNDARY)
+      if (parsed.ok) this.receive(parsed.value, handle)
+      else this.refuse(parsed.error)
+    })
     child.on('exit', (code, signal) => this.died(`exited (${signal ?? `code ${String(code)}`})`))
     child.on('error', (error) => this.died(error.message))
   }
@@ -77,7 +87,7 @@ class SupervisorClient implements Supervisor {
     return this.child.pid ?? -1
   }
 
-  ready(message: Extract<FromSupervisor, { t: 'ready' }>): void {
+  ready(message: Extract<FromSupervisor, { type: 'ready' }>): void {
     this.isolation = message.isolation
     this.backend = message.backend
     this.warnings = message.warnings
@@ -98,16 +108,16 @@ class SupervisorClient implements Supervisor {
         fd3?.write(`${JSON.stringify(request.initialMessage)}\n`)
       const id = this.nextId++
       this.claiming.set(id, warm.pipes)
-      const reply = await this.request(id, { t: 'claim', id, warmId: warm.warmId }).finally(() =>
+      const reply = await this.request(id, { type: 'claim', id, warmId: warm.warmId }).finally(() =>
         this.claiming.delete(id),
       )
-      if (reply.t === 'launched') return this.launchedAs(id, reply.slice, warm.pipes)
+      if (reply.type === 'launched') return this.launchedAs(id, reply.slice, warm.pipes)
       // It died before the claim reached it: the job went nowhere.
       for (const pipe of warm.pipes) pipe.destroy()
     }
     const id = this.nextId++
-    const reply = await this.request(id, { t: 'launch', id, request })
-    if (reply.t !== 'launched') throw new Error('unexpected supervisor reply')
+    const reply = await this.request(id, { type: 'launch', id, request })
+    if (reply.type !== 'launched') throw new Error('unexpected supervisor reply')
     return this.launchedAs(id, reply.slice)
   }
 
@@ -119,14 +129,14 @@ class SupervisorClient implements Supervisor {
 
   async prespawn(template: LaunchRequest, count: number): Promise<void> {
     const id = this.nextId++
-    await this.request(id, { t: 'prespawn', id, template, count })
+    await this.request(id, { type: 'prespawn', id, template, count })
   }
 
   async close(): Promise<void> {
     this.offered.clear()
     if (this.gone !== undefined) return
     const id = this.nextId++
-    await this.request(id, { t: 'close', id })
+    await this.request(id, { type: 'close', id })
     this.child.ref()
     this.child.disconnect()
     await new Promise<void>((resolve) =>
@@ -134,7 +144,7 @@ class SupervisorClient implements Supervisor {
     )
   }
 
-  request(id: number, message: ToSupervisor): Promise<FromSupervisor> {
+  request(id: number, message: ToSupervisorBody): Promise<FromSupervisor> {
     if (this.gone !== undefined)
       return Promise.reject(
         this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${this.gone}`),
@@ -142,7 +152,7 @@ class SupervisorClient implements Supervisor {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
       this.updateRef()
-      this.child.send(message)
+      this.child.send({ version: SUPERVISOR_PROTOCOL_VERSION, ...message })
     })
   }
 
@@ -150,8 +160,8 @@ class SupervisorClient implements Supervisor {
     const slice = new RemoteSlice(
       info,
       {
-        send: (message) => this.post({ t: 'send', id, message }),
-        kill: (reason) => this.post({ t: 'kill', id, reason }),
+        send: (message) => this.post({ type: 'send', id, message }),
+        kill: (reason) => this.post({ type: 'kill', id, reason }),
       },
       pipes,
     )
@@ -159,21 +169,32 @@ class SupervisorClient implements Supervisor {
     return slice
   }
 
-  private post(message: ToSupervisor): void {
-    if (this.gone === undefined && this.child.connected) this.child.send(message)
+  private post(message: ToSupervisorBody): void {
+    if (this.gone === undefined && this.child.connected)
+      this.child.send({ version: SUPERVISOR_PROTOCOL_VERSION, ...message })
+  }
+
+  /**
+   * A supervisor that sent a malformed message is not trusted with anything more: what was
+   * asked of it fails with the ProtocolError, its slices count as killed, and it is stopped.
+   */
+  private refuse(error: ProtocolError): void {
+    this.died(`sent a malformed message (${error.message})`, error)
+    this.child.kill('SIGKILL')
   }
 
   private receive(message: FromSupervisor, handle?: Socket): void {
-    if (message.t === 'warm-pipe') return this.offered.pipe(message.warmId, message.fd, handle)
-    if (message.t === 'warm') return this.offered.offer(message.warmId, message.key, message.slice)
-    if (message.t === 'warm-gone') return this.offered.withdraw(message.warmId)
-    if (message.t === 'unclaimed') return this.settle(message.id, message)
-    if (message.t === 'ready' || message.t === 'done' || message.t === 'failed') {
-      const id = message.t === 'ready' ? 0 : message.id
-      this.settle(id, message, message.t === 'failed' ? message.error : undefined)
+    if (message.type === 'warm-pipe') return this.offered.pipe(message.warmId, message.fd, handle)
+    if (message.type === 'warm')
+      return this.offered.offer(message.warmId, message.key, message.slice)
+    if (message.type === 'warm-gone') return this.offered.withdraw(message.warmId)
+    if (message.type === 'unclaimed') return this.settle(message.id, message)
+    if (message.type === 'ready' || message.type === 'done' || message.type === 'failed') {
+      const id = message.type === 'ready' ? 0 : message.id
+      this.settle(id, message, message.type === 'failed' ? message.error : undefined)
       return
     }
-    if (message.t === 'launched') {
+    if (message.type === 'launched') {
       // Registered now: its output or exit may follow in this same turn, before `launch` resumes.
       const slice = this.register(message.id, message.slice, this.claiming.get(message.id))
       this.launched.set(message.id, slice)
@@ -182,8 +203,8 @@ class SupervisorClient implements Supervisor {
     }
     const slice = this.slices.get(message.id)
     if (slice === undefined) return
-    if (message.t === 'out') slice.receive(message.stream, message.data)
-    else if (message.t === 'message') slice.receive('message', message.message)
+    if (message.type === 'out') slice.receive(message.stream, message.data)
+    else if (message.type === 'message') slice.receive('message', message.message)
     else {
       this.slices.delete(message.id)
       slice.receive('exit', message.exit)
@@ -204,12 +225,12 @@ class SupervisorClient implements Supervisor {
       )
   }
 
-  private died(why: string): void {
+  private died(why: string, cause?: Error): void {
     if (this.gone !== undefined) return
     this.gone = why
     this.offered.clear()
     for (const { reject } of this.pending.values())
-      reject(this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${why}`))
+      reject(cause ?? this.error('RUNINK_SANDBOX_SUPERVISOR_DIED', `the slice supervisor ${why}`))
     this.pending.clear()
     for (const slice of this.slices.values())
       slice.receive('exit', {
