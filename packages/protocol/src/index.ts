@@ -68,3 +68,5 @@ export type {
   WireError,
   SliceExitMessage,
 } from './messages/from-supervisor.js'
+export { runEventSchema, stageSummarySchema } from './messages/run-event.js'
+export type { RunEventMessage, StageSummaryMessage } from './messages/run-event.js'

@@ -9,7 +9,7 @@ const sinkReport = f.object({
 })
 
 /** A dead-letter envelope: a sample of an invalid record the host keeps as evidence. */
-const deadLetter = f.object({
+export const deadLetterSchema = f.object({
   record: z.record(z.string(), z.unknown(), { error: 'expected an object' }),
   errors: f.list(
     f.object({
@@ -25,7 +25,8 @@ const deadLetter = f.object({
   source: f.object({ uri: f.text(4096), position: f.count }).nullable(),
 })
 
-const reason = f.object({
+/** Why records were invalid, with how many each rejected. */
+export const invalidReasonSchema = f.object({
   field: f.text(4096),
   rule: f.text(256),
   label: f.text(8192),
@@ -41,9 +42,9 @@ const countsAndEvidence = {
   filtered: f.count,
   added: f.count,
   unrouted: f.count,
-  reasons: f.list(reason, 100),
-  sample: f.list(deadLetter, 100),
-  firstInvalid: f.list(deadLetter, 1000),
+  reasons: f.list(invalidReasonSchema, 100),
+  sample: f.list(deadLetterSchema, 100),
+  firstInvalid: f.list(deadLetterSchema, 1000),
   metrics: z.record(f.text(256), z.number({ error: 'expected a finite number' }), {
     error: 'expected an object',
   }),
