@@ -45,8 +45,9 @@ describe('the slice host refuses a malformed job', () => {
       'steps',
       'expected at most 1000 items',
     ],
-  ])('%#: names the field (%s)', (job, field) => {
+  ] as Array<[unknown, string, string]>)('%#: names the field (%s)', (job, field, problem) => {
     const parsed = parseSliceJob(JSON.stringify(job))
+    if (problem !== '') expect(parsed).toMatchObject({ error: { details: { problem } } })
     expect(parsed).toMatchObject({
       ok: false,
       error: {
