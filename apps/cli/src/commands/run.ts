@@ -13,6 +13,7 @@ import {
 import { openBarn, BARN_DIR, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
 import { barnTemplateDirOf } from './barn-template-dir.js'
+import { readHerdGrants } from '../run/read-herd-grants.js'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, printJson } from '../output.js'
@@ -193,6 +194,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
             params,
             maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), plan.feature.herd),
             stagingDir: staging.dir,
+            grants: await readHerdGrants(barn, plan.feature.herd),
             signal: abort.signal,
             actor: osActor(),
             onEvent: (e) => {

@@ -1,6 +1,8 @@
 export type { RunnableStage, RunnableStep, RetryPolicy, StageResources } from './runnable-stage.js'
 export { runPipeline } from './run-pipeline.js'
 export type { RunPipelineOptions, RunResult } from './run-pipeline.js'
+export { NO_GRANTS } from './herd-grants.js'
+export type { HerdGrants } from './herd-grants.js'
 export type { RunEvent, StageSummary } from './run-events.js'
 export { StageOutcome } from './run-events.js'
 export type {

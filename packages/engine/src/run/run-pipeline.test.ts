@@ -11,6 +11,7 @@ import { testStage } from './testing/test-stage.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { barnGrants } from './testing/barn-grants.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -101,6 +102,7 @@ async function run(
     concurrency: 2,
     maskKey: 'k',
     stagingDir: path.join(dir, '.runink-staging', 'run'),
+    grants: await barnGrants(barn),
     noCache: extra.noCache ?? false,
     onEvent: (e) => extra.events?.push(e),
   })

@@ -5,6 +5,7 @@ import type { Barn } from '@runink/store'
 import type { RunEvent, StageSummary } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { RunPins } from './run-pins.js'
+import { NO_GRANTS, type HerdGrants } from './herd-grants.js'
 import { runGraph } from './stage-graph.js'
 import { outcomeOf } from './outcome-of.js'
 import { StageRunCodes } from './stage-run-codes.js'
@@ -31,6 +32,8 @@ export interface RunPipelineOptions {
   readonly stagingDir: string
   readonly signal?: AbortSignal
   readonly actor?: string
+  /** What the herd grants the run (read before it starts); default none. */
+  readonly grants?: HerdGrants
   readonly onEvent?: (event: RunEvent) => void
 }
 
@@ -74,12 +77,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   await barn.runs.start(run.id, options.actor)
   emit({ type: 'run-started', runId: run.id, stages: options.stages.map((s) => s.id) })
   for (const warning of options.runner.warnings) emit({ type: 'warning', message: warning })
-  const egress = new Set((await barn.herds.egressGrants(options.herd)).map((g) => g.step))
-  // Outside folders the herd allows file sources and sinks in (`runi herd path allow`).
-  const allowedFolders = (await barn.herds.pathGrants(options.herd)).map((g) => ({
-    folder: g.folder,
-    writable: g.writable,
-  }))
+  const grants = options.grants ?? NO_GRANTS
   const stagingRoot = path.join(options.stagingDir, run.id)
   const byId = new Map(options.stages.map((s) => [s.id, s]))
   const summaries = new Map<string, StageSummary>()
@@ -87,7 +85,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     barn,
     herd: options.herd,
     baseDir: options.baseDir,
-    allowedFolders,
+    allowedFolders: grants.folders,
     runId: run.id,
     job: options.name,
     runner: options.runner,
@@ -97,7 +95,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     params: options.params ?? {},
     noCache: options.noCache ?? false,
     pins,
-    egress,
+    egress: new Set(grants.egress),
     emit,
     ...(options.signal ? { signal: options.signal } : {}),
   }

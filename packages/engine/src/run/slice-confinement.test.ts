@@ -12,6 +12,7 @@ import { createLocalLauncher } from '@runink/sandbox'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
+import { barnGrants } from './testing/barn-grants.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -91,6 +92,7 @@ async function run(stages: RunnableStage[]) {
     concurrency: 4,
     maskKey: key,
     stagingDir: path.join(root, 'staging'),
+    grants: await barnGrants(barn),
   })
 }
 
