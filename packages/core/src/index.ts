@@ -31,3 +31,8 @@ export {
   sourcesOf,
 } from './run-status.js'
 export type { SourceFs } from './source-fs.js'
+export { BARN_DIR } from './barn-dir.js'
+export { parseDatasetRef, formatDatasetRef, checkDatasetName } from './dataset-ref.js'
+export type { DatasetRef } from './dataset-ref.js'
+export { PinKind } from './run-pin.js'
+export type { RunPin } from './run-pin.js'

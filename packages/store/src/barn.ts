@@ -1,6 +1,13 @@
 import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { RuninkError, systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@runink/core'
+import {
+  BARN_DIR,
+  RuninkError,
+  systemClock,
+  uuidV7Ids,
+  type Clock,
+  type IdGenerator,
+} from '@runink/core'
 import type { Kysely } from 'kysely'
 import { AuditRepo } from './audit/audit-repo.js'
 import { AuditSeal } from './audit/audit-seal.js'
@@ -32,7 +39,7 @@ import { StageCommitsRepo } from './repos/datasets/stage-commits-repo.js'
 import { StagesRepo } from './repos/runs/stages-repo.js'
 
 /** The folder under the project root that holds an embedded Barn. */
-export const BARN_DIR = '.runink'
+export { BARN_DIR }
 
 /** How to open a Barn. The app reads the environment; the store only takes this object. */
 export interface BarnConfig {

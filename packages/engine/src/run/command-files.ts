@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { BARN_DIR } from '@runink/store'
+import { BARN_DIR } from '@runink/core'
 import { isWithin } from './confined-path.js'
 
 /** Splits a command line into words as `sh` would for plain words and simple quotes. */

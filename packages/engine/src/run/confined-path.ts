@@ -1,8 +1,7 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { RuninkError } from '@runink/core'
+import { BARN_DIR, RuninkError } from '@runink/core'
 import { PathCodes } from '@runink/protocol'
-import { BARN_DIR } from '@runink/store'
 
 // Defined in @runink/protocol's static code table; re-exported for this package's callers.
 export { PathCodes }

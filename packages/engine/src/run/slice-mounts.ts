@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { BARN_DIR } from '@runink/store'
+import { BARN_DIR } from '@runink/core'
 import type { SliceJob } from '../stage/index.js'
 import { isWithin } from './confined-path.js'
 import { sliceHostPath } from './slice-host-path.js'

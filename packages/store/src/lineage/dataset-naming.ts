@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { parseDatasetRef } from '../repos/datasets/dataset-ref.js'
+import { parseDatasetRef } from '@runink/core'
 
 /** An OpenLineage dataset or job identity. */
 export interface OlName {

@@ -2,7 +2,7 @@ import { didYouMeanHint, RuninkError } from '@runink/core'
 import type { Kysely } from 'kysely'
 import type { BarnSchema } from '../../db/schema.js'
 import { StoreErrors } from '../../errors.js'
-import { formatDatasetRef, type DatasetRef } from './dataset-ref.js'
+import { formatDatasetRef, type DatasetRef } from '@runink/core'
 import { DEFAULT_HERD } from '../governance/herds-repo.js'
 
 /** How many dataset names a not-found message lists before "and N more". */

@@ -1,4 +1,10 @@
-import { RuninkError } from '@runink/core'
+import {
+  checkDatasetName,
+  formatDatasetRef,
+  parseDatasetRef,
+  RuninkError,
+  type DatasetRef,
+} from '@runink/core'
 import type { Kysely, Selectable } from 'kysely'
 import type { Readable } from 'node:stream'
 import { appendAudit } from '../../audit/audit-repo.js'
@@ -6,12 +12,6 @@ import type { BarnContext, Db } from '../../barn-context.js'
 import { toNumber, type BarnSchema } from '../../db/schema.js'
 import { StoreErrors } from '../../errors.js'
 import type { ObjectBody, ObjectCheck } from '../../objects/object-store.js'
-import {
-  checkDatasetName,
-  formatDatasetRef,
-  parseDatasetRef,
-  type DatasetRef,
-} from './dataset-ref.js'
 import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
 import { notFound } from '../not-found.js'
 import { datasetNotFound } from './dataset-not-found.js'

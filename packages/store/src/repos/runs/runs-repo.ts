@@ -8,7 +8,7 @@ import { currentProcess } from '../../lock/process-alive.js'
 import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
 import { notFound } from '../not-found.js'
 import { runNotFound } from './run-not-found.js'
-import type { PinKind, RunPin } from './run-pin.js'
+import type { PinKind, RunPin } from '@runink/core'
 import { checkTransition, RunStatus } from './status.js'
 
 /** What identifies a run's work: same spec, same results. */

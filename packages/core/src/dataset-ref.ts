@@ -1,5 +1,7 @@
-import { RuninkError } from '@runink/core'
-import { StoreErrors } from '../../errors.js'
+import { RuninkError } from './runink-error.js'
+
+/** The store's code for a malformed reference (stable: it predates this file's move to core). */
+const BAD_REF = 'RUNINK_STORE_BAD_REF'
 
 /** A parsed `dataset://name[@version]`; no version means the latest. */
 export interface DatasetRef {
@@ -12,7 +14,7 @@ const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/
 /** Throws unless name is a valid dataset name (letters, digits, `_ . - /`). */
 export function checkDatasetName(name: string): string {
   if (!NAME.test(name) || name.includes('..')) {
-    throw new RuninkError(StoreErrors.RUNINK_STORE_BAD_REF, `not a dataset name: ${name}`, {
+    throw new RuninkError(BAD_REF, `not a dataset name: ${name}`, {
       details: { name },
     })
   }
@@ -26,13 +28,9 @@ export function parseDatasetRef(ref: string): DatasetRef {
   if (at < 0) return { name: checkDatasetName(body) }
   const version = body.slice(at + 1)
   if (!/^[1-9][0-9]*$/.test(version)) {
-    throw new RuninkError(
-      StoreErrors.RUNINK_STORE_BAD_REF,
-      `bad dataset version in ${ref}: expected @1, @2, …`,
-      {
-        details: { ref },
-      },
-    )
+    throw new RuninkError(BAD_REF, `bad dataset version in ${ref}: expected @1, @2, …`, {
+      details: { ref },
+    })
   }
   return { name: checkDatasetName(body.slice(0, at)), version: Number(version) }
 }
