@@ -3,7 +3,7 @@ import { canRun, SandboxBackend, type HostTools } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
 import type { SandboxLayout } from './sandbox-mounts.js'
 import { setprivAs, type SliceUser } from './slice-user.js'
-import type { IsolationMode } from './slice-launcher.js'
+import type { IsolationRequest } from '@runink/core'
 import type { SystemView } from './system-view.js'
 import { unshareArgv } from './unshare-argv.js'
 
@@ -14,7 +14,7 @@ import { unshareArgv } from './unshare-argv.js'
  * as root) the probe runs as that account, as slices will.
  */
 export function chooseBackend(
-  mode: IsolationMode,
+  mode: IsolationRequest,
   forced: SandboxBackend | undefined,
   tools: HostTools,
   rootDir: string,

@@ -1,4 +1,4 @@
-export { IsolationMode, SliceExitReason } from './slice-launcher.js'
+export { SliceExitReason } from './slice-launcher.js'
 export type { LaunchRequest, SliceExit, SliceHandle, SliceLauncher } from './slice-launcher.js'
 export { DEFAULT_LIMITS, resolveLimits } from './slice-limits.js'
 export type { SliceLimits } from './slice-limits.js'

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import { namespaced, type Isolation } from '@runink/core'
+import { namespaced, type Isolation, type IsolationRequest } from '@runink/core'
 import { bwrapArgv } from './bwrap-argv.js'
 import { probeCgroupHost, type CgroupController, type CgroupHost } from './cgroup-host.js'
 import {
@@ -20,7 +20,7 @@ import { findHostTools, isolationOf } from './sandbox-backend.js'
 import { SandboxError } from './sandbox-error.js'
 import { sliceBinds, type SandboxLayout } from './sandbox-mounts.js'
 import { SliceCgroup, sweepStaleCgroups } from './slice-cgroup.js'
-import type { IsolationMode, LaunchRequest, SliceLauncher } from './slice-launcher.js'
+import type { LaunchRequest, SliceLauncher } from './slice-launcher.js'
 import { resolveLimits, type SliceLimits } from './slice-limits.js'
 import { seedCommand, ULIMIT_BLOCK } from './seed-command.js'
 import { SECCOMP_FD, withSeccompAndUser, writeSliceSeccomp } from './seccomp-file.js'
@@ -33,7 +33,7 @@ import { findExecutable, runtimePrefix, systemView, type SystemView } from './sy
 /** Options of {@link createLocalLauncher}. */
 export interface LocalLauncherOptions {
   /** `--isolation sandbox|process|none`; default sandbox. */
-  readonly mode?: IsolationMode
+  readonly mode?: IsolationRequest
   /** Force one backend (bwrap or unshare) instead of the strongest that works; for tests. */
   readonly backend?: SandboxBackend
   /**

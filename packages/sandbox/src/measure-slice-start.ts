@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { bwrapArgv } from './bwrap-argv.js'
 import { findHostTools } from './sandbox-backend.js'
 import { MessageChannel } from './message-channel.js'
-import type { IsolationMode, LaunchRequest, SliceHandle } from './slice-launcher.js'
+import type { Isolation, IsolationRequest } from '@runink/core'
+import type { LaunchRequest, SliceHandle } from './slice-launcher.js'
 import { createSupervisor } from './supervisor.js'
 import { systemView } from './system-view.js'
 
@@ -21,7 +22,7 @@ export interface LatencyStats {
 
 /** Slice start latency: the sandbox's paths and the baselines they are judged against. */
 export interface SliceStartReport {
-  readonly isolation: string
+  readonly isolation: Isolation
   readonly backend: string
   /** `spawn /bin/true` until it exits. */
   readonly spawnTrue: LatencyStats
@@ -40,7 +41,7 @@ export interface SliceStartReport {
 /** Options of {@link measureSliceStart}. */
 export interface MeasureSliceStartOptions {
   readonly iterations?: number
-  readonly mode?: IsolationMode
+  readonly mode?: IsolationRequest
   /** The node binary for the slice host (default: this process's). */
   readonly node?: string
   /** Pause between pre-spawned launches, so the pool refills as it would between stages. */

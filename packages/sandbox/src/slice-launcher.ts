@@ -2,10 +2,6 @@ import type { Readable } from 'node:stream'
 import type { Isolation, SliceExitReason } from '@runink/core'
 import type { SliceLimits } from './slice-limits.js'
 
-/** How hard to isolate: `--isolation sandbox|process|none`. */
-export const IsolationMode = { sandbox: 'sandbox', process: 'process', none: 'none' } as const
-export type IsolationMode = (typeof IsolationMode)[keyof typeof IsolationMode]
-
 /** Why a slice ended (the vocabulary lives in core: the protocol speaks it). */
 export { SliceExitReason } from '@runink/core'
 
