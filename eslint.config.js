@@ -29,7 +29,7 @@ const WORKSPACES = ['packages', 'apps'].flatMap((dir) =>
 )
 
 /** Files that run only in tests or at build time: they may use devDependencies. */
-const DEV_FILES = ['**/*.test.ts', '**/src/testing/**', '**/scripts/**']
+const DEV_FILES = ['**/*.test.ts', '**/src/testing/**', '**/src/**/testing/**', '**/scripts/**']
 
 /** Sources compiled by a package's tsconfig.json (tests and test helpers are not). */
 const TYPED_SOURCES = ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts']

@@ -10,7 +10,14 @@ import {
   stagesFromPlan,
   type SliceRunner,
 } from '@runink/engine'
-import { openBarn, BARN_DIR, osActor, type Barn } from '@runink/store'
+import {
+  barnDatasetCatalog,
+  barnRunLedger,
+  BARN_DIR,
+  openBarn,
+  osActor,
+  type Barn,
+} from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
 import { barnTemplateDirOf } from './barn-template-dir.js'
 import { readHerdGrants } from '../run/read-herd-grants.js'
@@ -181,7 +188,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
         })
         try {
           const result = await runPipeline({
-            barn,
+            ledger: barnRunLedger(barn),
+            catalog: barnDatasetCatalog(barn),
             plan,
             planHash,
             name: plan.feature.name,

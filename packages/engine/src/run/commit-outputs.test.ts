@@ -15,6 +15,7 @@ import { text } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openBarn, type Barn } from '@runink/store'
 import { commitOutputs } from './commit-outputs.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 let dir: string
 let slices: string
@@ -39,7 +40,7 @@ afterEach(async () => {
 
 const commit = (uri: string, files: Record<string, string> = { s0: '0.jsonl', s1: '0.jsonl' }) =>
   commitOutputs({
-    barn,
+    ...barnPorts(barn),
     herd: 'default',
     baseDir: dir,
     ...ids,
@@ -93,7 +94,7 @@ describe('commitOutputs', () => {
     await writeFile(path.join(slices, 's0', 'a.jsonl'), '{"id":"a"}\n')
     await symlink(path.join(dir, 'elsewhere.jsonl'), path.join(slices, 's0', 'b.jsonl'))
     const error = await commitOutputs({
-      barn,
+      ...barnPorts(barn),
       herd: 'default',
       baseDir: dir,
       ...ids,
@@ -125,7 +126,7 @@ describe('commitOutputs', () => {
       runtime: {},
     }
     const [out] = await commitOutputs({
-      barn,
+      ...barnPorts(barn),
       herd: 'default',
       baseDir: dir,
       ...ids,

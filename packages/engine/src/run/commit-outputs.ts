@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Barn, CacheKeyParts, DatasetVersion, PendingFile } from '@runink/store'
+import type { CacheKeyParts, DatasetCatalog, DatasetVersion, PendingFile } from '../ports/index.js'
 import {
   commitStaged,
   mergedSinkOptions,
@@ -78,7 +78,7 @@ export interface SinkToCommit {
 
 /**
  * Commits a successful stage, all of its outputs or none:
- * 1. each file sink is recorded in the Barn as pending (with a temporary name beside its
+ * 1. each file sink is recorded by the catalog as pending (with a temporary name beside its
  *    target); each sink's file (partitions merged) goes into the object store (content
  *    addressed: harmless if the rest never happens) and a file sink's bytes are also moved to
  *    that temporary file;
@@ -87,7 +87,7 @@ export interface SinkToCommit {
  * 3. only then are the file sinks renamed into place.
  * A failure before 2 removes the temporary files and publishes nothing (the stage run is left
  * running for the caller to fail). A process killed before 2 leaves no version, and the next
- * open of the Barn removes its temporary files; one killed after 2 has its files put in place
+ * open of the catalog (the Barn) removes its temporary files; one killed after 2 has its files put in place
  * by the next open.
  *
  * Staged files are the slices' and are not trusted: each is opened with `openStaged` (inside
@@ -97,7 +97,7 @@ export interface SinkToCommit {
  * folders are read only through the verified descriptors, so no swap can happen in between.
  */
 export async function commitOutputs(input: {
-  barn: Barn
+  catalog: DatasetCatalog
   herd: string
   baseDir: string
   /** Folders outside the project the herd allows writes to (see sinkTarget). */
@@ -110,14 +110,14 @@ export async function commitOutputs(input: {
   cache?: { parts: CacheKeyParts; sliceId: string }
   hooks?: CommitHooks
 }): Promise<CommittedOutput[]> {
-  const { barn } = input
+  const { catalog } = input
   // Confined before anything is written: a refused sink fails the stage with nothing written.
   const targets = input.sinks.map((s) =>
     sinkTarget(s.uri, { baseDir: input.baseDir, allowedFolders: input.allowedFolders ?? [] }),
   )
   for (const target of targets) if (target.kind === 'file') await refuseFolder(target.path)
   const fileTargets = targets.flatMap((t) => (t.kind === 'file' ? [t.path] : []))
-  const pending = await barn.commits.prepareFiles({
+  const pending = await catalog.commits.prepareFiles({
     runId: input.runId,
     stageRunId: input.stageRunId,
     targets: fileTargets,
@@ -126,7 +126,7 @@ export async function commitOutputs(input: {
   let versions: DatasetVersion[]
   try {
     stored = await storeSinks(input, targets, pending)
-    versions = await barn.commits.commit({
+    versions = await catalog.commits.commit({
       stageRunId: input.stageRunId,
       versions: input.sinks.map((sink, k) => {
         const target = targets[k]!
@@ -147,11 +147,11 @@ export async function commitOutputs(input: {
         : {}),
     })
   } catch (error) {
-    await barn.commits.rollbackFiles(input.stageRunId).catch(() => undefined)
+    await catalog.commits.rollbackFiles(input.stageRunId).catch(() => undefined)
     throw error
   }
   await input.hooks?.at?.({ kind: 'committed' })
-  await barn.commits.finishFiles(input.stageRunId)
+  await catalog.commits.finishFiles(input.stageRunId)
   return input.sinks.map((sink, k) => {
     const target = targets[k]!
     const invalid = sink.acceptsInvalid ?? false
@@ -169,7 +169,7 @@ export async function commitOutputs(input: {
  */
 async function storeSinks(
   input: {
-    barn: Barn
+    catalog: DatasetCatalog
     sinks: readonly SinkToCommit[]
     hooks?: CommitHooks
   },
@@ -197,7 +197,7 @@ async function storeSinks(
         copies.push(copy)
       }
       const merged = await mergeParts(copies, sink.format, path.join(work, `${k}.${sink.format}`))
-      const put = await input.barn.objects.put(createReadStream(merged))
+      const put = await input.catalog.objects.put(createReadStream(merged))
       if (targets[k]!.kind === 'file') {
         const file = files.shift()!
         await moveStaged(merged, file.temp)
@@ -223,7 +223,7 @@ async function refuseFolder(target: string): Promise<void> {
 
 /** Rewrites a cached output's file sink from the object store (it may have been deleted). */
 export async function restoreFileOutput(
-  barn: Barn,
+  catalog: DatasetCatalog,
   version: DatasetVersion,
   target: string,
   stagingDir: string,
@@ -231,6 +231,6 @@ export async function restoreFileOutput(
   const { createWriteStream } = await import('node:fs')
   const { pipeline } = await import('node:stream/promises')
   const staged = `${stagingDir}/${version.objectKey}.restore`
-  await pipeline(await barn.objects.get(version.objectKey), createWriteStream(staged))
+  await pipeline(await catalog.objects.get(version.objectKey), createWriteStream(staged))
   await commitStaged(staged, target)
 }

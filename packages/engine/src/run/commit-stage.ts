@@ -1,5 +1,4 @@
-import type { CacheKeyParts, LineageDataset } from '@runink/store'
-import { olDatasetName } from '@runink/store'
+import type { CacheKeyParts, LineageUse } from '../ports/index.js'
 import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
 import type { SliceRun } from './run-slices.js'
 import type { RunnableStage } from './runnable-stage.js'
@@ -27,7 +26,7 @@ export function commitStage(
 ): Promise<CommittedOutput[]> {
   return commitOutputs({
     ...(done.cache ? { cache: done.cache } : {}),
-    barn: ctx.barn,
+    catalog: ctx.catalog,
     herd: ctx.herd,
     baseDir: ctx.baseDir,
     allowedFolders: ctx.allowedFolders ?? [],
@@ -57,15 +56,15 @@ function stagedPart(run: SliceRun, k: number): StagedPart {
   }
 }
 
-/** Outputs as OpenLineage datasets: schema from the contract, statistics, quality assertions. */
+/** Outputs for lineage: schema from the contract, statistics, quality assertions. */
 export function lineageOutputs(
   stage: RunnableStage,
   ctx: StageRunContext,
   outputs: readonly CommittedOutput[],
   stats: StageStats,
-): LineageDataset[] {
+): LineageUse[] {
   return outputs.map((o) => ({
-    ...olDatasetName(o.uri, { herd: ctx.herd, baseDir: ctx.baseDir }),
+    uri: o.uri,
     contract: stage.contract.model,
     statistics: { rowCount: o.version.recordCount, size: o.version.size, fileCount: 1 },
     assertions: [

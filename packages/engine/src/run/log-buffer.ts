@@ -1,4 +1,4 @@
-import type { Barn } from '@runink/store'
+import type { RunLedger } from '../ports/index.js'
 import { SLICE_STREAM_LIMITS } from './slice-stream-limits.js'
 
 /** A slice's log lines on their way to the Barn. */
@@ -15,7 +15,7 @@ export interface LogBuffer {
  * `maxRows` rows are stored per slice: past them one notice row says the rest was dropped.
  */
 export function createLogBuffer(
-  barn: Barn,
+  ledger: Pick<RunLedger, 'logs'>,
   sliceId: string,
   maxRows = SLICE_STREAM_LIMITS.logRows,
 ): LogBuffer {
@@ -28,7 +28,7 @@ export function createLogBuffer(
     pending = []
     chain = chain
       .then(() =>
-        barn.logs.append(
+        ledger.logs.append(
           sliceId,
           lines.map((line) => ({ stream: 'stderr' as const, line })),
         ),

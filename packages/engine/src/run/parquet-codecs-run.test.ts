@@ -11,6 +11,7 @@ import { runPipeline } from './run-pipeline.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 // Parquet files of every codec read by a real slice (the built slice host loads the codecs).
 const CODECS = ['zstd', 'gzip', 'brotli', 'lz4', 'snappy'] as const
@@ -65,7 +66,7 @@ describe('Parquet sources in a slice', () => {
     )
     openUp(proj)
     const result = await runPipeline({
-      barn,
+      ...barnPorts(barn),
       plan: { stages: stages.map((s) => s.id) },
       planHash: 'sha256:' + 'e'.repeat(64),
       name: 'codecs',

@@ -6,13 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { createWriteStream } from 'node:fs'
 import type { ValidationMode } from '@runink/core'
 import type { Contract } from '@runink/contracts'
-import {
-  parseDatasetRef,
-  PinKind,
-  type Barn,
-  type DatasetVersion,
-  type RunPin,
-} from '@runink/store'
+import { parseDatasetRef, PinKind, type RunPin } from '@runink/core'
 import {
   defaultModeOf,
   formatOfPath,
@@ -21,6 +15,7 @@ import {
   type FileFormat,
 } from '../connectors/index.js'
 import type { SliceSource } from '../stage/index.js'
+import type { DatasetCatalog, DatasetVersion } from '../ports/index.js'
 import { confinedPath, type AllowedFolder } from './confined-path.js'
 
 /** A stage input, resolved: where the slice reads it and which exact version it is. */
@@ -90,7 +85,7 @@ async function fileHash(file: string): Promise<string> {
 export async function resolveInput(
   uri: string,
   options: {
-    barn: Barn
+    catalog: DatasetCatalog
     herd: string
     baseDir: string
     allowedFolders?: readonly AllowedFolder[]
@@ -107,7 +102,7 @@ export async function resolveInput(
   const { scheme, rest } = splitUri(uri)
   if (scheme === 'dataset') {
     const version =
-      options.pinned?.version ?? (await options.barn.datasets.resolve(uri, options.herd))
+      options.pinned?.version ?? (await options.catalog.datasets.resolve(uri, options.herd))
     const pinned =
       options.pinned?.pinned ??
       (parseDatasetRef(uri).version === undefined ? PinKind.runStart : PinKind.explicit)
@@ -119,7 +114,7 @@ export async function resolveInput(
       () => false,
     )
     if (!exists)
-      await pipeline(await options.barn.objects.get(version.objectKey), createWriteStream(file))
+      await pipeline(await options.catalog.objects.get(version.objectKey), createWriteStream(file))
     return {
       source: sliceSource(uri, file, format, options),
       version: version.id,

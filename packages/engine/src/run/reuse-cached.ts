@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import type { CacheHit, DatasetVersion } from '@runink/store'
+import type { CacheHit, DatasetVersion } from '../ports/index.js'
 import { restoreFileOutput, type CommittedOutput } from './commit-outputs.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { sinkTarget, type SinkTarget } from './sink-target.js'
@@ -33,9 +33,9 @@ export async function reuseCached(
   for (const { target, cached } of reused) {
     if (target.kind !== 'file') continue
     await mkdir(stageDir, { recursive: true })
-    await restoreFileOutput(ctx.barn, cached, target.path, stageDir)
+    await restoreFileOutput(ctx.catalog, cached, target.path, stageDir)
   }
-  const versions = await ctx.barn.cache.reuse({
+  const versions = await ctx.catalog.cache.reuse({
     outputs: reused.map((r) => r.cached),
     herd: ctx.herd,
     runId: ctx.runId,

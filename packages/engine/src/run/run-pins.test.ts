@@ -8,6 +8,7 @@ import { openBarn, type Barn } from '@runink/store'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
+import { barnPorts } from './testing/barn-ports.js'
 import { runPipeline, type RunResult } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
@@ -70,7 +71,7 @@ async function run(
   where: { herd?: string; maskKey?: string } = {},
 ): Promise<RunResult> {
   return runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'b'.repeat(64),
     name: 'pins',

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseDatasetRef, PinKind, RuninkError } from '@runink/core'
 import { PinCodes } from '@runink/protocol'
-import type { Barn, DatasetVersion } from '@runink/store'
+import type { DatasetCatalog, DatasetVersion } from '../ports/index.js'
 import type { CommittedOutput } from './commit-outputs.js'
 import type { PinnedVersion } from './resolve-inputs.js'
 import { splitUri } from './resolve-inputs.js'
@@ -37,7 +37,7 @@ export class RunPins {
    */
   static async atRunStart(
     stages: readonly RunnableStage[],
-    barn: Barn,
+    catalog: DatasetCatalog,
     herd: string,
     baseDir: string,
   ): Promise<RunPins> {
@@ -57,7 +57,7 @@ export class RunPins {
         if (atStart.has(source.uri)) continue
         atStart.set(
           source.uri,
-          await barn.datasets
+          await catalog.datasets
             .resolve(source.uri, herd)
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         )

@@ -12,6 +12,7 @@ import { runPipeline } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { barnGrants } from './testing/barn-grants.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -91,7 +92,7 @@ async function run(
   extra: { noCache?: boolean; events?: RunEvent[] } = {},
 ) {
   return runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'a'.repeat(64),
     name: 'test_pipeline',

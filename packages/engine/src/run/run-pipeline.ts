@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { LifecycleCodes, type RunEnd } from '@runink/lifecycle'
-import type { Barn } from '@runink/store'
+import type { DatasetCatalog, RunLedger } from '../ports/index.js'
 import type { RunEvent, StageSummary } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { RunPins } from './run-pins.js'
@@ -14,7 +14,10 @@ import type { SliceRunner } from './slice-runner.js'
 
 /** Everything a pipeline run needs. */
 export interface RunPipelineOptions {
-  readonly barn: Barn
+  /** Where the plan, the run, its stages and slices, logs and lineage are recorded. */
+  readonly ledger: RunLedger
+  /** Where datasets resolve, bytes live, the cache answers and outputs are published. */
+  readonly catalog: DatasetCatalog
   /** The compiled plan (canonical JSON) and its hash, stored with the run. */
   readonly plan: unknown
   readonly planHash: string
@@ -46,15 +49,15 @@ export interface RunResult {
 }
 
 /**
- * Runs a compiled pipeline: records the plan and the run in the Barn, runs stages in
+ * Runs a compiled pipeline: records the plan and the run in the ledger, runs stages in
  * dependency order (independent ones concurrently), and records how each ended. A failed
  * stage's dependents are skipped; the run fails. Staging is removed however the run ends.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
   const started = Date.now()
-  const { barn } = options
+  const { ledger, catalog } = options
   const emit = options.onEvent ?? (() => undefined)
-  const stored = await barn.plans.put(options.plan, {
+  const stored = await ledger.plans.put(options.plan, {
     name: options.name,
     herd: options.herd,
     ...(options.actor ? { actor: options.actor } : {}),
@@ -65,8 +68,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   ) as Record<string, string>
   // Datasets no stage of the plan writes are read as they are now, however long the run takes;
   // the spec records those versions.
-  const pins = await RunPins.atRunStart(options.stages, barn, options.herd, options.baseDir)
-  const { run } = await barn.runs.create({
+  const pins = await RunPins.atRunStart(options.stages, catalog, options.herd, options.baseDir)
+  const { run } = await ledger.runs.create({
     planHash: stored.hash,
     herd: options.herd,
     inputs: pins.startVersions(),
@@ -74,7 +77,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     stepCodeHashes,
     ...(options.actor ? { actor: options.actor } : {}),
   })
-  await barn.runs.start(run.id, options.actor)
+  await ledger.runs.start(run.id, options.actor)
   emit({ type: 'run-started', runId: run.id, stages: options.stages.map((s) => s.id) })
   for (const warning of options.runner.warnings) emit({ type: 'warning', message: warning })
   const grants = options.grants ?? NO_GRANTS
@@ -82,7 +85,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   const byId = new Map(options.stages.map((s) => [s.id, s]))
   const summaries = new Map<string, StageSummary>()
   const ctx = {
-    barn,
+    ledger,
+    catalog,
     herd: options.herd,
     baseDir: options.baseDir,
     allowedFolders: grants.folders,
@@ -136,8 +140,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
         const reason = cancelled
           ? 'run cancelled'
           : `upstream stage ${because.upstream} did not succeed`
-        const row = await barn.stages.create({ runId: run.id, stage: id, nodeHash: stage.nodeHash })
-        await barn.stages.transition(row.id, 'skipped', { error: `skipped: ${reason}` })
+        const row = await ledger.stages.create({
+          runId: run.id,
+          stage: id,
+          nodeHash: stage.nodeHash,
+        })
+        await ledger.stages.transition(row.id, 'skipped', { error: `skipped: ${reason}` })
         const summary: StageSummary = {
           id,
           name: stage.name,
@@ -161,7 +169,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   const stages = options.stages.map((s) => summaries.get(s.id)!).filter(Boolean)
   const status = options.signal?.aborted ? 'cancelled' : end
   const firstError = stages.find((s) => s.error)?.error
-  await barn.runs.finish(run.id, status, {
+  await ledger.runs.finish(run.id, status, {
     ...(firstError && status !== 'succeeded' ? { error: firstError } : {}),
     ...(options.actor ? { actor: options.actor } : {}),
   })

@@ -51,8 +51,8 @@ export async function runSlices(
   const granted = attempt.egress
   return Promise.all(
     Array.from({ length: parts }, async (_, index): Promise<SliceRun> => {
-      const { barn } = ctx
-      const slice = await barn.stages.createSlice({
+      const { ledger } = ctx
+      const slice = await ledger.stages.createSlice({
         stageRunId: attempt.stageRunId,
         partition: index,
         attempt: attempt.number,
@@ -65,7 +65,7 @@ export async function runSlices(
         index,
         parts,
       })
-      const logs = createLogBuffer(barn, slice.id)
+      const logs = createLogBuffer(ledger, slice.id)
       if (granted.length > 0)
         logs.add(`runink: network egress granted by herd ${ctx.herd} to ${granted.join(', ')}`)
       const outcome = await ctx.runner
@@ -91,7 +91,7 @@ export async function runSlices(
       if (!outcome.ok && outcome.code in SliceCodes)
         logs.note(`runink: ${outcome.code}: ${outcome.message}`)
       await logs.flush()
-      await barn.stages.finishSlice(
+      await ledger.stages.finishSlice(
         slice.id,
         outcome.ok ? 'succeeded' : outcome.end === 'cancelled' ? 'cancelled' : 'failed',
         outcome.ok

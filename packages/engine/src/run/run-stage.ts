@@ -11,7 +11,7 @@ import {
   type StageEvent,
   type StageState,
 } from '@runink/lifecycle'
-import type { CacheKeyParts } from '@runink/store'
+import type { CacheKeyParts } from '../ports/index.js'
 import type { SliceReport } from '../stage/index.js'
 import { bundleStepModules } from './bundle-step-modules.js'
 import type { CommittedOutput } from './commit-outputs.js'
@@ -46,7 +46,7 @@ export type { StageRunContext } from './stage-run-context.js'
  */
 export async function runStage(stage: RunnableStage, ctx: StageRunContext): Promise<StageSummary> {
   const clock: Clock = ctx.clock ?? systemClock
-  const row = await ctx.barn.stages.create({
+  const row = await ctx.ledger.stages.create({
     runId: ctx.runId,
     stage: stage.id,
     nodeHash: stage.nodeHash,
@@ -64,7 +64,7 @@ export async function runStage(stage: RunnableStage, ctx: StageRunContext): Prom
   }
 }
 
-type CacheHit = NonNullable<Awaited<ReturnType<StageRunContext['barn']['cache']['lookup']>>>
+type CacheHit = NonNullable<Awaited<ReturnType<StageRunContext['catalog']['cache']['lookup']>>>
 
 /** What one stage's actions do, and what they leave for the next ones. */
 class StageWork {
@@ -148,7 +148,7 @@ class StageWork {
       this.inputs = await Promise.all(
         stage.sources.map((s) =>
           resolveInput(s.uri, {
-            barn: ctx.barn,
+            catalog: ctx.catalog,
             herd: ctx.herd,
             baseDir: ctx.baseDir,
             allowedFolders: ctx.allowedFolders ?? [],
@@ -161,7 +161,7 @@ class StageWork {
           }),
         ),
       )
-      await ctx.barn.runs.pin(
+      await ctx.ledger.runs.pin(
         ctx.runId,
         this.inputs.map((i) => i.pin),
       )
@@ -180,7 +180,7 @@ class StageWork {
   }
 
   private async lookUp(): Promise<StageEvent> {
-    this.hit = await this.ctx.barn.cache.lookup(this.cacheParts!, this.ctx.herd)
+    this.hit = await this.ctx.catalog.cache.lookup(this.cacheParts!, this.ctx.herd)
     await this.note()
     return { type: 'cache-checked', hit: this.hit !== undefined }
   }
@@ -189,7 +189,7 @@ class StageWork {
   private async note(): Promise<void> {
     if (this.noted) return
     this.noted = true
-    await this.ctx.barn.cache.noteStage({
+    await this.ctx.catalog.cache.noteStage({
       stageRunId: this.rowId,
       runId: this.ctx.runId,
       parts: this.cacheParts!,
@@ -216,7 +216,7 @@ class StageWork {
 
   private async markRunning(): Promise<void> {
     await this.note()
-    await this.ctx.barn.stages.transition(this.rowId, 'running')
+    await this.ctx.ledger.stages.transition(this.rowId, 'running')
     await emitStageEvent(this.ctx, this.self, 'START', { inputs: this.inputUris() })
   }
 
@@ -269,7 +269,7 @@ class StageWork {
     const { stage, ctx } = this
     const stats = this.stats!
     try {
-      await ctx.barn.stages.recordStats(this.rowId, storedStageStats(stats, false))
+      await ctx.ledger.stages.recordStats(this.rowId, storedStageStats(stats, false))
       this.outputs = await commitStage(stage, ctx, {
         stageRunId: this.rowId,
         sinkFormats: this.sinkFormats,
@@ -298,13 +298,13 @@ class StageWork {
   /** A stage that did not succeed keeps its evidence: counts, top reasons, first invalid records. */
   private async finish(status: StageEnd, outcome: Outcome | undefined): Promise<void> {
     if (status !== 'failed' && status !== 'cancelled') return
-    const { barn } = this.ctx
+    const { ledger } = this.ctx
     const error = outcome?.message ?? status
     if (this.stats)
-      await barn.stages
+      await ledger.stages
         .recordStats(this.rowId, storedStageStats(this.stats, true))
         .catch(() => undefined)
-    await barn.stages.transition(this.rowId, status, { error }).catch(() => undefined)
+    await ledger.stages.transition(this.rowId, status, { error }).catch(() => undefined)
     await emitStageEvent(this.ctx, this.self, 'FAIL', { inputs: this.inputUris(), error })
     await this.drop(undefined)
     await rm(this.stageDir, { recursive: true, force: true })

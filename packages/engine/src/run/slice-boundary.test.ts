@@ -8,6 +8,7 @@ import { runPipeline } from './run-pipeline.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 // Real slices (a supervisor, sandboxes where the host has them) running hostile steps: each
 // attacks the host through what the slice sends back or leaves in its staging folder.
@@ -74,7 +75,7 @@ export const Hostile = defineStep({ map(r: Record<string, unknown>) {
   }
   const started = Date.now()
   const result = await runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: [stage.id] },
     planHash: 'sha256:' + 'a'.repeat(64),
     name: 'boundary',

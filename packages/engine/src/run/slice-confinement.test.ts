@@ -13,6 +13,7 @@ import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
 import { barnGrants } from './testing/barn-grants.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -81,7 +82,7 @@ function stage(id: string, over: Partial<RunnableStage>): RunnableStage {
 async function run(stages: RunnableStage[]) {
   openUp(root)
   return runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'c'.repeat(64),
     name: 'confinement',

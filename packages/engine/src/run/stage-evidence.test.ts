@@ -9,6 +9,7 @@ import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunnableStage } from './runnable-stage.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 function contract(text: string): LoadedContract {
   const { contract: c, problems } = parseContract(text, 'c.yaml')
@@ -49,7 +50,7 @@ afterEach(async () => {
 
 const run = (stages: RunnableStage[]) =>
   runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'b'.repeat(64),
     name: 'evidence',

@@ -1,30 +1,26 @@
-import type { LineageDataset, LineageEventType } from '@runink/store'
-import { olDatasetName } from '@runink/store'
+import type { LineageUse, StageLineageEvent } from '../ports/index.js'
 import type { StageRunContext } from './stage-run-context.js'
 
 /** Emits a stage's OpenLineage event (never failing the stage: lineage must not block runs). */
 export async function emitStageEvent(
   ctx: StageRunContext,
   stage: { readonly id: string; readonly runId: string },
-  eventType: LineageEventType,
-  data: { inputs: readonly string[]; outputs?: readonly LineageDataset[]; error?: string },
+  eventType: StageLineageEvent['eventType'],
+  data: { inputs: readonly string[]; outputs?: readonly LineageUse[]; error?: string },
 ): Promise<void> {
-  const namespace = `runink://${ctx.herd}`
-  await ctx.barn.lineage
-    .emit(
-      {
-        eventType,
-        eventTime: new Date(),
-        runId: stage.runId,
-        job: { namespace, name: `${ctx.job}.${stage.id}` },
-        parent: { runId: ctx.runId, job: { namespace, name: ctx.job } },
-        inputs: data.inputs.map((uri) =>
-          olDatasetName(uri, { herd: ctx.herd, baseDir: ctx.baseDir }),
-        ),
-        ...(data.outputs ? { outputs: data.outputs } : {}),
-        ...(data.error !== undefined ? { error: { message: data.error } } : {}),
-      },
-      ctx.runId,
-    )
+  await ctx.ledger.lineage
+    .stageEvent({
+      eventType,
+      eventTime: new Date(),
+      runId: ctx.runId,
+      stageRunId: stage.runId,
+      job: ctx.job,
+      stage: stage.id,
+      herd: ctx.herd,
+      baseDir: ctx.baseDir,
+      inputs: data.inputs.map((uri) => ({ uri })),
+      ...(data.outputs ? { outputs: data.outputs } : {}),
+      ...(data.error !== undefined ? { error: data.error } : {}),
+    })
     .catch(() => undefined)
 }

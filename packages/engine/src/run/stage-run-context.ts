@@ -1,5 +1,5 @@
 import type { Clock } from '@runink/core'
-import type { Barn } from '@runink/store'
+import type { DatasetCatalog, RunLedger } from '../ports/index.js'
 import type { AllowedFolder } from './confined-path.js'
 import type { RunEvent } from './run-events.js'
 import type { RunPins } from './run-pins.js'
@@ -7,7 +7,10 @@ import type { SliceRunner } from './slice-runner.js'
 
 /** What every stage of a run shares. */
 export interface StageRunContext {
-  readonly barn: Barn
+  /** Where run, stage and slice state, logs and lineage go. */
+  readonly ledger: RunLedger
+  /** Where datasets resolve, bytes live, the cache answers and outputs are published. */
+  readonly catalog: DatasetCatalog
   readonly herd: string
   readonly baseDir: string
   /** Outside folders the herd allows file sources (and writable ones, sinks) in. */

@@ -14,6 +14,7 @@ import { testedBackends } from '@runink/sandbox/testing'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
+import { barnPorts } from './testing/barn-ports.js'
 
 // TypeScript steps that import the project's npm packages (a CommonJS one that requires Node's
 // own modules, a scoped ES module one), installed in the project's node_modules by the test,
@@ -107,7 +108,7 @@ function stage(id: string, step: string, source: string): RunnableStage {
 async function run(runner: SliceRunner, stages: RunnableStage[]) {
   openUp(root)
   return runPipeline({
-    barn,
+    ...barnPorts(barn),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'd'.repeat(64),
     name: 'packages',

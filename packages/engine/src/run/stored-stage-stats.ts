@@ -1,4 +1,4 @@
-import type { StageRunStats } from '@runink/store'
+import type { StageRunStats } from '../ports/index.js'
 import type { StageStats } from './stage-stats.js'
 
 /**

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openBarn, type CacheKeyParts } from '@runink/store'
 import { commitOutputs, type CommitPoint } from '../commit-outputs.js'
+import { barnPorts } from './barn-ports.js'
 
 const [home, stopAt, databaseUrl] = process.argv.slice(2)
 if (!home || !stopAt) throw new Error('usage: commit-child <home> <sink-stored:N|committed> [db]')
@@ -35,7 +36,7 @@ const parts: CacheKeyParts = {
 const label = (p: CommitPoint): string =>
   p.kind === 'sink-stored' ? `${p.kind}:${p.sink}` : p.kind
 await commitOutputs({
-  barn,
+  ...barnPorts(barn),
   herd: 'default',
   baseDir: home,
   runId: run.id,
