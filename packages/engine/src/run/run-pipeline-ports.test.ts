@@ -2,21 +2,14 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { runPipeline } from './run-pipeline.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { memoryPorts } from './testing/memory-ports.js'
-import { testStage } from './testing/test-stage.js'
+import { testContract, testStage } from './testing/test-stage.js'
 
-function contract(text: string): LoadedContract {
-  const { contract: c, problems } = parseContract(text, 'c.yaml')
-  if (!c) throw new Error(problems.map((p) => p.message).join('; '))
-  return identify(c.model)
-}
-
-const PRICED = contract(`
+const PRICED = testContract(`
 contract: priced
 version: 1.0.0
 fields:

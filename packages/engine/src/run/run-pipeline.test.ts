@@ -3,24 +3,17 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cgroupsEnforce } from '@runink/sandbox/testing'
-import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
-import { testStage } from './testing/test-stage.js'
+import { testContract, testStage } from './testing/test-stage.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunEvent } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { barnGrants } from './testing/barn-grants.js'
 import { barnPorts } from './testing/barn-ports.js'
 
-function contract(text: string): LoadedContract {
-  const { contract: c, problems } = parseContract(text, 'c.yaml')
-  if (!c) throw new Error(problems.map((p) => p.message).join('; '))
-  return identify(c.model)
-}
-
-const RAW = contract(`
+const RAW = testContract(`
 contract: raw
 version: 1.0.0
 fields:
@@ -28,7 +21,7 @@ fields:
   amount: { type: decimal, required: true, min: 0 }
   email: { type: string, pii: true, mask: redact }
 `)
-const TOTAL = contract(`
+const TOTAL = testContract(`
 contract: total
 version: 1.0.0
 fields:

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
 import { loadMaskKey } from './mask-key.js'
 import { runPipeline } from './run-pipeline.js'
@@ -11,17 +10,11 @@ import type { RunnableStage, RunnableStep } from './runnable-stage.js'
 import { createLocalLauncher } from '@runink/sandbox'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
-import { testStage } from './testing/test-stage.js'
+import { testContract, testStage } from './testing/test-stage.js'
 import { barnGrants } from './testing/barn-grants.js'
 import { barnPorts } from './testing/barn-ports.js'
 
-function contract(text: string): LoadedContract {
-  const { contract: c, problems } = parseContract(text, 'c.yaml')
-  if (!c) throw new Error(problems.map((p) => p.message).join('; '))
-  return identify(c.model)
-}
-
-const PROBED = contract(`
+const PROBED = testContract(`
 contract: probed
 version: 1.0.0
 fields:

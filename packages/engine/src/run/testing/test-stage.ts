@@ -1,4 +1,4 @@
-import type { LoadedContract } from '@runink/contracts'
+import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import type { RunnableStage } from '../runnable-stage.js'
 
 /**
@@ -26,4 +26,11 @@ export function testStage(
     stepCodeHashes: {},
     ...over,
   }
+}
+
+/** A contract for tests, from its YAML text; throws on a problem. */
+export function testContract(text: string): LoadedContract {
+  const { contract, problems } = parseContract(text, 'c.yaml')
+  if (!contract) throw new Error(problems.map((p) => p.message).join('; '))
+  return identify(contract.model)
 }
