@@ -70,3 +70,5 @@ export type {
 } from './messages/from-supervisor.js'
 export { runEventSchema, stageSummarySchema } from './messages/run-event.js'
 export type { RunEventMessage, StageSummaryMessage } from './messages/run-event.js'
+export { planSchema, PLAN_FORMAT_VERSION } from './messages/plan.js'
+export type { PlanMessage } from './messages/plan.js'
