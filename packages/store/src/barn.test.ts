@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js'
 import { openPostgres } from './db/open-postgres.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { barnFactories, type TestBarn } from './testing/barn-factories.js'
+import { testPlan } from './testing/test-plan.js'
 
 describe.each(barnFactories)('Barn schema and immutability: $name', (factory) => {
   let t: TestBarn
@@ -24,7 +25,7 @@ describe.each(barnFactories)('Barn schema and immutability: $name', (factory) =>
   })
 
   it('rejects UPDATE and DELETE on plans, run specs, dataset versions and audit rows', async () => {
-    const { hash } = await t.barn.plans.put({ stages: ['a'] }, { name: 'p' })
+    const { hash } = await t.barn.plans.put(testPlan('a'), { name: 'p' })
     const { run } = await t.barn.runs.create({ planHash: hash })
     const version = await t.barn.datasets.write(Buffer.from('x\n'), {
       name: 'imm',

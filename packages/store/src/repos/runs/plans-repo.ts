@@ -1,4 +1,5 @@
 import { hashOf, type Sha256Ref } from '@runink/core'
+import { parseMessage, planSchema, type PlanMessage } from '@runink/protocol'
 import { appendAudit } from '../../audit/audit-repo.js'
 import type { BarnContext } from '../../barn-context.js'
 import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
@@ -9,7 +10,8 @@ export interface StoredPlan {
   readonly hash: Sha256Ref
   readonly herd: string
   readonly name: string
-  readonly plan: unknown
+  /** The plan IR (`format: 1`), checked against protocol's planSchema when read back. */
+  readonly plan: PlanMessage
   readonly createdAt: Date
 }
 
@@ -51,7 +53,10 @@ export class PlansRepo {
     })
   }
 
-  /** The plan with this hash; RUNINK_STORE_NOT_FOUND when absent. */
+  /**
+   * The plan with this hash; RUNINK_STORE_NOT_FOUND when absent, RUNINK_PROTOCOL_MALFORMED
+   * (a ProtocolError naming the field) when what is stored is not a plan of a known format.
+   */
   async get(hash: string): Promise<StoredPlan> {
     const row = await this.ctx.db
       .selectFrom('plans')
@@ -59,11 +64,13 @@ export class PlansRepo {
       .where('hash', '=', hash)
       .executeTakeFirst()
     if (!row) throw notFound('plan', hash)
+    const plan = parseMessage(planSchema, row.plan, `stored plan ${row.hash}`)
+    if (!plan.ok) throw plan.error
     return {
       hash: row.hash as Sha256Ref,
       herd: row.herd,
       name: row.name,
-      plan: row.plan,
+      plan: plan.value,
       createdAt: row.created_at,
     }
   }

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { hashOf } from '@runink/core'
 import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
+import { testPlan } from '../../testing/test-plan.js'
 
 describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
   let t: TestBarn
@@ -14,16 +15,36 @@ describe.each(barnFactories)('runs, stages and slices: $name', (factory) => {
   afterAll(() => t.cleanup())
 
   it('stores plans by the hash of their canonical JSON, once', async () => {
-    const plan = { b: 2, a: [1, { y: true, x: null }] }
+    const plan = testPlan('p')
     const first = await t.barn.plans.put(plan, { name: 'p' })
     expect(first).toEqual({ hash: hashOf(plan), created: true })
-    expect(await t.barn.plans.put({ a: [1, { x: null, y: true }], b: 2 }, { name: 'p' })).toEqual({
+    // The same plan with its keys in another order is the same plan.
+    const reordered = Object.fromEntries(Object.entries(plan).reverse())
+    expect(await t.barn.plans.put(reordered, { name: 'p' })).toEqual({
       hash: first.hash,
       created: false,
     })
     expect((await t.barn.plans.get(first.hash)).plan).toEqual(plan)
     await expect(t.barn.plans.get(hashOf('nope'))).rejects.toMatchObject({
       code: 'RUNINK_STORE_NOT_FOUND',
+    })
+  })
+
+  it('refuses a stored plan that is not a plan of format 1, naming the field', async () => {
+    const plan = testPlan('bad')
+    const wrongFormat = await t.barn.plans.put({ ...plan, format: 2 }, { name: 'bad' })
+    await expect(t.barn.plans.get(wrongFormat.hash)).rejects.toMatchObject({
+      name: 'ProtocolError',
+      code: 'RUNINK_PROTOCOL_MALFORMED',
+      details: { where: `stored plan ${wrongFormat.hash}`, field: 'format' },
+    })
+    const noStageId = await t.barn.plans.put(
+      { ...plan, stages: [{ ...plan.stages[0], id: undefined }] },
+      { name: 'bad' },
+    )
+    await expect(t.barn.plans.get(noStageId.hash)).rejects.toMatchObject({
+      code: 'RUNINK_PROTOCOL_MALFORMED',
+      details: { field: 'stages[0].id', problem: 'expected a string' },
     })
   })
 
