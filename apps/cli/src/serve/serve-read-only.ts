@@ -4,13 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { ExitCode } from '@runink/core'
+import { type BarnReply, type BarnRequest } from '@runink/protocol'
 import type { CliIo } from '../cli-io.js'
-import {
-  MAX_REQUEST_BYTES,
-  parseBarnRequest,
-  type BarnReply,
-  type BarnRequest,
-} from './barn-request.js'
+import { MAX_REQUEST_BYTES, parseBarnRequest } from './barn-request.js'
 import { FORWARDABLE_COMMANDS, isForwardable } from './forwardable.js'
 
 /** Runs one `runi` command line with the given IO and returns its exit code (the CLI's main). */
@@ -86,22 +82,44 @@ async function answerOne(socket: Socket, answer: AnswerCommand): Promise<void> {
   const send = (reply: BarnReply): void => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`)
   }
+  await answerRequest(await firstLine(socket), answer, send)
+  socket.end()
+}
+
+const output = (fd: 1 | 2, data: Buffer | string): BarnReply => ({
+  version: 1,
+  type: 'barn-output',
+  fd,
+  data: Buffer.from(data).toString('base64'),
+})
+const exit = (code: number): BarnReply => ({
+  version: 1,
+  type: 'barn-exit',
+  code,
+})
+
+/**
+ * Answers one request line (undefined: none came): runs the command if it is a well-formed,
+ * read-only one, sending its output and exit code; otherwise sends why not and exit code 2.
+ */
+export async function answerRequest(
+  line: string | undefined,
+  answer: AnswerCommand,
+  send: (reply: BarnReply) => void,
+): Promise<void> {
   const refuse = (message: string): void => {
-    send({ fd: 2, data: Buffer.from(`error: ${message}\n`).toString('base64') })
-    send({ exit: ExitCode.usage })
-    socket.end()
+    send(output(2, `error: ${message}\n`))
+    send(exit(ExitCode.usage))
   }
-  const line = await firstLine(socket)
   if (line === undefined) return refuse('no request line')
   const request = parseBarnRequest(line)
-  if (typeof request === 'string') return refuse(`bad request: ${request}`)
-  if (!isForwardable(request.argv))
+  if (!request.ok) return refuse(request.error.message)
+  if (!isForwardable(request.value.argv))
     return refuse(
       `a running runi run answers only ${FORWARDABLE_COMMANDS.map((c) => c.join(' ')).join(', ')}`,
     )
-  const code = await answer(request.argv, servedIo(request, send))
-  send({ exit: code })
-  socket.end()
+  const code = await answer(request.value.argv, servedIo(request.value, send))
+  send(exit(code))
 }
 
 /** The IO of a command answered for another terminal: its output goes back over the socket. */
@@ -110,7 +128,7 @@ function servedIo(request: BarnRequest, send: (reply: BarnReply) => void): CliIo
     Object.assign(
       new Writable({
         write(chunk: Buffer | string, _encoding, callback) {
-          send({ fd, data: Buffer.from(chunk).toString('base64') })
+          send(output(fd, chunk))
           callback()
         },
       }),
