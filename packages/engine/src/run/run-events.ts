@@ -21,8 +21,8 @@ export interface StageSummary {
   readonly durationMs: number
 }
 
-/** Progress of a run, as it happens (the CLI renders these). */
-export type RunEvent =
+/** An event as the runner makes it; it goes out as a RunEvent, with the protocol's version. */
+export type RunEventBody =
   | { readonly type: 'run-started'; readonly runId: string; readonly stages: readonly string[] }
   | {
       readonly type: 'stage-started'
@@ -48,3 +48,9 @@ export type RunEvent =
     }
   | { readonly type: 'stage-finished'; readonly summary: StageSummary }
   | { readonly type: 'warning'; readonly message: string }
+
+/**
+ * Progress of a run, as it happens (the CLI renders these): `@runink/protocol`'s run event,
+ * version 1 (`runEventSchema` checks one wherever it arrives from another process).
+ */
+export type RunEvent = RunEventBody & { readonly version: 1 }

@@ -2,6 +2,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseMessage, runEventSchema } from '@runink/protocol'
+import type { RunEvent } from './run-events.js'
 import { runPipeline } from './run-pipeline.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
@@ -49,7 +51,7 @@ const STAGES: RunnableStage[] = [
   }),
 ]
 
-function run(ports: ReturnType<typeof memoryPorts>) {
+function run(ports: ReturnType<typeof memoryPorts>, events: RunEvent[] = []) {
   return runPipeline({
     ledger: ports.ledger,
     catalog: ports.catalog,
@@ -63,6 +65,7 @@ function run(ports: ReturnType<typeof memoryPorts>) {
     concurrency: 2,
     maskKey: 'k',
     stagingDir: path.join(dir, '.runink-staging', 'run'),
+    onEvent: (e) => events.push(e),
   })
 }
 
@@ -75,8 +78,14 @@ const lines = async (file: string) =>
 describe('the engine against its ports alone (in memory, no Barn)', () => {
   it('runs a pipeline of two stages end to end, then serves both from the cache', async () => {
     const ports = memoryPorts()
-    const first = await run(ports)
+    const events: RunEvent[] = []
+    const first = await run(ports, events)
     expect(first.status).toBe('succeeded')
+    // What the runner reports is the protocol's run event, version 1, as a renderer in another
+    // process would parse it.
+    expect(events.map((e) => e.type)).toContain('stage-finished')
+    for (const event of events)
+      expect(parseMessage(runEventSchema, event, 'run event')).toMatchObject({ ok: true })
     expect(first.stages.map((s) => [s.id, s.status])).toEqual([
       ['clean', 'succeeded'],
       ['report', 'succeeded'],

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { LifecycleCodes, type RunEnd } from '@runink/lifecycle'
 import type { DatasetCatalog, RunLedger } from '../ports/index.js'
-import type { RunEvent, StageSummary } from './run-events.js'
+import type { RunEvent, RunEventBody, StageSummary } from './run-events.js'
 import type { RunnableStage } from './runnable-stage.js'
 import { RunPins } from './run-pins.js'
 import { NO_GRANTS, type HerdGrants } from './herd-grants.js'
@@ -56,7 +56,7 @@ export interface RunResult {
 export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
   const started = Date.now()
   const { ledger, catalog } = options
-  const emit = options.onEvent ?? (() => undefined)
+  const emit = (event: RunEventBody): void => options.onEvent?.({ ...event, version: 1 })
   const stored = await ledger.plans.put(options.plan, {
     name: options.name,
     herd: options.herd,

@@ -1,7 +1,7 @@
 import type { Clock } from '@runink/core'
 import type { DatasetCatalog, RunLedger } from '../ports/index.js'
 import type { AllowedFolder } from './confined-path.js'
-import type { RunEvent } from './run-events.js'
+import type { RunEventBody } from './run-events.js'
 import type { RunPins } from './run-pins.js'
 import type { SliceRunner } from './slice-runner.js'
 
@@ -36,5 +36,5 @@ export interface StageRunContext {
   readonly signal?: AbortSignal
   /** Where stage times come from (default: the system clock). */
   readonly clock?: Clock
-  emit(event: RunEvent): void
+  emit(event: RunEventBody): void
 }
