@@ -19,6 +19,8 @@ export {
   CacheKeyCodes,
   PinCodes,
   SliceCodes,
+  SliceExitCodes,
+  sliceExitCode,
   PathCodes,
 } from './codes/engine-codes.js'
 export type { SliceCode } from './codes/engine-codes.js'

@@ -1,3 +1,4 @@
+import { sliceExitCode } from '@runink/protocol'
 import type { SliceExit } from '@runink/sandbox'
 import type { SliceCounts, SliceReport, SliceSink } from '../stage/index.js'
 import { parseSliceResult } from './parse-slice-output.js'
@@ -89,7 +90,7 @@ export function outcomeOf(
   return {
     ok: false,
     end: exit.reason === 'ok' ? 'failed' : exit.reason,
-    code: `RUNINK_SLICE_${exit.reason.toUpperCase()}`,
+    code: sliceExitCode(exit.reason),
     message:
       exit.reason === 'failed' || exit.reason === 'ok'
         ? `slice process ${exit.message} before reporting a result`

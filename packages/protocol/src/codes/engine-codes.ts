@@ -1,3 +1,4 @@
+import type { SliceExitReason } from '@runink/core'
 import { codesOf, type CodeTable } from './error-kind.js'
 
 /** Every error code of `@runink/engine` with its kind, by the constant that names it. */
@@ -65,6 +66,23 @@ export const ENGINE_CODE_KINDS = {
     /** A staged output is not a regular file inside the slice's staging folder. */
     RUNINK_SLICE_BAD_STAGING: 'failed',
   },
+  /** How a slice process ended without a result: one code per exit reason but `ok`. */
+  SliceExitCodes: {
+    /** It exited or crashed before reporting a result (retried under `@retry`). */
+    RUNINK_SLICE_FAILED: 'failed',
+    /** It ran past its `timeout` (retried under `@retry`). */
+    RUNINK_SLICE_TIMEOUT: 'failed',
+    /** It went over its memory limit (the cgroup's OOM killer; not retried). */
+    RUNINK_SLICE_MEMORY: 'failed',
+    /** It started more processes than its pids limit allows (not retried). */
+    RUNINK_SLICE_PIDS: 'failed',
+    /** It wrote more than its disk limit into its staging folder (not retried). */
+    RUNINK_SLICE_DISK: 'failed',
+    /** It was killed from outside (retried under `@retry`). */
+    RUNINK_SLICE_KILLED: 'failed',
+    /** The run was cancelled while it ran. */
+    RUNINK_SLICE_CANCELLED: 'failed',
+  },
   /** Error codes of confining source and sink paths. */
   PathCodes: {
     /** A file source or sink resolves outside the project and no herd grant allows its folder. */
@@ -98,6 +116,26 @@ export const PinCodes = codesOf(ENGINE_CODE_KINDS.PinCodes)
 /** Error codes of what a slice sends back or leaves in its staging folder. */
 export const SliceCodes = codesOf(ENGINE_CODE_KINDS.SliceCodes)
 export type SliceCode = keyof typeof SliceCodes
+
+/** How a slice process ended without a result: one code per exit reason but `ok`. */
+export const SliceExitCodes = codesOf(ENGINE_CODE_KINDS.SliceExitCodes)
+
+/** The code of a slice that ended for `reason` without a result (`ok` without one: failed). */
+export function sliceExitCode(reason: SliceExitReason): keyof typeof SliceExitCodes {
+  return reason === 'ok' ? 'RUNINK_SLICE_FAILED' : SLICE_EXIT_CODES[reason]
+}
+
+const SLICE_EXIT_CODES: Readonly<
+  Record<Exclude<SliceExitReason, 'ok'>, keyof typeof SliceExitCodes>
+> = {
+  failed: 'RUNINK_SLICE_FAILED',
+  timeout: 'RUNINK_SLICE_TIMEOUT',
+  memory: 'RUNINK_SLICE_MEMORY',
+  pids: 'RUNINK_SLICE_PIDS',
+  disk: 'RUNINK_SLICE_DISK',
+  killed: 'RUNINK_SLICE_KILLED',
+  cancelled: 'RUNINK_SLICE_CANCELLED',
+}
 
 /** Error codes of confining source and sink paths. */
 export const PathCodes = codesOf(ENGINE_CODE_KINDS.PathCodes)

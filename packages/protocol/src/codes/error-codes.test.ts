@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ExitCode } from '@runink/core'
+import { ExitCode, SliceExitReason, vocabulary } from '@runink/core'
 import { describe, expect, it } from 'vitest'
 import { CODE_TABLES, ERROR_CODES, listErrorCodes, surfaceOf } from './error-codes.js'
 import { ErrorKind, codesOf } from './error-kind.js'
+import { sliceExitCode } from './engine-codes.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
 
@@ -96,5 +97,13 @@ describe('the error-code tables', () => {
   it('name codes by themselves in the constants packages raise them by', () => {
     const Codes = codesOf({ RUNINK_TEST_A: 'input', RUNINK_TEST_B: 'failed' })
     expect(Codes).toEqual({ RUNINK_TEST_A: 'RUNINK_TEST_A', RUNINK_TEST_B: 'RUNINK_TEST_B' })
+  })
+  it('give every way a slice can end without a result its own code', () => {
+    for (const reason of vocabulary(SliceExitReason)) {
+      const code = sliceExitCode(reason)
+      expect(ERROR_CODES[code], reason).toBe('failed')
+    }
+    expect(sliceExitCode('ok')).toBe('RUNINK_SLICE_FAILED')
+    expect(sliceExitCode('timeout')).toBe('RUNINK_SLICE_TIMEOUT')
   })
 })
