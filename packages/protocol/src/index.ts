@@ -78,3 +78,11 @@ export { barnRequestSchema, BARN_REQUEST } from './messages/barn-request.js'
 export type { BarnRequest } from './messages/barn-request.js'
 export { barnReplySchema } from './messages/barn-reply.js'
 export type { BarnReply } from './messages/barn-reply.js'
+
+// What the engine's ports exchange with a run ledger and a dataset catalog (the Barn locally,
+// the control plane for an agent).
+export type { StageRunStats } from './ports/stage-run-stats.js'
+export type { CacheKeyParts } from './ports/cache-key-parts.js'
+export type { PendingFile } from './ports/pending-file.js'
+export type { DatasetVersion } from './ports/dataset-version.js'
+export type { LineageUse, StageLineageEvent } from './ports/stage-lineage-event.js'

@@ -1,9 +1,10 @@
-export type { RunLedger, StageRunStats, StageLineageEvent, LineageUse } from './run-ledger.js'
+export type { RunLedger } from './run-ledger.js'
+export type { DatasetCatalog, CacheHit, StageCommit } from './dataset-catalog.js'
 export type {
-  DatasetCatalog,
+  StageRunStats,
+  StageLineageEvent,
+  LineageUse,
   DatasetVersion,
   CacheKeyParts,
-  CacheHit,
   PendingFile,
-  StageCommit,
-} from './dataset-catalog.js'
+} from '@runink/protocol'

@@ -1,3 +1,4 @@
+import type { Contract } from '@runink/contracts'
 import type { CacheKeyParts, LineageUse } from '../ports/index.js'
 import { commitOutputs, type CommittedOutput, type StagedPart } from './commit-outputs.js'
 import type { SliceRun } from './run-slices.js'
@@ -62,7 +63,7 @@ export function lineageOutputs(
   ctx: StageRunContext,
   outputs: readonly CommittedOutput[],
   stats: StageStats,
-): LineageUse[] {
+): LineageUse<Contract>[] {
   return outputs.map((o) => ({
     uri: o.uri,
     contract: stage.contract.model,

@@ -1,3 +1,4 @@
+import type { Contract } from '@runink/contracts'
 import type { LineageUse, StageLineageEvent } from '../ports/index.js'
 import type { StageRunContext } from './stage-run-context.js'
 
@@ -6,7 +7,7 @@ export async function emitStageEvent(
   ctx: StageRunContext,
   stage: { readonly id: string; readonly runId: string },
   eventType: StageLineageEvent['eventType'],
-  data: { inputs: readonly string[]; outputs?: readonly LineageUse[]; error?: string },
+  data: { inputs: readonly string[]; outputs?: readonly LineageUse<Contract>[]; error?: string },
 ): Promise<void> {
   await ctx.ledger.lineage
     .stageEvent({

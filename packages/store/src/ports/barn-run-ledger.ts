@@ -1,34 +1,7 @@
 import type { Contract } from '@runink/contracts'
+import type { LineageUse, StageLineageEvent } from '@runink/protocol'
 import type { Barn } from '../barn.js'
-import type { LineageAssertion, LineageEventType } from '../lineage/build-run-event.js'
 import { herdNamespace, olDatasetName } from '../lineage/dataset-naming.js'
-
-/** A dataset a stage read or wrote, by URI, as the engine reports it for lineage. */
-export interface StageLineageUse {
-  readonly uri: string
-  readonly contract?: Contract
-  readonly assertions?: readonly LineageAssertion[]
-  readonly statistics?: {
-    readonly rowCount?: number
-    readonly size?: number
-    readonly fileCount?: number
-  }
-}
-
-/** One stage run's lineage event as the engine reports it (its run ledger port's input). */
-export interface StageLineageInput {
-  readonly eventType: LineageEventType
-  readonly eventTime: Date
-  readonly runId: string
-  readonly stageRunId: string
-  readonly job: string
-  readonly stage: string
-  readonly herd: string
-  readonly baseDir: string
-  readonly inputs: readonly StageLineageUse[]
-  readonly outputs?: readonly StageLineageUse[]
-  readonly error?: string
-}
 
 /**
  * The Barn as the engine's run ledger (`RunLedger` of `@runink/engine`): plans, runs, stage runs
@@ -42,9 +15,9 @@ export function barnRunLedger(barn: Barn) {
     stages: barn.stages,
     logs: barn.logs,
     lineage: {
-      stageEvent(event: StageLineageInput) {
+      stageEvent(event: StageLineageEvent<Contract>) {
         const naming = { herd: event.herd, baseDir: event.baseDir }
-        const named = ({ uri, ...rest }: StageLineageUse) => ({
+        const named = ({ uri, ...rest }: LineageUse<Contract>) => ({
           ...olDatasetName(uri, naming),
           ...rest,
         })

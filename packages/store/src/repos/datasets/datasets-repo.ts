@@ -1,3 +1,4 @@
+import type { DatasetVersion as ProtocolDatasetVersion } from '@runink/protocol'
 import {
   checkDatasetName,
   formatDatasetRef,
@@ -16,21 +17,9 @@ import { ensureHerd, DEFAULT_HERD } from '../governance/herds-repo.js'
 import { notFound } from '../not-found.js'
 import { datasetNotFound } from './dataset-not-found.js'
 
-/** An immutable, numbered version of a dataset. */
-export interface DatasetVersion {
-  readonly id: string
+/** An immutable, numbered version of a dataset: protocol's, with where and when it was made. */
+export interface DatasetVersion extends ProtocolDatasetVersion {
   readonly herd: string
-  readonly name: string
-  readonly version: number
-  /** `dataset://name@version`. */
-  readonly ref: string
-  /** `sha256:<hex>` of the bytes; the object key is the hex. */
-  readonly contentHash: string
-  readonly contractHash: string | null
-  readonly size: number
-  readonly recordCount: number
-  readonly format: string
-  readonly objectKey: string
   readonly runId: string | null
   readonly stageRunId: string | null
   readonly createdAt: Date

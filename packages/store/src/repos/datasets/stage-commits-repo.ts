@@ -1,3 +1,4 @@
+import type { PendingFile } from '@runink/protocol'
 import { rename } from 'node:fs/promises'
 import { RuninkError } from '@runink/core'
 import type { Kysely, Transaction } from 'kysely'
@@ -37,12 +38,7 @@ export function pendingFilesDb(db: Db): Kysely<WithPendingFiles> | Transaction<W
   return db.withTables<PendingFileCommitsTable>()
 }
 
-/** A file sink prepared for a stage's commit: write its bytes to `temp`, beside `target`. */
-export interface PendingFile {
-  readonly id: string
-  readonly target: string
-  readonly temp: string
-}
+export type { PendingFile } from '@runink/protocol'
 
 /** What a stage commits as one unit. */
 export interface StageCommit {

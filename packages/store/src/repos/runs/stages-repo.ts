@@ -1,3 +1,4 @@
+import type { StageRunStats } from '@runink/protocol'
 import { sql, type Selectable, type UpdateObject } from 'kysely'
 import type { Isolation } from '@runink/core'
 import type { BarnContext } from '../../barn-context.js'
@@ -5,32 +6,7 @@ import { toNumber, type BarnSchema } from '../../db/schema.js'
 import { notFound } from '../not-found.js'
 import { checkTransition, RunStatus, sourcesOf } from './status.js'
 
-/**
- * A stage run's numbers as recorded when it ended (succeeded or failed after its slices ran):
- * counts that reconcile (`in + added = valid + invalid + filtered`), its sinks' counts, the
- * counters its steps reported with `ctx.count()`, the top reasons records were invalid and, for
- * a failed stage, the first invalid records (dead-letter envelopes) as evidence.
- */
-export interface StageRunStats {
-  readonly in: number
-  /** Valid records written to at least one sink (never dead-letter writes). */
-  readonly out: number
-  readonly valid: number
-  readonly invalid: number
-  readonly filtered: number
-  readonly added: number
-  readonly unrouted: number
-  readonly sinks: Readonly<Record<string, number>>
-  readonly metrics: Readonly<Record<string, number>>
-  readonly reasons: ReadonlyArray<{
-    readonly field: string
-    readonly rule: string
-    readonly label: string
-    readonly count: number
-  }>
-  /** Dead-letter envelopes of the first invalid records (kept for failed stages). */
-  readonly sample?: readonly unknown[]
-}
+export type { StageRunStats } from '@runink/protocol'
 
 /** One stage of a run. */
 export interface StageRun {
