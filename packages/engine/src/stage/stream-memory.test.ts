@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseContract } from '@runink/contracts'
+import { SLICE_JOB } from '@runink/protocol'
 import { sliceHostPath } from '../run/slice-host-path.js'
 import type { SliceJob } from './slice-job.js'
 
@@ -86,7 +87,7 @@ describe('streaming memory', () => {
     const child = spawn(process.execPath, [sliceHostPath()], { stdio: ['pipe', 'pipe', 'inherit'] })
     let stdout = ''
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stdin.end(JSON.stringify(job))
+    child.stdin.end(JSON.stringify({ ...SLICE_JOB, ...job }))
     let peak = 0
     const poll = setInterval(
       () => void peakRss(child.pid!).then((p) => (peak = Math.max(peak, p))),
