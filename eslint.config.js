@@ -46,6 +46,7 @@ const IO_PACKAGES = [
   '@duckdb/node-api',
   'esbuild',
   '@runink/sandbox',
+  '@runink/local',
   '@runink/node',
 ]
 

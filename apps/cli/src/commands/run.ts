@@ -10,17 +10,10 @@ import {
   stagesFromPlan,
   type SliceRunner,
 } from '@runink/engine'
-import {
-  barnDatasetCatalog,
-  barnRunLedger,
-  BARN_DIR,
-  openBarn,
-  osActor,
-  type Barn,
-} from '@runink/store'
+import { barnPorts, readHerdGrants } from '@runink/local'
+import { BARN_DIR, openBarn, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
 import { barnTemplateDirOf } from './barn-template-dir.js'
-import { readHerdGrants } from '../run/read-herd-grants.js'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, printJson } from '../output.js'
@@ -188,8 +181,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         })
         try {
           const result = await runPipeline({
-            ledger: barnRunLedger(barn),
-            catalog: barnDatasetCatalog(barn),
+            ...barnPorts(barn),
             plan,
             planHash,
             name: plan.feature.name,

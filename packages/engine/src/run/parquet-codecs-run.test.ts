@@ -5,13 +5,12 @@ import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { identify, parseContract } from '@runink/contracts'
-import { openBarn, type Barn } from '@runink/store'
 import { loadMaskKey } from './mask-key.js'
 import { runPipeline } from './run-pipeline.js'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
-import { barnPorts } from './testing/barn-ports.js'
+import { memoryPorts } from './testing/memory-ports.js'
 
 // Parquet files of every codec read by a real slice (the built slice host loads the codecs).
 const CODECS = ['zstd', 'gzip', 'brotli', 'lz4', 'snappy'] as const
@@ -24,7 +23,6 @@ const ROWS = identify(
 )
 
 let proj: string
-let barn: Barn
 let runner: SliceRunner
 
 function openUp(p: string): void {
@@ -46,12 +44,10 @@ beforeAll(async () => {
     connection.closeSync()
     instance.closeSync()
   }
-  barn = await openBarn({ home: proj })
   runner = await createSliceRunner({ stagingRoot: path.join(proj, 'slices') })
 })
 afterAll(async () => {
   await runner.close()
-  await barn.close()
   await rm(proj, { recursive: true, force: true })
 })
 
@@ -66,7 +62,7 @@ describe('Parquet sources in a slice', () => {
     )
     openUp(proj)
     const result = await runPipeline({
-      ...barnPorts(barn),
+      ...memoryPorts(),
       plan: { stages: stages.map((s) => s.id) },
       planHash: 'sha256:' + 'e'.repeat(64),
       name: 'codecs',

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { identify, parseContract, type LoadedContract } from '@runink/contracts'
-import { openBarn, type Barn } from '@runink/store'
 import { bundleStepModules } from './bundle-step-modules.js'
 import { loadMaskKey } from './mask-key.js'
 import { runPipeline } from './run-pipeline.js'
@@ -14,7 +13,7 @@ import { testedBackends } from '@runink/sandbox/testing'
 import { createSliceRunner } from './sandbox-slice-runner.js'
 import type { SliceRunner } from './slice-runner.js'
 import { testStage } from './testing/test-stage.js'
-import { barnPorts } from './testing/barn-ports.js'
+import { memoryPorts } from './testing/memory-ports.js'
 
 // TypeScript steps that import the project's npm packages (a CommonJS one that requires Node's
 // own modules, a scoped ES module one), installed in the project's node_modules by the test,
@@ -31,7 +30,6 @@ const PADDED: LoadedContract = (() => {
 
 let root: string
 let proj: string
-let barn: Barn
 let key: string
 
 /** Everyone may read and search `p` and what is under it (slices run as another uid). */
@@ -88,11 +86,9 @@ beforeAll(async () => {
   )
   await put('in.csv', 'id\n7\n42\n')
   await put('r.csv', 'id\nR1\nR2\n')
-  barn = await openBarn({ home: proj })
   key = await loadMaskKey(path.join(proj, '.runink', 'keys'), 'default')
 })
 afterAll(async () => {
-  await barn.close()
   await rm(root, { recursive: true, force: true })
 })
 
@@ -108,7 +104,7 @@ function stage(id: string, step: string, source: string): RunnableStage {
 async function run(runner: SliceRunner, stages: RunnableStage[]) {
   openUp(root)
   return runPipeline({
-    ...barnPorts(barn),
+    ...memoryPorts(),
     plan: { stages: stages.map((s) => s.id) },
     planHash: 'sha256:' + 'd'.repeat(64),
     name: 'packages',

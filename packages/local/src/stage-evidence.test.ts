@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openBarn, type Barn } from '@runink/store'
-import { createSliceRunner } from './sandbox-slice-runner.js'
-import type { SliceRunner } from './slice-runner.js'
-import { testContract, testStage } from './testing/test-stage.js'
-import { runPipeline } from './run-pipeline.js'
-import type { RunnableStage } from './runnable-stage.js'
-import { barnPorts } from './testing/barn-ports.js'
+import {
+  createSliceRunner,
+  type RunnableStage,
+  runPipeline,
+  type SliceRunner,
+} from '@runink/engine'
+import { testContract, testStage } from '@runink/engine/testing'
+import { barnPorts } from './barn-ports.js'
 
 const PRICED = testContract(`
 contract: priced

@@ -1,14 +1,14 @@
 import type { Contract } from '@runink/contracts'
 import type { LineageUse, StageLineageEvent } from '@runink/protocol'
-import type { Barn } from '../barn.js'
-import { herdNamespace, olDatasetName } from '../lineage/dataset-naming.js'
+import type { RunLedger } from '@runink/engine'
+import { herdNamespace, olDatasetName, type Barn } from '@runink/store'
 
 /**
  * The Barn as the engine's run ledger (`RunLedger` of `@runink/engine`): plans, runs, stage runs
  * and slices with their transitions, logs, and lineage, where the engine's URIs get their
  * OpenLineage names (a herd's namespace for datasets, absolute paths for files).
  */
-export function barnRunLedger(barn: Barn) {
+export function barnRunLedger(barn: Barn): RunLedger {
   return {
     plans: barn.plans,
     runs: barn.runs,

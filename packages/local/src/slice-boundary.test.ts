@@ -4,11 +4,13 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { identify, parseContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
-import { runPipeline } from './run-pipeline.js'
-import type { RunnableStage } from './runnable-stage.js'
-import { createSliceRunner } from './sandbox-slice-runner.js'
-import type { SliceRunner } from './slice-runner.js'
-import { barnPorts } from './testing/barn-ports.js'
+import {
+  createSliceRunner,
+  type RunnableStage,
+  runPipeline,
+  type SliceRunner,
+} from '@runink/engine'
+import { barnPorts } from './barn-ports.js'
 
 // Real slices (a supervisor, sandboxes where the host has them) running hostile steps: each
 // attacks the host through what the slice sends back or leaves in its staging folder.

@@ -4,14 +4,16 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cgroupsEnforce } from '@runink/sandbox/testing'
 import { openBarn, type Barn } from '@runink/store'
-import { createSliceRunner } from './sandbox-slice-runner.js'
-import type { SliceRunner } from './slice-runner.js'
-import { testContract, testStage } from './testing/test-stage.js'
-import { runPipeline } from './run-pipeline.js'
-import type { RunEvent } from './run-events.js'
-import type { RunnableStage } from './runnable-stage.js'
-import { barnGrants } from './testing/barn-grants.js'
-import { barnPorts } from './testing/barn-ports.js'
+import {
+  createSliceRunner,
+  type RunEvent,
+  type RunnableStage,
+  runPipeline,
+  type SliceRunner,
+} from '@runink/engine'
+import { testContract, testStage } from '@runink/engine/testing'
+import { readHerdGrants } from './read-herd-grants.js'
+import { barnPorts } from './barn-ports.js'
 
 const RAW = testContract(`
 contract: raw
@@ -96,7 +98,7 @@ async function run(
     concurrency: 2,
     maskKey: 'k',
     stagingDir: path.join(dir, '.runink-staging', 'run'),
-    grants: await barnGrants(barn),
+    grants: await readHerdGrants(barn, 'default'),
     noCache: extra.noCache ?? false,
     onEvent: (e) => extra.events?.push(e),
   })

@@ -3,8 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openBarn, type CacheKeyParts } from '@runink/store'
-import { commitOutputs, type CommitPoint } from '../commit-outputs.js'
-import { barnPorts } from './barn-ports.js'
+import { commitOutputs, type CommitPoint } from '@runink/engine/testing'
+import { barnPorts } from '../barn-ports.js'
 
 const [home, stopAt, databaseUrl] = process.argv.slice(2)
 if (!home || !stopAt) throw new Error('usage: commit-child <home> <sink-stored:N|committed> [db]')

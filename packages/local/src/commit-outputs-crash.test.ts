@@ -9,7 +9,7 @@ import { createTestDatabase, makeTempDir } from '@runink/testing'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Inside the package so the bundle's external imports resolve from the workspace's node_modules.
-const bundleDir = path.join(here, '..', '..', 'node_modules', '.commit-child')
+const bundleDir = path.join(here, '..', 'node_modules', '.commit-child')
 let childScript: string
 
 beforeAll(async () => {

@@ -5,13 +5,16 @@ import { text } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { identify, parseContract, type LoadedContract } from '@runink/contracts'
 import { openBarn, type Barn } from '@runink/store'
-import { createSliceRunner } from './sandbox-slice-runner.js'
-import type { SliceRunner } from './slice-runner.js'
-import { testStage } from './testing/test-stage.js'
-import { barnPorts } from './testing/barn-ports.js'
-import { runPipeline, type RunResult } from './run-pipeline.js'
-import type { RunEvent } from './run-events.js'
-import type { RunnableStage } from './runnable-stage.js'
+import {
+  createSliceRunner,
+  type RunEvent,
+  type RunnableStage,
+  runPipeline,
+  type RunResult,
+  type SliceRunner,
+} from '@runink/engine'
+import { testStage } from '@runink/engine/testing'
+import { barnPorts } from './barn-ports.js'
 
 function contract(source: string): LoadedContract {
   const { contract: c, problems } = parseContract(source, 'c.yaml')

@@ -14,8 +14,8 @@ import path from 'node:path'
 import { text } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openBarn, type Barn } from '@runink/store'
-import { commitOutputs } from './commit-outputs.js'
-import { barnPorts } from './testing/barn-ports.js'
+import { commitOutputs } from '@runink/engine/testing'
+import { barnPorts } from './barn-ports.js'
 
 let dir: string
 let slices: string

@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openBarn, type Barn } from '@runink/store'
-import { loadMaskKey } from './mask-key.js'
-import { runPipeline } from './run-pipeline.js'
-import type { RunnableStage, RunnableStep } from './runnable-stage.js'
+import {
+  createSliceRunner,
+  loadMaskKey,
+  type RunnableStage,
+  type RunnableStep,
+  runPipeline,
+  type SliceRunner,
+} from '@runink/engine'
 import { createLocalLauncher } from '@runink/sandbox'
-import { createSliceRunner } from './sandbox-slice-runner.js'
-import type { SliceRunner } from './slice-runner.js'
-import { testContract, testStage } from './testing/test-stage.js'
-import { barnGrants } from './testing/barn-grants.js'
-import { barnPorts } from './testing/barn-ports.js'
+import { testContract, testStage } from '@runink/engine/testing'
+import { readHerdGrants } from './read-herd-grants.js'
+import { barnPorts } from './barn-ports.js'
 
 const PROBED = testContract(`
 contract: probed
@@ -86,7 +89,7 @@ async function run(stages: RunnableStage[]) {
     concurrency: 4,
     maskKey: key,
     stagingDir: path.join(root, 'staging'),
-    grants: await barnGrants(barn),
+    grants: await readHerdGrants(barn, 'default'),
   })
 }
 
