@@ -1,5 +1,5 @@
 import { loadContractFile, type LoadedContract } from '@runink/contracts'
-import { nodeSourceFs } from '../node-source-fs.js'
+import { nodeSourceFs } from '@runink/node'
 import { CliError } from '../cli-error.js'
 import type { CliIo } from '../cli-io.js'
 import { resolveArg } from '../resolve-arg.js'

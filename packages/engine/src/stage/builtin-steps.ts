@@ -16,7 +16,7 @@ import {
   type BuiltinParams,
 } from '@runink/dsl/builtin-steps'
 import { runSql } from '../sql/index.js'
-import { nodeHmacSha256Hex } from './node-hmac.js'
+import { nodeHmacSha256Hex } from '@runink/node'
 import { qualityStep } from './quality-step.js'
 import { mapBatches, mapRecords, type BatchTransform } from './batch-transform.js'
 import { compileCel, firstLine } from './cel-expression.js'

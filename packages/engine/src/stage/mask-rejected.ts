@@ -1,6 +1,6 @@
 import { createMasker, type Contract, type Masker, type TokenVault } from '@runink/contracts'
 import type { DataRecord } from '../connectors/index.js'
-import { nodeHmacSha256Hex } from './node-hmac.js'
+import { nodeHmacSha256Hex } from '@runink/node'
 import type { SliceJob } from './slice-job.js'
 
 /** Masks a record rejected at a source, given the contract it failed against. */

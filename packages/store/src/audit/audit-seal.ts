@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RuninkError } from '@runink/core'
+import { nodeHmacSha256Hex } from '@runink/node'
 import { StoreErrors } from '../errors.js'
 import type { Kysely } from 'kysely'
 import { toNumber, type BarnSchema } from '../db/schema.js'
@@ -21,8 +22,7 @@ interface KeyFile {
   readonly sealedFrom: number
 }
 
-const hmacHex = (key: Buffer, text: string): string =>
-  createHmac('sha256', key).update(text).digest('hex')
+const hmacHex = nodeHmacSha256Hex()
 
 const sameHex = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))

@@ -1,5 +1,4 @@
 import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto'
-import type { HmacSha256Hex } from '@runink/contracts'
 
 /** Block size of SHA-256 in bytes: HMAC pads its key to this. */
 const BLOCK = 64
@@ -36,7 +35,7 @@ function shortAscii(key: string): boolean {
  * `hmacSha256Hex` from `@runink/core` (pure JS), several times faster. A string key is prepared
  * once and reused while it stays the same (a byte key may change in place: never cached).
  */
-export function nodeHmacSha256Hex(): HmacSha256Hex {
+export function nodeHmacSha256Hex(): (key: string | Uint8Array, data: string) => string {
   let lastKey: string | undefined
   let keyed: ((data: string) => string) | undefined
   return (key, data) => {
