@@ -71,6 +71,8 @@ export type {
   SliceExitMessage,
 } from './messages/from-supervisor.js'
 export { runEventSchema, stageSummarySchema } from './messages/run-event.js'
+export { runStatusSchema, RUN_STATUS } from './messages/run-status.js'
+export type { RunStatusMessage } from './messages/run-status.js'
 export type { RunEventMessage, StageSummaryMessage } from './messages/run-event.js'
 export { planSchema, PLAN_FORMAT_VERSION } from './messages/plan.js'
 export type { PlanMessage } from './messages/plan.js'

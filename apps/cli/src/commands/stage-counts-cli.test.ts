@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCliWith, type CliRun } from '../testing/run-cli.js'
+import { parseMessage, runStatusSchema } from '@runink/protocol'
 
 let dir: string
 const runi = (...argv: string[]): Promise<CliRun> =>
@@ -89,6 +90,8 @@ describe('counts reconcile in the summary, runi status and --json', () => {
     const json = JSON.parse((await runi('status', runId, '--json')).stdout) as {
       stages: { stats: Record<string, unknown> }[]
     }
+    // It is the protocol's run-status message, as a client of the control plane will parse it.
+    expect(parseMessage(runStatusSchema, json, 'runi status --json')).toMatchObject({ ok: true })
     expect(json.stages[0]!.stats).toMatchObject({
       in: 7,
       valid: 3,

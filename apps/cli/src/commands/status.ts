@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
+import { RUN_STATUS } from '@runink/protocol'
 import type { RunDetail } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
@@ -93,7 +94,9 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       action(ctx, (runId: string, opts: { json?: boolean; errors?: boolean; home?: string }) =>
         withBarn(ctx.io, opts.home, async (barn) => {
           const detail = await barn.runDetail(runId)
-          if (opts.json) printJson(ctx.io, detail)
+          // The protocol's run-status message (version 1), with the stats, cache keys, inputs and
+          // datasets written riding along.
+          if (opts.json) printJson(ctx.io, { ...RUN_STATUS, ...detail })
           else
             println(
               ctx.io,
