@@ -32,10 +32,9 @@ export type { StageRun, StageRunStats, Slice, SliceCounts } from './repos/runs/s
 export { LogsRepo, LogStream } from './repos/runs/logs-repo.js'
 export type { LogLine, FollowOptions } from './repos/runs/logs-repo.js'
 export { DatasetsRepo } from './repos/datasets/datasets-repo.js'
+export type { DatasetVersion, DatasetSummary } from './repos/datasets/dataset-version.js'
+export type { PublishVersion } from './repos/datasets/publish-versions.js'
 export type {
-  DatasetVersion,
-  DatasetSummary,
-  PublishVersion,
   DatasetVerifyFilter,
   DatasetVerification,
   BadVersion,

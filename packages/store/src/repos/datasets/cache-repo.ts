@@ -3,12 +3,8 @@ import { sql } from 'kysely'
 import { hashOf, RuninkError, type Sha256Ref } from '@runink/core'
 import type { BarnContext } from '../../barn-context.js'
 import { StoreErrors } from '../../errors.js'
-import {
-  checkPublishable,
-  insertVersions,
-  toVersion,
-  type DatasetVersion,
-} from './datasets-repo.js'
+import { toVersion, type DatasetVersion } from './dataset-version.js'
+import { checkPublishable, insertVersions } from './publish-versions.js'
 import { DEFAULT_HERD } from '../governance/herds-repo.js'
 import { StagesRepo } from '../runs/stages-repo.js'
 import { RunStatus } from '../runs/status.js'

@@ -7,12 +7,8 @@ import type { BarnSchema } from '../../db/schema.js'
 import { StoreErrors } from '../../errors.js'
 import { CacheRepo, type CacheKeyParts } from './cache-repo.js'
 import { commitTempOf, removeCommitTemp } from './committed-file.js'
-import {
-  checkPublishable,
-  insertVersions,
-  type DatasetVersion,
-  type PublishVersion,
-} from './datasets-repo.js'
+import type { DatasetVersion } from './dataset-version.js'
+import { checkPublishable, insertVersions, type PublishVersion } from './publish-versions.js'
 import { StagesRepo } from '../runs/stages-repo.js'
 import { RunStatus } from '../runs/status.js'
 

@@ -1,6 +1,7 @@
 import type { BarnContext } from '../../barn-context.js'
 import { CacheRepo, type StageCacheKey } from '../datasets/cache-repo.js'
-import { DatasetsRepo, type DatasetVersion } from '../datasets/datasets-repo.js'
+import type { DatasetVersion } from '../datasets/dataset-version.js'
+import { DatasetsRepo } from '../datasets/datasets-repo.js'
 import type { RunPin } from '@runink/core'
 import { RunsRepo, type Run } from './runs-repo.js'
 import { StagesRepo, type Slice, type StageRun } from './stages-repo.js'
