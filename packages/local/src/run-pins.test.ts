@@ -1,44 +1,37 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { text } from 'node:stream/consumers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { identify, parseContract, type LoadedContract } from '@runink/contracts'
-import { openBarn, type Barn } from '@runink/store'
+import type { LoadedContract } from '@runink/contracts'
+import type { Barn } from '@runink/store'
 import {
-  createSliceRunner,
   type RunEvent,
   type RunnableStage,
   runPipeline,
   type RunResult,
   type SliceRunner,
 } from '@runink/engine'
-import { testStage } from '@runink/engine/testing'
+import { testContract, testStage } from '@runink/engine/testing'
 import { barnPorts } from './barn-ports.js'
-
-function contract(source: string): LoadedContract {
-  const { contract: c, problems } = parseContract(source, 'c.yaml')
-  if (!c) throw new Error(problems.map((p) => p.message).join('; '))
-  return identify(c.model)
-}
+import { openBarnProject, type BarnProject } from './testing/barn-project.js'
 
 /** Raw rows, with an upper bound on amount (the contract that changes A → B → A). */
 const raw = (max: number): LoadedContract =>
-  contract(`
+  testContract(`
 contract: raw
 version: 1.0.0
 fields:
   id: { type: string, required: true }
   amount: { type: int, required: true, max: ${max} }
 `)
-const GOLD = contract(`
+const GOLD = testContract(`
 contract: gold
 version: 1.0.0
 fields:
   id: { type: string, required: true }
   amount: { type: int, required: true }
 `)
-const TAGGED = contract(`
+const TAGGED = testContract(`
 contract: tagged
 version: 1.0.0
 fields:
@@ -47,25 +40,16 @@ fields:
   tag: { type: string, required: true }
 `)
 
+let project: BarnProject
 let dir: string
 let barn: Barn
 let runner: SliceRunner
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'runink-pins-'))
-  // Slices run as the runink-slice account, which must reach the project (mkdtemp makes 700).
-  await chmod(dir, 0o755)
-  barn = await openBarn({ home: dir })
-  runner = await createSliceRunner({
-    mode: 'sandbox',
-    stagingRoot: path.join(dir, '.runink-staging', 'slices'),
-  })
+  project = await openBarnProject('runink-pins-')
+  ;({ dir, barn, runner } = project)
 })
-afterEach(async () => {
-  await runner.close()
-  await barn.close()
-  await rm(dir, { recursive: true, force: true })
-})
+afterEach(() => project.close())
 
 async function run(
   stages: RunnableStage[],
@@ -405,7 +389,7 @@ export const Double = defineStep({ map(r: Record<string, unknown>) { return { ..
 
   it("another herd or another mask key is a miss: one herd's outputs never stand for another's", async () => {
     await writeFile(path.join(dir, 'in.csv'), 'id,ssn\nR1,123-45-6789\n')
-    const PII = contract(`
+    const PII = testContract(`
 contract: pii
 version: 1.0.0
 fields:

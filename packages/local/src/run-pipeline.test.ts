@@ -1,19 +1,13 @@
-import { chmod, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cgroupsEnforce } from '@runink/sandbox/testing'
-import { openBarn, type Barn } from '@runink/store'
-import {
-  createSliceRunner,
-  type RunEvent,
-  type RunnableStage,
-  runPipeline,
-  type SliceRunner,
-} from '@runink/engine'
+import type { Barn } from '@runink/store'
+import { type RunEvent, type RunnableStage, runPipeline, type SliceRunner } from '@runink/engine'
 import { testContract, testStage } from '@runink/engine/testing'
 import { readHerdGrants } from './read-herd-grants.js'
 import { barnPorts } from './barn-ports.js'
+import { openBarnProject, type BarnProject } from './testing/barn-project.js'
 
 const RAW = testContract(`
 contract: raw
@@ -31,30 +25,20 @@ fields:
   total: { type: float, required: true }
 `)
 
+let project: BarnProject
 let dir: string
 let barn: Barn
 let runner: SliceRunner
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'runink-run-'))
-  // Run as root, slices run as the runink-slice account, which must reach the project (mkdtemp makes it 700).
-  await chmod(dir, 0o755)
+  project = await openBarnProject('runink-run-')
+  ;({ dir, barn, runner } = project)
   await writeFile(
     path.join(dir, 'in.csv'),
     'id,amount,email\nR1,10,a@x.io\nR2,5.5,b@x.io\nbad,1,\nR4,-3,\n',
   )
-  barn = await openBarn({ home: dir })
-  runner = await createSliceRunner({
-    mode: 'sandbox',
-    // Staging beside the Barn, as runi run does: the Barn folder is its owner's alone.
-    stagingRoot: path.join(dir, '.runink-staging', 'slices'),
-  })
 })
-afterEach(async () => {
-  await runner.close()
-  await barn.close()
-  await rm(dir, { recursive: true, force: true })
-})
+afterEach(() => project.close())
 
 function stage(id: string, over: Partial<RunnableStage>): RunnableStage {
   return testStage(id, RAW, { ...over })

@@ -1,16 +1,11 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openBarn, type Barn } from '@runink/store'
-import {
-  createSliceRunner,
-  type RunnableStage,
-  runPipeline,
-  type SliceRunner,
-} from '@runink/engine'
+import type { Barn } from '@runink/store'
+import { type RunnableStage, runPipeline, type SliceRunner } from '@runink/engine'
 import { testContract, testStage } from '@runink/engine/testing'
 import { barnPorts } from './barn-ports.js'
+import { openBarnProject, type BarnProject } from './testing/barn-project.js'
 
 const PRICED = testContract(`
 contract: priced
@@ -21,27 +16,18 @@ fields:
   currency: { type: string, required: true, enum: [USD, EUR] }
 `)
 
+let project: BarnProject
 let dir: string
 let barn: Barn
 let runner: SliceRunner
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'runink-evidence-'))
-  // Slices run as the runink-slice account, which must reach the project.
-  await chmod(dir, 0o755)
+  project = await openBarnProject('runink-evidence-')
+  ;({ dir, barn, runner } = project)
   await mkdir(path.join(dir, 'data'))
   await chmod(path.join(dir, 'data'), 0o755)
-  barn = await openBarn({ home: dir })
-  runner = await createSliceRunner({
-    mode: 'sandbox',
-    stagingRoot: path.join(dir, '.runink-staging', 'slices'),
-  })
 })
-afterEach(async () => {
-  await runner.close()
-  await barn.close()
-  await rm(dir, { recursive: true, force: true })
-})
+afterEach(() => project.close())
 
 const run = (stages: RunnableStage[]) =>
   runPipeline({
