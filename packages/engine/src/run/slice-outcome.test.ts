@@ -185,6 +185,44 @@ describe('outcomeOf', () => {
     expect(out).not.toHaveProperty('report')
   })
 
+  it('records a code a slice may not raise as a failed step, never as the host’s', () => {
+    const claim = (code: string) =>
+      outcomeOf(
+        exit('failed'),
+        read(
+          JSON.stringify({
+            type: 'slice-result',
+            version: 1,
+            ok: false,
+            error: { code, message: 'it was not me' },
+          }),
+        ),
+        SINKS,
+      )
+    // A hostile step writes its own result line: it cannot pass off its failure as a
+    // cancelled run, a timeout, an upstream failure or a code no table knows, nor ask a retry.
+    for (const code of [
+      'RUNINK_RUN_CANCELLED',
+      'RUNINK_SLICE_TIMEOUT',
+      'RUNINK_STAGE_UPSTREAM_FAILED',
+      'RUNINK_STORE_LOCKED',
+      'RUNINK_MADE_UP',
+    ])
+      expect(claim(code)).toMatchObject({
+        ok: false,
+        code: 'RUNINK_STAGE_STEP_FAILED',
+        message: 'it was not me',
+        retryable: false,
+      })
+    // What the code inside a slice does raise is kept.
+    for (const code of [
+      'RUNINK_SOURCE_MALFORMED',
+      'RUNINK_SQL_FAILED',
+      'RUNINK_PROTOCOL_MALFORMED',
+    ])
+      expect(claim(code)).toMatchObject({ code })
+  })
+
   it('reports a crash, not a message, for a slice that died without a valid result', () => {
     expect(outcomeOf(exit('failed', 3), read('{"ok":tr'), SINKS)).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@ import { sliceExitCode } from '@runink/protocol'
 import type { SliceExit } from '@runink/sandbox'
 import type { SliceCounts, SliceReport, SliceSink } from '../stage/index.js'
 import { parseSliceResult } from './parse-slice-output.js'
+import { sliceReportableCode } from './slice-reportable-code.js'
 import type { SliceCode } from './slice-codes.js'
 import type { SliceOutcome } from './slice-runner.js'
 
@@ -78,7 +79,8 @@ export function outcomeOf(
     return {
       ok: false,
       end: 'failed',
-      code: parsed.result.error.code,
+      // The slice's word for it, unless it claims a code only the host or platform raises.
+      code: sliceReportableCode(parsed.result.error.code),
       message: parsed.result.error.message,
       isolation: exit.isolation,
       retryable: false,
