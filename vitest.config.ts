@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // `runi` started by tests closes its Barn when it ends; keep-barn.test.ts turns keeping on.
+    env: { RUNINK_KEEP_BARN: '0' },
   },
 })

@@ -42,7 +42,7 @@ afterAll(() => rm(childScript, { force: true }))
 
 /** Starts the child and resolves once a stdout line matches. */
 function startChild(
-  mode: 'hold' | 'write',
+  mode: 'hold' | 'yield' | 'write',
   home: string,
 ): { child: ChildProcess; lines: string[]; waitFor(re: RegExp): Promise<string> } {
   const child = spawn(process.execPath, [childScript, mode, home], {
@@ -111,6 +111,42 @@ describe('two processes on one embedded Barn', () => {
       const barn = await openBarn({ home: dir.path, lockTimeoutMs: 5_000 })
       expect((await barn.herds.list()).map((h) => h.name)).toEqual(['default'])
       await barn.close()
+    } finally {
+      child.kill('SIGKILL')
+      await dir.remove()
+    }
+  })
+
+  it('a holder that yields gives the Barn up at once to a process that wants it, not to one that would only keep it open', async () => {
+    const dir = await makeTempDir()
+    const { child, waitFor } = startChild('yield', dir.path)
+    try {
+      await waitFor(/^ready$/)
+      // Another process that would only keep the Barn warm does not displace it.
+      const second = await openBarn({ home: dir.path, lockTimeoutMs: 300, yieldsLock: true }).catch(
+        (e: unknown) => e,
+      )
+      expect(second).toMatchObject({ code: 'RUNINK_STORE_LOCKED' })
+      expect(child.exitCode).toBeNull()
+      const told: string[] = []
+      const began = Date.now()
+      const barn = await openBarn({
+        home: dir.path,
+        lockTimeoutMs: 5_000,
+        onLockWait: (m) => told.push(m),
+      })
+      try {
+        expect(Date.now() - began).toBeLessThan(4_000)
+        expect(told).toEqual([])
+        await waitFor(/^yielding$/)
+        expect((await barn.herds.list()).map((h) => h.name)).toEqual(['default'])
+      } finally {
+        await barn.close()
+      }
+      await new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+      )
+      expect(child.exitCode).toBe(0)
     } finally {
       child.kill('SIGKILL')
       await dir.remove()

@@ -73,6 +73,11 @@ export interface BarnConfig {
   readonly lockTimeoutMs?: number
   /** Told, once, who holds the lock when opening has to wait. */
   readonly onLockWait?: (message: string) => void
+  /**
+   * Hold an embedded Barn's lock only until another process wants it (see lockHome's
+   * `yields`): for a process keeping the Barn open between commands, which closes on SIGTERM.
+   */
+  readonly yieldsLock?: boolean
 }
 
 /** An open Barn: its repositories, and close(). */
@@ -129,6 +134,7 @@ async function openDatabase(
   const release = await lockHome(dir, {
     ...(config.lockTimeoutMs !== undefined ? { timeoutMs: config.lockTimeoutMs } : {}),
     onWait: (message) => config.onLockWait?.(message),
+    ...(config.yieldsLock ? { yields: true } : {}),
   })
   try {
     const database = await openPgliteBarn(join(dir, 'db'), config.templateDir)

@@ -10,6 +10,7 @@ import { BarnHeldError } from '../serve/barn-held-error.js'
 import { heldBarn } from '../serve/held-barns.js'
 import { reportRecoveredFiles } from './report-recovered-files.js'
 import { sweepStaging } from './sweep-staging.js'
+import { barnClosedHere } from '../keep/keep-barns-warm.js'
 
 /** The `--home` option every Barn command takes. */
 export const HOME_OPTION = [
@@ -46,7 +47,9 @@ export async function openBarnFor(
   await sweepStaging(io, dir)
   if (!databaseUrl) {
     const holder = await lockHolderOf(path.join(dir, BARN_DIR))
-    if (holder?.socket && holder.pid !== process.pid) throw new BarnHeldError(dir, holder)
+    // A holder that yields (the Barn kept open after a command) gives it up when asked: wait.
+    if (holder?.socket && !holder.yields && holder.pid !== process.pid)
+      throw new BarnHeldError(dir, holder)
   }
   const barn = await openBarn({
     home: dir,
@@ -91,5 +94,6 @@ export async function withBarn<T>(
     return await fn(barn)
   } finally {
     await barn.close()
+    if (barn.kind === 'pglite' && barn.home) barnClosedHere(barn.home)
   }
 }

@@ -28,6 +28,7 @@ import { onStopSignal, SIGNAL_EXIT_CODES, type StopSignal } from '../signal-exit
 import { reportRecoveredFiles } from './report-recovered-files.js'
 import { stagingRootOf, sweepStaging } from './sweep-staging.js'
 import { serveRunBarn } from '../serve/serve-run-barn.js'
+import { barnClosedHere } from '../keep/keep-barns-warm.js'
 
 interface RunOptions {
   dryRun?: boolean
@@ -223,6 +224,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           await runner.close()
           await staging.release()
           await barn.close()
+          if (barn.kind === 'pglite') barnClosedHere(home)
         }
       }),
     )

@@ -3,15 +3,21 @@ import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { RuninkError } from '@runink/core'
 import { StoreErrors } from '../errors.js'
-import { processAlive } from '@runink/node'
+import { processAlive, processStartTicks } from '@runink/node'
 import { currentProcess, type ProcessIdentity } from './process-alive.js'
 
 /** Options for {@link lockHome}. */
 export interface HomeLockOptions {
   /** Give up after this long; default 10 s. */
   readonly timeoutMs?: number
-  /** Told once, when the lock is busy, who holds it. */
+  /** Told once, when the lock is busy, who holds it (not when the holder gives way at once). */
   readonly onWait?: (message: string, holder: LockHolder | undefined) => void
+  /**
+   * This holder gives the lock up when another process wants it (the Barn kept open between
+   * commands): the record says so, and waiters send it SIGTERM, which it answers by closing.
+   * A yielding taker never asks another holder to give way.
+   */
+  readonly yields?: boolean
 }
 
 /** Who holds the lock, as written by the holder. */
@@ -21,6 +27,10 @@ export type LockHolder = Omit<ProcessIdentity, 'startedAt'> & {
   readonly runId?: string
   /** A Unix socket where the holder answers read-only commands while it holds the Barn. */
   readonly socket?: string
+  /** The holder closes and releases the lock when sent SIGTERM by a process that wants it. */
+  readonly yields?: boolean
+  /** The holder's start in clock ticks since boot (Linux), so a reused pid is never signalled. */
+  readonly startTicks?: number
 }
 
 const OWNER_FILE = 'barn.lock.json'
@@ -87,6 +97,7 @@ export async function lockHome(
   const deadline = Date.now() + timeoutMs
   const me = currentProcess()
   let told = false
+  const asked = new Set<number>()
   for (;;) {
     try {
       const release = await lockfile.lock(home, {
@@ -95,11 +106,14 @@ export async function lockHome(
         update: 2_000,
         realpath: false,
       })
+      const startTicks = processStartTicks(me.pid)
       const holder: LockHolder = {
         pid: me.pid,
         host: me.host,
         command: me.command,
         since: new Date().toISOString(),
+        ...(options.yields ? { yields: true } : {}),
+        ...(startTicks !== undefined ? { startTicks } : {}),
       }
       await writeHolder(home, holder)
       return async () => {
@@ -121,14 +135,36 @@ export async function lockHome(
           { details: { home, holder: holder ?? null, timeoutMs }, retryable: true },
         )
       }
-      if (!told) {
+      const yielding = !options.yields && holder !== undefined && askToYield(holder, me.host, asked)
+      if (!told && !yielding) {
         told = true
         options.onWait?.(
           `waiting for the Barn in ${home}, held by ${describeHolder(holder)}`,
           holder,
         )
       }
-      await new Promise((r) => setTimeout(r, Math.min(200, Math.max(1, deadline - Date.now()))))
+      const pause = yielding ? 20 : 200
+      await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(1, deadline - Date.now()))))
     }
   }
+}
+
+/**
+ * Asks a holder that yields (a Barn kept open between commands) to give the lock up: SIGTERM,
+ * once, and only to the process that wrote the record (same host, same start). True while
+ * such a holder is being waited for.
+ */
+function askToYield(holder: LockHolder, host: string, asked: Set<number>): boolean {
+  if (!holder.yields || holder.host !== host) return false
+  if (holder.startTicks === undefined || processStartTicks(holder.pid) !== holder.startTicks)
+    return false
+  if (!asked.has(holder.pid)) {
+    asked.add(holder.pid)
+    try {
+      process.kill(holder.pid, 'SIGTERM')
+    } catch {
+      return false
+    }
+  }
+  return true
 }

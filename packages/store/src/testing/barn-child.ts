@@ -3,11 +3,19 @@ import { randomBytes } from 'node:crypto'
 import { openBarn } from '../barn.js'
 
 const [mode, home] = process.argv.slice(2)
-if (!home) throw new Error('usage: barn-child hold|write <home>')
-const barn = await openBarn({ home, lockTimeoutMs: 20_000 })
+if (!home) throw new Error('usage: barn-child hold|yield|write <home>')
+const barn = await openBarn({ home, lockTimeoutMs: 20_000, yieldsLock: mode === 'yield' })
 if (mode === 'hold') {
   process.stdout.write('ready\n')
   setInterval(() => undefined, 1_000)
+} else if (mode === 'yield') {
+  // Keeps the Barn open until asked for it, then closes (what `runi`'s kept Barn does).
+  const keep = setInterval(() => undefined, 1_000)
+  process.once('SIGTERM', () => {
+    process.stdout.write('yielding\n')
+    void barn.close().then(() => clearInterval(keep))
+  })
+  process.stdout.write('ready\n')
 } else {
   const plan = await barn.plans.put({ child: true }, { name: 'child' })
   const { run } = await barn.runs.create({ planHash: plan.hash })
