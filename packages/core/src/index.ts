@@ -36,3 +36,4 @@ export { parseDatasetRef, formatDatasetRef, checkDatasetName } from './dataset-r
 export type { DatasetRef } from './dataset-ref.js'
 export { PinKind } from './run-pin.js'
 export type { RunPin } from './run-pin.js'
+export { HerdRole, roleAllows } from './herd-role.js'

@@ -25,6 +25,7 @@ export {
 } from './codes/engine-codes.js'
 export type { SliceCode } from './codes/engine-codes.js'
 export { CliCodes } from './codes/cli-codes.js'
+export { ServerCodes } from './codes/server-codes.js'
 
 // Messages: every cross-process shape with its { version, type } and schema.
 export { ProtocolCodes, PROTOCOL_CODE_KINDS } from './messages/protocol-codes.js'

@@ -6,10 +6,14 @@ import { ErrorKind, KIND_SURFACES, type CodeTable, type ErrorSurface } from './e
 import { LIFECYCLE_CODE_KINDS } from './lifecycle-codes.js'
 import { PROTOCOL_CODE_KINDS } from '../messages/protocol-codes.js'
 import { SANDBOX_CODE_KINDS } from './sandbox-codes.js'
+import { SERVER_CODE_KINDS } from './server-codes.js'
 import { STORE_CODE_KINDS } from './store-codes.js'
 import { SYNTH_CODE_KINDS } from './synth-codes.js'
 
-/** Every code table, by the package that owns it (`cli` is the `runi` app), then by constant. */
+/**
+ * Every code table, by the package that owns it (`cli` is the `runi` app, `server` the control
+ * plane), then by constant.
+ */
 export const CODE_TABLES = {
   contracts: CONTRACTS_CODE_KINDS,
   synth: SYNTH_CODE_KINDS,
@@ -19,6 +23,7 @@ export const CODE_TABLES = {
   sandbox: SANDBOX_CODE_KINDS,
   engine: ENGINE_CODE_KINDS,
   cli: CLI_CODE_KINDS,
+  server: SERVER_CODE_KINDS,
   // The protocol's own codes (malformed messages) live beside the messages that raise them.
   protocol: { ProtocolCodes: PROTOCOL_CODE_KINDS },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, CodeTable>>>>

@@ -3,7 +3,13 @@ import { ExitCode } from '@runink/core'
 /** Error kinds: each code has one, and its kind decides how the code surfaces. */
 export const ErrorKind = {
   input: 'input',
+  /** No credentials, or credentials that are not (or no longer) valid. */
+  unauthenticated: 'unauthenticated',
+  /** Authenticated, but not allowed to do this here. */
+  forbidden: 'forbidden',
   notFound: 'not_found',
+  /** A request body over the limit. */
+  tooLarge: 'too_large',
   conflict: 'conflict',
   failed: 'failed',
   internal: 'internal',
@@ -19,7 +25,10 @@ export interface ErrorSurface {
 /** The HTTP status and CLI exit code of each kind. */
 export const KIND_SURFACES: Readonly<Record<ErrorKind, ErrorSurface>> = {
   input: { http: 400, exit: ExitCode.usage },
+  unauthenticated: { http: 401, exit: ExitCode.usage },
+  forbidden: { http: 403, exit: ExitCode.usage },
   not_found: { http: 404, exit: ExitCode.usage },
+  too_large: { http: 413, exit: ExitCode.usage },
   conflict: { http: 409, exit: ExitCode.failed },
   failed: { http: 422, exit: ExitCode.failed },
   internal: { http: 500, exit: ExitCode.failed },

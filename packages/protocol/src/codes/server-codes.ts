@@ -1,0 +1,23 @@
+import { codesOf, type CodeTable } from './error-kind.js'
+
+/** Every error code of the control plane (apps/server) with its kind, by the constant naming it. */
+export const SERVER_CODE_KINDS = {
+  /** Error codes of the HTTP API. */
+  ServerCodes: {
+    /** No `Authorization: Bearer …` on a route that needs one. */
+    RUNINK_AUTH_MISSING: 'unauthenticated',
+    /** A token that is unknown, malformed, revoked or expired. */
+    RUNINK_AUTH_INVALID: 'unauthenticated',
+    /** Authenticated, without the role this route needs in this herd (every denial is audited). */
+    RUNINK_AUTH_FORBIDDEN: 'forbidden',
+    /** A request whose parameters, query or body do not match the route's schema. */
+    RUNINK_HTTP_BAD_REQUEST: 'input',
+    /** No route at this path for this method. */
+    RUNINK_HTTP_NOT_FOUND: 'not_found',
+    /** A request body over the server's limit. */
+    RUNINK_HTTP_TOO_LARGE: 'too_large',
+  },
+} as const satisfies Readonly<Record<string, CodeTable>>
+
+/** Error codes of the HTTP API. */
+export const ServerCodes = codesOf(SERVER_CODE_KINDS.ServerCodes)
