@@ -59,7 +59,10 @@ describe('the error-code tables', () => {
   it('surface each kind as its HTTP status and exit code', () => {
     const expected: Record<ErrorKind, { http: number; exit: ExitCode }> = {
       input: { http: 400, exit: ExitCode.usage },
+      unauthenticated: { http: 401, exit: ExitCode.usage },
+      forbidden: { http: 403, exit: ExitCode.usage },
       not_found: { http: 404, exit: ExitCode.usage },
+      too_large: { http: 413, exit: ExitCode.usage },
       conflict: { http: 409, exit: ExitCode.failed },
       failed: { http: 422, exit: ExitCode.failed },
       internal: { http: 500, exit: ExitCode.failed },
