@@ -30,6 +30,7 @@ import { CacheRepo } from './repos/datasets/cache-repo.js'
 import { datasetLabelOf } from './repos/datasets/dataset-label.js'
 import { DatasetsRepo } from './repos/datasets/datasets-repo.js'
 import { DEFAULT_HERD, HerdsRepo } from './repos/governance/herds-repo.js'
+import { TokensRepo } from './repos/identity/tokens-repo.js'
 import { LogsRepo } from './repos/runs/logs-repo.js'
 import { PlansRepo } from './repos/runs/plans-repo.js'
 import { recoverAbandoned } from './repos/runs/recover-abandoned.js'
@@ -96,6 +97,8 @@ export interface Barn {
   readonly cache: CacheRepo
   readonly lineage: LineageRepo
   readonly audit: AuditRepo
+  /** API tokens: the identity the HTTP control plane authenticates requests with. */
+  readonly tokens: TokensRepo
   /** A stage's outputs published as one unit (versions, success, cache entry, then files). */
   readonly commits: StageCommitsRepo
   /** Runs this open marked abandoned because their owner process was gone. */
@@ -218,6 +221,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       cache: new CacheRepo(ctx),
       lineage: new LineageRepo(ctx, poster),
       audit: new AuditRepo(ctx),
+      tokens: new TokensRepo(ctx),
       commits: new StageCommitsRepo(ctx),
       recovered,
       recoveredFiles,

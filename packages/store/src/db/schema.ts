@@ -134,6 +134,19 @@ export interface BarnSchema {
     hit: boolean
     created_at: Ts
   }
+  api_tokens: {
+    id: string
+    name: string
+    secret_hash: string
+    herd: string | null
+    role: string
+    created_at: Ts
+    created_by: string
+    expires_at: Ts | null
+    revoked_at: Ts | null
+    revoked_by: string | null
+    last_used_at: Ts | null
+  }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */
