@@ -7,6 +7,8 @@ import { registerCheck } from './check.js'
 import { registerCompile } from './compile.js'
 import { registerExplain } from './explain.js'
 import { registerRun } from './run.js'
+import { registerServe } from './serve.js'
+import { registerToken } from './token.js'
 
 /** Every top-level command, in the order `runi --help` lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -17,4 +19,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerContract(program, ctx)
   registerSynth(program, ctx)
   registerBarnCommands(program, ctx)
+  registerServe(program, ctx)
+  registerToken(program, ctx)
 }

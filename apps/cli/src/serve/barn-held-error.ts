@@ -11,12 +11,10 @@ export class BarnHeldError extends RuninkError {
     readonly home: string,
     readonly holder: LockHolder,
   ) {
-    const by = holder.runId ? `run ${holder.runId} (pid ${holder.pid})` : `pid ${holder.pid}`
-    super(
-      StoreErrors.RUNINK_STORE_LOCKED,
-      `the Barn in ${home} is held by ${by}; watch it in that terminal, with runi runs, status, logs, lineage, dataset list|show|versions or audit log|verify (answered by the run), or use PostgreSQL: RUNINK_DATABASE_URL=postgres://…`,
-      { details: { home, holder }, retryable: true },
-    )
+    const message = holder.runId
+      ? `the Barn in ${home} is held by run ${holder.runId} (pid ${holder.pid}); watch it in that terminal, with runi runs, status, logs, lineage, dataset list|show|versions or audit log|verify (answered by the run), or use PostgreSQL: RUNINK_DATABASE_URL=postgres://…`
+      : `the Barn in ${home} is held by pid ${holder.pid} (${holder.command}), which answers runi runs, status, logs, lineage, dataset list|show|versions, audit log|verify and herd list; stop it to do anything else here, or use PostgreSQL: RUNINK_DATABASE_URL=postgres://…`
+    super(StoreErrors.RUNINK_STORE_LOCKED, message, { details: { home, holder }, retryable: true })
     this.name = 'BarnHeldError'
   }
 }

@@ -16,6 +16,10 @@ export const SERVER_CODE_KINDS = {
     RUNINK_HTTP_NOT_FOUND: 'not_found',
     /** A request body over the server's limit. */
     RUNINK_HTTP_TOO_LARGE: 'too_large',
+    /** Creating a herd whose name is taken. */
+    RUNINK_HERD_EXISTS: 'conflict',
+    /** Something failed inside the server; the log line with the request id says what. */
+    RUNINK_HTTP_INTERNAL: 'internal',
   },
 } as const satisfies Readonly<Record<string, CodeTable>>
 

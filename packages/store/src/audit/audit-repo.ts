@@ -23,6 +23,8 @@ export interface AuditQuery {
   readonly actor?: string
   readonly action?: string
   readonly herd?: string
+  /** Only entries after this sequence number (the last of a previous page). */
+  readonly afterSeq?: number
   readonly limit?: number
 }
 
@@ -106,6 +108,7 @@ export class AuditRepo {
     if (q.actor) query = query.where('actor', '=', q.actor)
     if (q.action) query = query.where('action', '=', q.action)
     if (q.herd) query = query.where('herd', '=', q.herd)
+    if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq)
     const rows = await query.limit(q.limit ?? 1000).execute()
     return rows.map((r) => toRecord(r as Row))
   }

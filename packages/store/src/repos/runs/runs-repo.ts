@@ -258,8 +258,18 @@ export class RunsRepo {
     return toRun(row)
   }
 
-  /** Runs, newest first, optionally of one status and herd. */
-  async list(filter: { status?: RunStatus; herd?: string; limit?: number } = {}): Promise<Run[]> {
+  /**
+   * Runs, newest first, optionally of one status and herd, and only those listed after `before`
+   * (the last run of a previous page: pages never skip or repeat a run).
+   */
+  async list(
+    filter: {
+      status?: RunStatus
+      herd?: string
+      limit?: number
+      before?: { readonly createdAt: Date; readonly id: string }
+    } = {},
+  ): Promise<Run[]> {
     let q = this.ctx.db
       .selectFrom('runs')
       .selectAll()
@@ -267,6 +277,14 @@ export class RunsRepo {
       .orderBy('id', 'desc')
     if (filter.status) q = q.where('status', '=', filter.status)
     if (filter.herd) q = q.where('herd', '=', filter.herd)
+    const before = filter.before
+    if (before)
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', before.createdAt),
+          eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
+        ]),
+      )
     return (await q.limit(filter.limit ?? 100).execute()).map(toRun)
   }
 }

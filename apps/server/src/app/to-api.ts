@@ -1,0 +1,47 @@
+import type { ApiDatasetVersion, ApiRun, ApiToken } from '@runink/protocol'
+import type { ApiToken as StoredToken, DatasetVersion, Run } from '@runink/store'
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString())
+
+/** A run as the API shows it. */
+export function toApiRun(run: Run): ApiRun {
+  return {
+    id: run.id,
+    herd: run.herd,
+    planHash: run.planHash,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    error: run.error,
+  }
+}
+
+/** A token as the API lists it (the store never reads its secret back). */
+export function toApiToken(token: StoredToken): ApiToken {
+  return {
+    id: token.id,
+    name: token.name,
+    herd: token.herd,
+    role: token.role,
+    createdAt: token.createdAt.toISOString(),
+    createdBy: token.createdBy,
+    expiresAt: iso(token.expiresAt),
+    revokedAt: iso(token.revokedAt),
+    lastUsedAt: iso(token.lastUsedAt),
+  }
+}
+
+/** A dataset version as the API shows it (the object key stays inside). */
+export function toApiDatasetVersion(v: DatasetVersion): ApiDatasetVersion {
+  return {
+    name: v.name,
+    version: v.version,
+    ref: v.ref,
+    contentHash: v.contentHash,
+    contractHash: v.contractHash,
+    size: v.size,
+    recordCount: v.recordCount,
+    format: v.format,
+  }
+}

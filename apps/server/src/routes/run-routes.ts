@@ -1,0 +1,99 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
+import { RuninkError } from '@runink/core'
+import {
+  apiRunSchema,
+  pageOf,
+  pageQuerySchema,
+  RUN_STATUS,
+  runStatusFilterSchema,
+  runStatusSchema,
+} from '@runink/protocol'
+import { StoreErrors } from '@runink/store'
+import { authorize } from '../auth/authorize.js'
+import { decodeCursor, encodeCursor } from '../app/cursor.js'
+import { requireHerd } from '../app/require-herd.js'
+import type { ServerDeps } from '../app/server-deps.js'
+import type { ServerEnv } from '../app/server-env.js'
+import { toApiRun } from '../app/to-api.js'
+import { herdParam } from './herd-param.js'
+import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
+
+const listRuns = securedRoute(
+  { scope: 'herd', role: 'viewer' },
+  {
+    method: 'get',
+    path: '/api/v1/herds/{herd}/runs',
+    summary: "The herd's runs, newest first, a page at a time.",
+    request: { params: herdParam, query: pageQuerySchema.extend(runStatusFilterSchema.shape) },
+    responses: {
+      200: {
+        description: 'a page of runs',
+        content: { 'application/json': { schema: pageOf(apiRunSchema) } },
+      },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
+const getRun = securedRoute(
+  { scope: 'herd', role: 'viewer' },
+  {
+    method: 'get',
+    path: '/api/v1/herds/{herd}/runs/{runId}',
+    summary:
+      'A run with its stages, slices, counts, inputs and the dataset versions it wrote (the run-status message).',
+    request: { params: herdParam.extend({ runId: z.string().max(64) }) },
+    responses: {
+      200: { description: 'the run', content: { 'application/json': { schema: runStatusSchema } } },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
+/** Runs of a herd: a paged list and one run's status. */
+export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps): void {
+  const { barn } = deps
+  app.openapi({ ...listRuns.route, middleware: [authorize(deps, listRuns.access)] }, async (c) => {
+    const { herd } = c.req.valid('param')
+    const { limit, cursor, status } = c.req.valid('query')
+    await requireHerd(barn, herd, c.get('principal')?.herd === null)
+    const before = cursor === undefined ? undefined : decodeCursor(cursor, 2)
+    const runs = await barn.runs.list({
+      herd,
+      limit: limit + 1,
+      ...(status ? { status } : {}),
+      ...(before
+        ? { before: { createdAt: new Date(before[0] as string), id: before[1] as string } }
+        : {}),
+    })
+    const page = runs.slice(0, limit)
+    const last = page.at(-1)
+    return c.json(
+      {
+        items: page.map(toApiRun),
+        next_cursor:
+          runs.length > limit && last
+            ? encodeCursor([last.createdAt.toISOString(), last.id])
+            : null,
+      },
+      200,
+    )
+  })
+  app.openapi({ ...getRun.route, middleware: [authorize(deps, getRun.access)] }, async (c) => {
+    const { herd, runId } = c.req.valid('param')
+    await requireHerd(barn, herd, c.get('principal')?.herd === null)
+    const notFound = (): RuninkError =>
+      new RuninkError(StoreErrors.RUNINK_STORE_NOT_FOUND, `no run ${runId} in herd ${herd}`, {
+        details: { what: 'run', id: runId, herd },
+      })
+    const detail = await barn.runDetail(runId).catch((error: unknown) => {
+      throw error instanceof RuninkError && error.code === StoreErrors.RUNINK_STORE_NOT_FOUND
+        ? notFound()
+        : error
+    })
+    // A run of another herd is not found here: never a hint that it exists.
+    if (detail.run.herd !== herd) throw notFound()
+    const message = runStatusSchema.parse(JSON.parse(JSON.stringify({ ...RUN_STATUS, ...detail })))
+    return c.json(message, 200)
+  })
+}

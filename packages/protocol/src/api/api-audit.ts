@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/** One audit entry with its chain links (what `runi audit export` writes per line). */
+export const apiAuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  resource: z.string(),
+  herd: z.string().nullable(),
+  request_id: z.string().nullable(),
+  payload: z.unknown(),
+  prev_hash: z.string(),
+  hash: z.string(),
+  seal: z.string().nullable(),
+})
+export type ApiAuditEntry = z.output<typeof apiAuditEntrySchema>
+
+/** `GET /api/v1/audit/entries`: filters, and the page query. */
+export const auditFilterSchema = z.object({
+  actor: z.string().max(512).optional(),
+  action: z.string().max(256).optional(),
+  herd: z.string().max(64).optional(),
+})
+
+/** The chain checked end to end: ok with its head, or the first broken link. */
+export const auditVerificationSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    count: z.number().int(),
+    head: z.string(),
+    seal: z.object({ sealedFrom: z.number().int(), checkpoint: z.number().int() }).nullable(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    count: z.number().int(),
+    seq: z.number().int().nullable(),
+    reason: z.string(),
+  }),
+])
