@@ -42,6 +42,7 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/herds/{herd}/datasets/{name}/versions': { scope: 'herd', role: 'viewer' },
   'get /api/v1/audit/verify': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/entries': { scope: 'instance', role: 'admin' },
+  'get /metrics': { scope: 'instance', role: 'viewer' },
 }
 
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T
@@ -160,18 +161,34 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
     expect(runStatusSchema.parse(await own.json()).run.id).toBe(run.id)
   })
 
+  it('exports Prometheus metrics of its requests by route and of the Barn’s runs by herd and status', async () => {
+    const plan = await t.barn.plans.put({ p: 3 }, { name: 'p' })
+    await t.barn.runs.create({ planHash: plan.hash, herd: 'finance' })
+    await call('/api/v1/herds/finance/runs', as('finance viewer'))
+    const r = await call('/metrics', as('instance viewer'))
+    expect(r.status).toBe(200)
+    const text = await r.text()
+    expect(text).toMatch(
+      /runink_http_requests_total\{method="GET",route="\/api\/v1\/herds\/:herd\/runs",status="200"\} \d+/,
+    )
+    expect(text).toMatch(/runink_runs\{herd="finance",status="queued"\} [1-9]/)
+    expect(text).toMatch(/runink_run_queue_depth\{herd="finance"\} [1-9]/)
+    expect(text).toContain('process_cpu_seconds_total')
+  })
+
   it('pages runs newest first without skipping or repeating one', async () => {
+    await t.barn.herds.ensure('pages')
     const plan = await t.barn.plans.put({ p: 2 }, { name: 'p' })
     const ids: string[] = []
     for (let i = 0; i < 5; i++)
-      ids.push((await t.barn.runs.create({ planHash: plan.hash, herd: 'finance' })).run.id)
+      ids.push((await t.barn.runs.create({ planHash: plan.hash, herd: 'pages' })).run.id)
     const seen: string[] = []
     let cursor: string | null = null
     let pages = 0
     do {
       const q: string = cursor ? `&cursor=${cursor}` : ''
       const page = pageOf(apiRunSchema).parse(
-        await (await call(`/api/v1/herds/finance/runs?limit=2${q}`, as('finance viewer'))).json(),
+        await (await call(`/api/v1/herds/pages/runs?limit=2${q}`, as('instance viewer'))).json(),
       )
       seen.push(...page.items.map((r) => r.id))
       cursor = page.next_cursor

@@ -3,16 +3,19 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { RuninkError } from '@runink/core'
 import { ServerCodes } from '@runink/protocol'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { ACCESS_EXTENSION } from '../routes/secured-route.js'
 import { registerAuditRoutes } from '../routes/audit-routes.js'
 import { registerDatasetRoutes } from '../routes/dataset-routes.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerHerdRoutes } from '../routes/herd-routes.js'
+import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
 import { errorBody, errorResponse } from './error-response.js'
 import type { ServerDeps } from './server-deps.js'
 import type { ServerEnv } from './server-env.js'
+import { serverMetrics } from './server-metrics.js'
 
 /** Where the OpenAPI 3.1 document is served (no token needed). */
 export const OPENAPI_PATH = '/api/v1/openapi.json'
@@ -44,12 +47,19 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
     },
   })
   const newId = deps.requestId ?? randomUUID
+  const metrics = serverMetrics(deps.barn)
   app.use('*', async (c, next) => {
     const started = performance.now()
     c.set('requestId', newId())
     c.set('principal', undefined)
     c.header('x-request-id', c.get('requestId'))
     await next()
+    metrics.observe(
+      c.req.method,
+      c.req.routePath,
+      c.res.status,
+      (performance.now() - started) / 1000,
+    )
     const principal = c.get('principal')
     deps.log?.({
       request_id: c.get('requestId'),
@@ -80,6 +90,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerRunRoutes(app, deps)
   registerDatasetRoutes(app, deps)
   registerAuditRoutes(app, deps)
+  registerMetricsRoutes(app, deps, metrics)
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: {
@@ -96,7 +107,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
     ),
   )
   app.onError((error, c) => {
-    if (!(error instanceof RuninkError))
+    if (!(error instanceof RuninkError) && !(error instanceof HTTPException && error.status < 500))
       deps.log?.({ request_id: c.get('requestId'), error: String((error as Error).stack ?? error) })
     return errorResponse(c, error)
   })
