@@ -69,7 +69,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
           })
           eprintln(
             io,
-            `runi serve: listening on ${server.url} (Barn: ${barn.kind === 'postgres' ? 'RUNINK_DATABASE_URL' : home}); OpenAPI at ${server.url}${OPENAPI_PATH}; Ctrl-C stops`,
+            `runi serve: listening on ${server.url} (Barn: ${barn.kind === 'postgres' ? 'PostgreSQL at RUNINK_DATABASE_URL' : home}); OpenAPI at ${server.url}${OPENAPI_PATH}; Ctrl-C stops`,
           )
           await stopped
           eprintln(io, 'runi serve: stopping (requests under way finish, then the Barn closes)')
