@@ -1,5 +1,5 @@
 // Runs the benchmarks named on the command line (default: all) and updates bench/RESULTS.md.
-const ALL = ['validation', 'throughput', 'memory', 'chain', 'slice-start', 'startup']
+const ALL = ['validation', 'throughput', 'memory', 'chain', 'slice-start', 'startup', 'server']
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL
 for (const name of names) {
   if (!ALL.includes(name)) {

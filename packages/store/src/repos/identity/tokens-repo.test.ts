@@ -3,6 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { sql } from 'kysely'
 import { fixedClock, HerdRole } from '@runink/core'
 import { barnFactories, type TestBarn } from '../../testing/barn-factories.js'
+import { LAST_USED_EVERY_MS } from './tokens-repo.js'
 
 const SECRET = /^rk_[A-Za-z0-9_-]{43}$/
 const sha256hex = (text: string): string => createHash('sha256').update(text).digest('hex')
@@ -51,7 +52,7 @@ describe.each(barnFactories)('API tokens: $name', (factory) => {
     expect(other.token).toMatchObject({ herd: null, createdBy: 'system' })
   })
 
-  it('authenticates a live secret, stamping lastUsedAt, and nothing else', async () => {
+  it('authenticates a live secret, stamping lastUsedAt at most once a minute, and nothing else', async () => {
     const { token, secret } = await t.barn.tokens.create({
       name: 'dashboard',
       herd: 'ops',
@@ -61,8 +62,13 @@ describe.each(barnFactories)('API tokens: $name', (factory) => {
     const used = await t.barn.tokens.authenticate(secret)
     expect(used).toEqual({ ...token, lastUsedAt: clock.now() })
     expect((await t.barn.tokens.get(token.id))?.lastUsedAt).toEqual(clock.now())
+    // Within the minute the recorded use stands (no write per request); after it, it moves.
+    const first = clock.now()
     clock.advance(1_000)
+    expect((await t.barn.tokens.authenticate(secret))?.lastUsedAt).toEqual(first)
+    clock.advance(LAST_USED_EVERY_MS)
     expect((await t.barn.tokens.authenticate(secret))?.lastUsedAt).toEqual(clock.now())
+    expect((await t.barn.tokens.get(token.id))?.lastUsedAt).toEqual(clock.now())
 
     const wrong = `rk_${'A'.repeat(43)}`
     expect(await t.barn.tokens.authenticate(wrong)).toBeUndefined()

@@ -43,6 +43,9 @@ export interface CreatedApiToken {
 
 /** `rk_` and 32 random bytes, base64url without padding (43 characters). */
 const SECRET = /^rk_[A-Za-z0-9_-]{43}$/
+
+/** How stale a token's recorded last use may get before a request stamps it again. */
+export const LAST_USED_EVERY_MS = 60_000
 const SECRET_BYTES = 32
 const ROLES: ReadonlySet<string> = new Set(Object.values(HerdRole))
 const CONTROL = /\p{Cc}/u
@@ -197,20 +200,33 @@ export class TokensRepo {
   }
 
   /**
-   * The live token whose secret this is, its `lastUsedAt` stamped now; undefined for anything
-   * else: not a token secret at all (refused before hashing), unknown, revoked or expired.
-   * The secret is found by its hash: no comparison runs over secret bytes, and the hash of 256
-   * random bits cannot be guessed, so there is no timing to attack and no constant-time compare.
+   * The live token whose secret this is; undefined for anything else: not a token secret at all
+   * (refused before hashing), unknown, revoked or expired. Its `lastUsedAt` is stamped now when
+   * it is older than {@link LAST_USED_EVERY_MS} (or unset): a busy token costs one write a
+   * minute, not one per request. The secret is found by its hash: no comparison runs over secret
+   * bytes, and the hash of 256 random bits cannot be guessed, so there is no timing to attack
+   * and no constant-time compare.
    */
   async authenticate(secret: string): Promise<ApiToken | undefined> {
     if (typeof secret !== 'string' || !SECRET.test(secret)) return undefined
     const now = this.ctx.clock.now()
+    const hash = secretHash(secret)
+    const live = await this.ctx.db
+      .selectFrom('api_tokens')
+      .select(COLUMNS)
+      .where('secret_hash', '=', hash)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirst()
+    if (!live) return undefined
+    const token = tokenOf(live)
+    if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_EVERY_MS)
+      return token
     const row = await this.ctx.db
       .updateTable('api_tokens')
       .set({ last_used_at: now })
-      .where('secret_hash', '=', secretHash(secret))
+      .where('id', '=', token.id)
       .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .returning(COLUMNS)
       .executeTakeFirst()
     return row ? tokenOf(row) : undefined
