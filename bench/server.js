@@ -3,12 +3,12 @@
 // (PGlite) and on PostgreSQL, beside a bare Hono route on the same Node HTTP server as the
 // floor. A fixed number of concurrent keep-alive clients in this process, for a fixed time;
 // requests/s and latency percentiles. Run submission is not built yet, so not measured.
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { openBarn } from '@runink/store'
 import { createTestDatabase } from '@runink/testing'
 import { table, writeSection } from './lib/results.js'
+import { startServerChild } from './lib/server-child.js'
 import { loadText, quantile } from './lib/stats.js'
 import { timeCommand } from './lib/time-command.js'
 import { WORK } from './lib/trades-csv.js'
@@ -19,31 +19,6 @@ const DIR = `${WORK}server/`
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const RUNS = 200
-
-/** Starts a server child and resolves to { url, stop } once it says where it listens. */
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let err = ''
-    child.stderr.on('data', (c) => {
-      err += c
-      const m = /listening on (http:\/\/\S+) /.exec(err)
-      if (m)
-        resolve({
-          url: m[1],
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', done)
-              child.kill('SIGTERM')
-            }),
-        })
-    })
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)))
-  })
-}
 
 /** CONCURRENCY clients asking `path` for SECONDS; requests/s and latency quantiles (ms). */
 async function load(url, token) {
@@ -95,7 +70,7 @@ async function measureRuni(label, databaseUrl) {
   const home = `${DIR}${label}`
   mkdirSync(home, { recursive: true })
   const { token, env } = await seed(home, databaseUrl)
-  const server = await startChild([RUNI, 'serve', '--port', '0', '--home', home], {
+  const server = await startServerChild([RUNI, 'serve', '--port', '0', '--home', home], {
     ...env,
     ...(databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : {}),
   })
@@ -110,7 +85,7 @@ export async function run() {
   rmSync(DIR, { recursive: true, force: true })
   mkdirSync(DIR, { recursive: true })
   const loadBefore = os.loadavg()
-  const bare = await startChild([BARE], {})
+  const bare = await startServerChild([BARE], {})
   let floor
   try {
     floor = await load(bare.url)

@@ -37,7 +37,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         const port = portOf(opts.port)
         const home = opts.home ? resolveArg(io, opts.home) : io.cwd
         // Loaded here, not at start: no other command pays for the HTTP stack.
-        const [{ OPENAPI_PATH, startServer }, { default: pino }] = await Promise.all([
+        const [{ OPENAPI_PATH, RunExecutor, startServer }, { default: pino }] = await Promise.all([
           import('@runink/server'),
           import('pino'),
         ])
@@ -47,10 +47,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
         const stopped = new Promise<void>((resolve) => (stop = resolve))
         const offStop = onStopSignal(() => stop())
         let served: Awaited<ReturnType<typeof serveRunBarn>> | undefined
+        // Submitted runs run here, as `runi run` would (bundles and staging in this folder).
+        const executor = new RunExecutor({ barn, home })
         try {
           served = await serveRunBarn(ctx, home, barn)
           const server = await startServer({
             barn,
+            executor,
             host: opts.host,
             port,
             log: (line) => logger.info(line, 'request'),
@@ -76,6 +79,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
           await server.close()
         } finally {
           offStop()
+          // Runs still going are cancelled (their slices stop, nothing is published).
+          await executor.close()
           await served?.close()
           await barn.close()
         }

@@ -37,6 +37,8 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'post /api/v1/herds/{herd}/tokens': { scope: 'herd', role: 'admin' },
   'delete /api/v1/herds/{herd}/tokens/{id}': { scope: 'herd', role: 'admin' },
   'get /api/v1/herds/{herd}/runs': { scope: 'herd', role: 'viewer' },
+  'post /api/v1/herds/{herd}/runs': { scope: 'herd', role: 'editor' },
+  'post /api/v1/herds/{herd}/runs/{runId}/cancel': { scope: 'herd', role: 'editor' },
   'get /api/v1/herds/{herd}/runs/{runId}': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/datasets': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/datasets/{name}/versions': { scope: 'herd', role: 'viewer' },

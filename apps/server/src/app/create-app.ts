@@ -19,7 +19,7 @@ import { serverMetrics } from './server-metrics.js'
 
 /** Where the OpenAPI 3.1 document is served (no token needed). */
 export const OPENAPI_PATH = '/api/v1/openapi.json'
-const DEFAULT_MAX_BODY = 1024 * 1024
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024
 
 /**
  * The control plane's HTTP app over an open Barn: every route of `/api/v1` with its schemas

@@ -1,5 +1,6 @@
 import type { Clock } from '@runink/core'
 import type { Barn } from '@runink/store'
+import type { RunExecutor } from '../runs/run-executor.js'
 
 /** What the control plane runs on: the Barn, and the clock and ids it reads (injected). */
 export interface ServerDeps {
@@ -7,7 +8,9 @@ export interface ServerDeps {
   readonly clock?: Clock
   /** A new request id; default a random UUID. */
   readonly requestId?: () => string
-  /** The largest request body accepted, in bytes; default 1 MiB. */
+  /** Runs submitted pipelines on this host; without it, submitting is refused. */
+  readonly executor?: RunExecutor
+  /** The largest request body accepted, in bytes; default 16 MiB (pipeline bundles). */
   readonly maxBodyBytes?: number
   /** Told one JSON object per request (method, path, status, ms, request id, actor). */
   readonly log?: (line: Readonly<Record<string, unknown>>) => void

@@ -7,9 +7,13 @@ import {
   RUN_STATUS,
   runStatusFilterSchema,
   runStatusSchema,
+  runSubmitSchema,
+  runSubmittedSchema,
+  ServerCodes,
 } from '@runink/protocol'
 import { StoreErrors } from '@runink/store'
 import { authorize } from '../auth/authorize.js'
+import { actorOf } from '../auth/principal.js'
 import { decodeCursor, encodeCursor } from '../app/cursor.js'
 import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
@@ -50,6 +54,44 @@ const getRun = securedRoute(
   },
 )
 
+const submitRun = securedRoute(
+  { scope: 'herd', role: 'editor' },
+  {
+    method: 'post',
+    path: '/api/v1/herds/{herd}/runs',
+    summary:
+      'Runs a pipeline bundle (feature file, contracts, steps, local data) on the server’s host; answers once the run has started.',
+    request: {
+      params: herdParam,
+      body: { content: { 'application/json': { schema: runSubmitSchema } }, required: true },
+    },
+    responses: {
+      202: {
+        description: 'started',
+        content: { 'application/json': { schema: runSubmittedSchema } },
+      },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
+const cancelRun = securedRoute(
+  { scope: 'herd', role: 'editor' },
+  {
+    method: 'post',
+    path: '/api/v1/herds/{herd}/runs/{runId}/cancel',
+    summary: 'Cancels a run running on this server: its slices stop, nothing is published.',
+    request: { params: herdParam.extend({ runId: z.string().max(64) }) },
+    responses: {
+      202: {
+        description: 'cancelling',
+        content: { 'application/json': { schema: z.object({ runId: z.string() }) } },
+      },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
 /** Runs of a herd: a paged list and one run's status. */
 export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps): void {
   const { barn } = deps
@@ -79,6 +121,40 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
       200,
     )
   })
+  app.openapi(
+    { ...submitRun.route, middleware: [authorize(deps, submitRun.access)] },
+    async (c) => {
+      const { herd } = c.req.valid('param')
+      const principal = c.get('principal')
+      await requireHerd(barn, herd, principal?.herd === null)
+      if (!deps.executor)
+        throw new RuninkError(
+          ServerCodes.RUNINK_RUNS_UNAVAILABLE,
+          'this server runs nothing: it was started without a home to run in',
+        )
+      const submitted = await deps.executor.submit(
+        herd,
+        c.req.valid('json'),
+        principal ? actorOf(principal) : 'server',
+      )
+      return c.json({ runId: submitted.runId, planHash: submitted.planHash }, 202)
+    },
+  )
+  app.openapi(
+    { ...cancelRun.route, middleware: [authorize(deps, cancelRun.access)] },
+    async (c) => {
+      const { herd, runId } = c.req.valid('param')
+      await requireHerd(barn, herd, c.get('principal')?.herd === null)
+      const run = await barn.runDetail(runId).catch(() => undefined)
+      if (run?.run.herd !== herd || !deps.executor?.cancel(runId))
+        throw new RuninkError(
+          ServerCodes.RUNINK_RUN_NOT_RUNNING,
+          `run ${runId} is not running on this server in herd ${herd}`,
+          { details: { runId, herd } },
+        )
+      return c.json({ runId }, 202)
+    },
+  )
   app.openapi({ ...getRun.route, middleware: [authorize(deps, getRun.access)] }, async (c) => {
     const { herd, runId } = c.req.valid('param')
     await requireHerd(barn, herd, c.get('principal')?.herd === null)

@@ -16,6 +16,14 @@ export const SERVER_CODE_KINDS = {
     RUNINK_HTTP_NOT_FOUND: 'not_found',
     /** A request body over the server's limit. */
     RUNINK_HTTP_TOO_LARGE: 'too_large',
+    /** A submitted pipeline that does not compile: its diagnostics are in the details. */
+    RUNINK_PIPELINE_INVALID: 'input',
+    /** A submitted pipeline whose feature file names another herd than the route's. */
+    RUNINK_PIPELINE_HERD_MISMATCH: 'forbidden',
+    /** This server runs nothing (started without a home to run in). */
+    RUNINK_RUNS_UNAVAILABLE: 'failed',
+    /** Cancelling a run that is not running on this server. */
+    RUNINK_RUN_NOT_RUNNING: 'conflict',
     /** Creating a herd whose name is taken. */
     RUNINK_HERD_EXISTS: 'conflict',
     /** Something failed inside the server; the log line with the request id says what. */
