@@ -8,6 +8,7 @@ import { registerCompile } from './compile.js'
 import { registerExplain } from './explain.js'
 import { registerRun } from './run.js'
 import { registerServe } from './serve.js'
+import { registerLogin } from './login.js'
 import { registerToken } from './token.js'
 
 /** Every top-level command, in the order `runi --help` lists them. */
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerBarnCommands(program, ctx)
   registerServe(program, ctx)
   registerToken(program, ctx)
+  registerLogin(program, ctx)
 }

@@ -29,6 +29,8 @@ import { reportRecoveredFiles } from './report-recovered-files.js'
 import { stagingRootOf, sweepStaging } from './sweep-staging.js'
 import { serveRunBarn } from '../serve/serve-run-barn.js'
 import { barnClosedHere } from '../keep/keep-barns-warm.js'
+import { remoteRun } from '../remote/remote-run.js'
+import { serverTarget } from '../remote/server-target.js'
 
 interface RunOptions {
   dryRun?: boolean
@@ -40,6 +42,7 @@ interface RunOptions {
   home?: string
   strict?: boolean
   allowUnenforcedLimits?: boolean
+  server?: string | boolean
 }
 
 function parseParams(list: readonly string[]): Record<string, string> {
@@ -75,6 +78,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--home <dir>', "project folder holding .runink/ (default: the feature file's folder)")
     .option('--strict', 'treat checker warnings as errors')
     .option(
+      '--server [url]',
+      'run it on a runi serve (its URL, else the profile runi login saved; also RUNINK_SERVER_URL)',
+    )
+    .option(
       '--allow-unenforced-limits',
       'run stages whose memory or cpu request this host cannot enforce (no cgroups), without it',
     )
@@ -109,6 +116,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
           }
           return ExitCode.ok
         }
+        const server = await serverTarget(io, opts.server)
+        if (server)
+          return remoteRun(io, server, {
+            file: compiled.file,
+            herd: plan.feature.herd,
+            params,
+            noCache: !opts.cache,
+            json: Boolean(opts.json),
+          })
         const home = opts.home ? resolveArg(io, opts.home) : baseDir
         const contracts = compiled.result.contracts
         const stages = stagesFromPlan(plan, {
