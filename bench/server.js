@@ -134,7 +134,7 @@ ${table(
   ],
 )}
 
-Run submissions through the server are not built yet (the control-plane issue), so neither they
-nor the 40-stage chain submitted to a running server are measured here.`,
+A run submitted to the server is measured in the chain section above (the 40-stage chain
+submitted to a running \`runi serve\`, POST to run end), not as requests/s here.`,
   )
 }
