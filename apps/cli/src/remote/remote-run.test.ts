@@ -81,6 +81,10 @@ Scenario: Ingest
       'p.dsl',
     ])
 
+    // Again: served from the cache, said so rather than as empty counts.
+    const again = await runCliWith(at, 'run', 'p.dsl', '--server')
+    expect(again.stdout).toContain('ingest: cached\n')
+
     expect(await runCliWith(at, 'logout')).toMatchObject({ code: 0, stdout: 'logged out\n' })
     const none = await runCliWith(at, 'run', 'p.dsl', '--server')
     expect(none.code).toBe(2)

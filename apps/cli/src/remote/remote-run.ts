@@ -54,7 +54,9 @@ export async function remoteRun(
     for (const s of status.stages)
       println(
         io,
-        `${s.stage}: ${s.status} — ${s.counts.recordsIn} in, ${s.counts.recordsOut} out, ${s.counts.recordsInvalid} invalid${s.error ? ` — ${s.error}` : ''}`,
+        s.status === 'cached' || s.status === 'skipped'
+          ? `${s.stage}: ${s.status}`
+          : `${s.stage}: ${s.status} — ${s.counts.recordsIn} in, ${s.counts.recordsOut} out, ${s.counts.recordsInvalid} invalid${s.error ? ` — ${s.error}` : ''}`,
       )
     println(
       io,
