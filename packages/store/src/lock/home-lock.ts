@@ -135,7 +135,11 @@ export async function lockHome(
           { details: { home, holder: holder ?? null, timeoutMs }, retryable: true },
         )
       }
-      const yielding = !options.yields && holder !== undefined && askToYield(holder, me.host, asked)
+      // A holder asked to yield removes its record just before its lock: between the two it
+      // is still the one being waited for, not "another process" to tell the user about.
+      const yielding =
+        !options.yields &&
+        (holder === undefined ? asked.size > 0 : askToYield(holder, me.host, asked))
       if (!told && !yielding) {
         told = true
         options.onWait?.(
