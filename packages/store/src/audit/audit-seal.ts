@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { link, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RuninkError } from '@runink/core'
 import { nodeHmacSha256Hex } from '@runink/node'
@@ -92,8 +92,13 @@ export class AuditSeal {
       key: randomBytes(32).toString('base64'),
       sealedFrom: toNumber(last?.seq) + 1,
     }
+    // Written whole beside it, then linked into place: the key appears complete or not at all
+    // (a plain exclusive create shows an empty file to a process reading it in between), and
+    // link, like an exclusive create, fails when another process's key is there first.
+    const temp = `${keyPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
     try {
-      await writeFile(keyPath, `${JSON.stringify(made)}\n`, { mode: 0o600, flag: 'wx' })
+      await writeFile(temp, `${JSON.stringify(made)}\n`, { mode: 0o600, flag: 'wx' })
+      await link(temp, keyPath)
       return loaded(made)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? ''
@@ -103,6 +108,8 @@ export class AuditSeal {
       const theirs = await readKey(keyPath)
       if (!theirs) throw error
       return loaded(theirs)
+    } finally {
+      await rm(temp, { force: true })
     }
 
     function loaded(file: KeyFile): AuditSeal {
