@@ -5,13 +5,11 @@ import { ExitCode, isOneOf, IsolationRequest } from '@runink/core'
 import {
   claimRunStaging,
   createSliceRunner,
-  loadMaskKey,
-  runPipeline,
   stagesFromPlan,
   type SliceRunner,
 } from '@runink/engine'
-import { barnPorts, readHerdGrants } from '@runink/local'
-import { BARN_DIR, openBarn, osActor, type Barn } from '@runink/store'
+import { runOnBarn } from '@runink/local'
+import { openBarn, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
 import { barnTemplateDirOf } from './barn-template-dir.js'
 import { action, type CliContext } from '../cli-context.js'
@@ -197,8 +195,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           abort.abort()
         })
         try {
-          const result = await runPipeline({
-            ...barnPorts(barn),
+          const result = await runOnBarn(barn, home, {
             plan,
             planHash,
             name: plan.feature.name,
@@ -209,9 +206,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
             concurrency,
             noCache: !opts.cache,
             params,
-            maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), plan.feature.herd),
             stagingDir: staging.dir,
-            grants: await readHerdGrants(barn, plan.feature.herd),
             signal: abort.signal,
             actor: osActor(),
             onEvent: (e) => {

@@ -6,13 +6,11 @@ import { compileFeature, formatDiagnostic } from '@runink/dsl'
 import {
   claimRunStaging,
   createSliceRunner,
-  loadMaskKey,
-  runPipeline,
   stagesFromPlan,
   type RunStaging,
   type SliceRunner,
 } from '@runink/engine'
-import { barnPorts, readHerdGrants, stagingRootOf } from '@runink/local'
+import { runOnBarn, stagingRootOf } from '@runink/local'
 import { nodeSourceFs } from '@runink/node'
 import { ServerCodes, type RunSubmit } from '@runink/protocol'
 import { BARN_DIR, type Barn } from '@runink/store'
@@ -105,31 +103,27 @@ export class RunExecutor {
       started = resolve
       failed = reject
     })
-    const done = (async () =>
-      runPipeline({
-        ...barnPorts(barn),
-        plan,
-        planHash: compiled.planHash ?? '',
-        name: plan.feature.name,
-        herd,
-        stages: stagesFromPlan(plan, {
-          baseDir: dir,
-          contracts: (ref) => contracts?.get(ref.name, ref.version),
-        }),
+    const done = runOnBarn(barn, home, {
+      plan,
+      planHash: compiled.planHash ?? '',
+      name: plan.feature.name,
+      herd,
+      stages: stagesFromPlan(plan, {
         baseDir: dir,
-        runner,
-        concurrency: this.options.concurrency ?? os.availableParallelism(),
-        noCache: input.noCache ?? false,
-        params: input.params ?? {},
-        maskKey: await loadMaskKey(path.join(home, BARN_DIR, 'keys'), herd),
-        stagingDir,
-        grants: await readHerdGrants(barn, herd),
-        signal: abort.signal,
-        actor,
-        onEvent: (e) => {
-          if (e.type === 'run-started') started(e.runId)
-        },
-      }))()
+        contracts: (ref) => contracts?.get(ref.name, ref.version),
+      }),
+      baseDir: dir,
+      runner,
+      concurrency: this.options.concurrency ?? os.availableParallelism(),
+      noCache: input.noCache ?? false,
+      params: input.params ?? {},
+      stagingDir,
+      signal: abort.signal,
+      actor,
+      onEvent: (e) => {
+        if (e.type === 'run-started') started(e.runId)
+      },
+    })
     done.then(
       () => failed(new Error('the run ended before it started')),
       (error: unknown) => failed(error),

@@ -95,6 +95,18 @@ describe('runs submitted to the server', () => {
         expect.objectContaining({ file: 'p.dsl', line: expect.any(Number) }),
       ]),
     )
+    // A feature file that reads or writes outside its bundle does not compile.
+    for (const uri of ['csv:///etc/passwd', 'csv://../../../../etc/passwd']) {
+      const escaping = bundle('finance')
+      escaping.files['p.dsl'] = b64(
+        Buffer.from(escaping.files['p.dsl'] as string, 'base64')
+          .toString()
+          .replace('csv://data/in.csv', uri),
+      )
+      const r = await post('/api/v1/herds/finance/runs', editor, escaping)
+      expect(r.status, uri).toBe(400)
+      expect(apiErrorSchema.parse(await r.json()).error.code).toBe('RUNINK_PIPELINE_INVALID')
+    }
     for (const path of ['../escape.csv', '/etc/passwd', 'a/../../b', 'a\\b']) {
       const r = await post('/api/v1/herds/finance/runs', editor, {
         feature: 'p.dsl',
