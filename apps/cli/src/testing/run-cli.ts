@@ -24,7 +24,10 @@ export async function runCliWith(
   const err: Buffer[] = []
   stdout.on('data', (c: Buffer) => out.push(c))
   stderr.on('data', (c: Buffer) => err.push(c))
-  const code = await main(argv, { stdout, stderr, cwd: at.cwd, env: at.env })
+  // Profiles come from the test's own config folder (vitest.config.ts), never the user's.
+  const ownConfig = at.env.XDG_CONFIG_HOME !== undefined || at.env.HOME !== undefined
+  const config = ownConfig ? {} : { XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME }
+  const code = await main(argv, { stdout, stderr, cwd: at.cwd, env: { ...config, ...at.env } })
   return {
     code,
     stdout: Buffer.concat(out).toString('utf8'),
