@@ -30,7 +30,12 @@ import { CacheRepo } from './repos/datasets/cache-repo.js'
 import { datasetLabelOf } from './repos/datasets/dataset-label.js'
 import { DatasetsRepo } from './repos/datasets/datasets-repo.js'
 import { DEFAULT_HERD, HerdsRepo } from './repos/governance/herds-repo.js'
+import { MembersRepo } from './repos/identity/members-repo.js'
+import { RunTokensRepo } from './repos/identity/run-tokens-repo.js'
+import { ServerKeysRepo } from './repos/identity/server-keys-repo.js'
+import { SessionsRepo } from './repos/identity/sessions-repo.js'
 import { TokensRepo } from './repos/identity/tokens-repo.js'
+import { UsersRepo } from './repos/identity/users-repo.js'
 import { LogsRepo } from './repos/runs/logs-repo.js'
 import { PlansRepo } from './repos/runs/plans-repo.js'
 import { recoverAbandoned } from './repos/runs/recover-abandoned.js'
@@ -99,6 +104,16 @@ export interface Barn {
   readonly audit: AuditRepo
   /** API tokens: the identity the HTTP control plane authenticates requests with. */
   readonly tokens: TokensRepo
+  /** People who sign in through OpenID Connect. */
+  readonly users: UsersRepo
+  /** Users' roles in herds, or in every herd. */
+  readonly members: MembersRepo
+  /** Signed-in users' server-side sessions. */
+  readonly sessions: SessionsRepo
+  /** Credentials confined to one run. */
+  readonly runTokens: RunTokensRepo
+  /** Key material the server makes once and keeps (its JWT signing key). */
+  readonly serverKeys: ServerKeysRepo
   /** A stage's outputs published as one unit (versions, success, cache entry, then files). */
   readonly commits: StageCommitsRepo
   /** Runs this open marked abandoned because their owner process was gone. */
@@ -222,6 +237,11 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       lineage: new LineageRepo(ctx, poster),
       audit: new AuditRepo(ctx),
       tokens: new TokensRepo(ctx),
+      users: new UsersRepo(ctx),
+      members: new MembersRepo(ctx),
+      sessions: new SessionsRepo(ctx),
+      runTokens: new RunTokensRepo(ctx),
+      serverKeys: new ServerKeysRepo(ctx),
       commits: new StageCommitsRepo(ctx),
       recovered,
       recoveredFiles,

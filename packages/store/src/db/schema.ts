@@ -147,6 +147,53 @@ export interface BarnSchema {
     revoked_by: string | null
     last_used_at: Ts | null
   }
+  users: {
+    id: string
+    issuer: string
+    subject: string
+    email: string | null
+    display_name: string | null
+    created_at: Ts
+    last_seen_at: Ts
+  }
+  herd_members: {
+    id: string
+    herd: string | null
+    user_id: string
+    role: string
+    added_at: Ts
+    added_by: string
+    removed_at: Ts | null
+    removed_by: string | null
+  }
+  user_sessions: {
+    id: string
+    secret_hash: string
+    user_id: string
+    created_at: Ts
+    expires_at: Ts
+    revoked_at: Ts | null
+  }
+  run_tokens: {
+    id: string
+    secret_hash: string
+    run_id: string
+    created_at: Ts
+    created_by: string
+    expires_at: Ts
+    revoked_at: Ts | null
+  }
+  server_keys: { name: string; material: Json; created_at: Ts }
+    id: string
+    herd: string
+    name: string
+    version: number
+    plan_hash: string
+    bundle_hash: string
+    feature: string
+    created_at: Ts
+    created_by: string
+  }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */

@@ -6,6 +6,7 @@ import { runInputs } from './0005-run-inputs.js'
 import { pendingFileCommits } from './0006-pending-file-commits.js'
 import { stageStats } from './0007-stage-stats.js'
 import { apiTokens } from './0008-api-tokens.js'
+import { identity } from './0009-identity.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'pending-file-commits', sql: pendingFileCommits },
   { version: 7, name: 'stage-stats', sql: stageStats },
   { version: 8, name: 'api-tokens', sql: apiTokens },
+  { version: 9, name: 'identity', sql: identity },
 ]
