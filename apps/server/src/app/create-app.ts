@@ -48,6 +48,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   })
   const newId = deps.requestId ?? randomUUID
   const metrics = serverMetrics(deps.barn)
+  // Outermost, so a request's span covers all of it (and sees its ids, set below).
+  if (deps.tracing) app.use('*', deps.tracing.middleware)
   app.use('*', async (c, next) => {
     const started = performance.now()
     c.set('requestId', newId())

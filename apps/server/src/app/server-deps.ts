@@ -1,6 +1,8 @@
 import type { Clock } from '@runink/core'
 import type { Barn } from '@runink/store'
+import type { MiddlewareHandler } from 'hono'
 import type { RunExecutor } from '../runs/run-executor.js'
+import type { ServerEnv } from './server-env.js'
 
 /** What the control plane runs on: the Barn, and the clock and ids it reads (injected). */
 export interface ServerDeps {
@@ -14,4 +16,6 @@ export interface ServerDeps {
   readonly maxBodyBytes?: number
   /** Told one JSON object per request (method, path, status, ms, request id, actor). */
   readonly log?: (line: Readonly<Record<string, unknown>>) => void
+  /** Traces requests (a span each) when OpenTelemetry export is configured; see startTracing. */
+  readonly tracing?: { readonly middleware: MiddlewareHandler<ServerEnv> }
 }
