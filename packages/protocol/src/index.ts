@@ -101,7 +101,18 @@ export type { ApiRun } from './api/api-run.js'
 export { apiDatasetSchema, apiDatasetVersionSchema } from './api/api-dataset.js'
 export type { ApiDataset, ApiDatasetVersion } from './api/api-dataset.js'
 export { healthSchema } from './api/api-health.js'
-export { apiAuditEntrySchema, auditFilterSchema, auditVerificationSchema } from './api/api-audit.js'
+export {
+  apiAuditEntrySchema,
+  auditExportQuerySchema,
+  auditFilterSchema,
+  auditVerificationSchema,
+} from './api/api-audit.js'
 export type { ApiAuditEntry } from './api/api-audit.js'
+export {
+  apiLineageGraphSchema,
+  apiLineageNodeSchema,
+  lineageQuerySchema,
+} from './api/api-lineage.js'
+export type { ApiLineageGraph } from './api/api-lineage.js'
 export { bundlePathSchema, runSubmitSchema, runSubmittedSchema } from './api/api-run-submit.js'
 export type { RunSubmit } from './api/api-run-submit.js'

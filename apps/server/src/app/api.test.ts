@@ -44,6 +44,8 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/herds/{herd}/datasets/{name}/versions': { scope: 'herd', role: 'viewer' },
   'get /api/v1/audit/verify': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/entries': { scope: 'instance', role: 'admin' },
+  'get /api/v1/audit/export': { scope: 'instance', role: 'admin' },
+  'get /api/v1/herds/{herd}/lineage': { scope: 'herd', role: 'viewer' },
   'get /metrics': { scope: 'instance', role: 'viewer' },
 }
 

@@ -9,6 +9,7 @@ import { registerAuditRoutes } from '../routes/audit-routes.js'
 import { registerDatasetRoutes } from '../routes/dataset-routes.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerHerdRoutes } from '../routes/herd-routes.js'
+import { registerLineageRoutes } from '../routes/lineage-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
@@ -92,6 +93,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerRunRoutes(app, deps)
   registerDatasetRoutes(app, deps)
   registerAuditRoutes(app, deps)
+  registerLineageRoutes(app, deps)
   registerMetricsRoutes(app, deps, metrics)
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',

@@ -8,8 +8,11 @@ export function toApiRun(run: Run): ApiRun {
   return {
     id: run.id,
     herd: run.herd,
+    specHash: run.specHash,
     planHash: run.planHash,
+    idempotencyKey: run.idempotencyKey,
     status: run.status,
+    owner: run.owner && { ...run.owner, startedAt: iso(run.owner.startedAt) },
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
@@ -32,9 +35,11 @@ export function toApiToken(token: StoredToken): ApiToken {
   }
 }
 
-/** A dataset version as the API shows it (the object key stays inside). */
+/** A dataset version as the API shows it. */
 export function toApiDatasetVersion(v: DatasetVersion): ApiDatasetVersion {
   return {
+    id: v.id,
+    herd: v.herd,
     name: v.name,
     version: v.version,
     ref: v.ref,
@@ -43,5 +48,9 @@ export function toApiDatasetVersion(v: DatasetVersion): ApiDatasetVersion {
     size: v.size,
     recordCount: v.recordCount,
     format: v.format,
+    objectKey: v.objectKey,
+    runId: v.runId,
+    stageRunId: v.stageRunId,
+    createdAt: v.createdAt.toISOString(),
   }
 }

@@ -1,6 +1,7 @@
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import {
   apiAuditEntrySchema,
+  auditExportQuerySchema,
   auditFilterSchema,
   auditVerificationSchema,
   pageOf,
@@ -49,7 +50,41 @@ const listEntries = securedRoute(
   },
 )
 
-/** The audit trail: verify it, read it page by page. Instance admins only. */
+const exportEntries = securedRoute(
+  { scope: 'instance', role: 'admin' },
+  {
+    method: 'get',
+    path: '/api/v1/audit/export',
+    summary:
+      'Every audit entry after seq `after`, oldest first, as NDJSON (one entry with both hashes per line, streamed): for SIEM ingestion, keep the last seq and ask again with it.',
+    request: { query: auditExportQuerySchema },
+    responses: {
+      200: {
+        description: 'NDJSON lines, each an audit entry',
+        content: { 'application/x-ndjson': { schema: z.string() } },
+      },
+      400: ERROR_RESPONSES[400],
+      401: ERROR_RESPONSES[401],
+      403: ERROR_RESPONSES[403],
+    },
+  },
+)
+
+/** Entries read this many at a time while exporting. */
+const EXPORT_PAGE = 1000
+
+/** The entries after seq `after` as NDJSON lines, read a page at a time. */
+async function* ndjsonAfter(barn: ServerDeps['barn'], after: number): AsyncGenerator<string> {
+  for (let seq = after; ;) {
+    const page = await barn.audit.query({ afterSeq: seq, limit: EXPORT_PAGE })
+    if (page.length > 0) yield page.map((e) => `${JSON.stringify(e)}\n`).join('')
+    const last = page.at(-1)
+    if (page.length < EXPORT_PAGE || !last) return
+    seq = last.seq
+  }
+}
+
+/** The audit trail: verify it, read it page by page, export it. Instance admins only. */
 export function registerAuditRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps): void {
   const { barn } = deps
   app.openapi(
@@ -59,13 +94,14 @@ export function registerAuditRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDep
   app.openapi(
     { ...listEntries.route, middleware: [authorize(deps, listEntries.access)] },
     async (c) => {
-      const { limit, cursor, actor, action, herd } = c.req.valid('query')
+      const { limit, cursor, actor, action, herd, since } = c.req.valid('query')
       const after = cursor === undefined ? undefined : Number(decodeCursor(cursor, 1)[0])
       const entries = await barn.audit.query({
         limit: limit + 1,
         ...(actor ? { actor } : {}),
         ...(action ? { action } : {}),
         ...(herd ? { herd } : {}),
+        ...(since ? { since: new Date(since) } : {}),
         ...(after !== undefined && Number.isSafeInteger(after) ? { afterSeq: after } : {}),
       })
       const page = entries.slice(0, limit)
@@ -78,6 +114,29 @@ export function registerAuditRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDep
         },
         200,
       )
+    },
+  )
+  app.openapi(
+    { ...exportEntries.route, middleware: [authorize(deps, exportEntries.access)] },
+    (c) => {
+      const lines = ndjsonAfter(barn, c.req.valid('query').after)
+      const encoder = new TextEncoder()
+      // Pulled a page at a time as the client reads: the log is never held whole.
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await lines.next()
+          if (next.done) controller.close()
+          else controller.enqueue(encoder.encode(next.value))
+        },
+        async cancel() {
+          await lines.return(undefined)
+        },
+      })
+      // A streamed body has no typed-response form in @hono/zod-openapi: the route documents it.
+      return new Response(body, {
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson' },
+      }) as never
     },
   )
 }

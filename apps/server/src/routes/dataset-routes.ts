@@ -55,6 +55,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
       const { herd } = c.req.valid('param')
       await requireHerd(barn, herd, c.get('principal')?.herd === null)
       const items = (await barn.datasets.list(herd)).map((d) => ({
+        herd: d.herd,
         name: d.name,
         versions: d.versions,
         latest: d.latest ? toApiDatasetVersion(d.latest) : null,

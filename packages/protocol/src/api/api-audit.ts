@@ -21,6 +21,16 @@ export const auditFilterSchema = z.object({
   actor: z.string().max(512).optional(),
   action: z.string().max(256).optional(),
   herd: z.string().max(64).optional(),
+  /** Only entries at or after this time (ISO 8601 with an offset or Z). */
+  since: z.iso.datetime({ offset: true }).optional(),
+})
+
+/**
+ * `GET /api/v1/audit/export`: the entries after sequence number `after` (0, the default: from
+ * the first), as NDJSON. A SIEM keeps the last line's seq and asks again with it.
+ */
+export const auditExportQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
 })
 
 /** The chain checked end to end: ok with its head, or the first broken link. */

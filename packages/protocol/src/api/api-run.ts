@@ -3,12 +3,18 @@ import { z } from 'zod'
 
 const statuses = Object.values(RunStatus) as [RunStatus, ...RunStatus[]]
 
-/** A run as lists show it. */
+/** A run as lists show it (the Barn's run, fields in its order). */
 export const apiRunSchema = z.object({
   id: z.string(),
   herd: z.string(),
+  specHash: z.string(),
   planHash: z.string(),
+  idempotencyKey: z.string().nullable(),
   status: z.enum(statuses),
+  /** The process running it, while one does (pid and host of the runi that started it). */
+  owner: z
+    .object({ pid: z.number().int(), host: z.string(), startedAt: z.string().nullable() })
+    .nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
