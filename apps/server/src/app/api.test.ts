@@ -13,16 +13,53 @@ import { ACCESS_EXTENSION } from '../routes/secured-route.js'
 import { createApp, OPENAPI_PATH } from './create-app.js'
 
 type App = ReturnType<typeof createApp>
-type Caller = { readonly label: string; readonly herd: string | null; readonly role: HerdRole }
+type Caller = {
+  readonly label: string
+  /** How it signs in: an API token, a user's session cookie, or a run token. */
+  readonly kind: 'token' | 'user' | 'run'
+  /** Its role in every herd, or null. */
+  readonly every: HerdRole | null
+  /** Its roles in single herds. */
+  readonly herds: Readonly<Partial<Record<string, HerdRole>>>
+}
 
-/** Every kind of caller: instance-wide tokens, and each role in finance and in ops. */
+/**
+ * Every kind of caller: instance-wide tokens, a token of each role in finance and in ops, users
+ * whose roles come from memberships (instance admin; editor in finance and viewer in ops; none),
+ * and a run token of a finance run.
+ */
 const CALLERS: readonly Caller[] = [
-  { label: 'instance admin', herd: null, role: 'admin' },
-  { label: 'instance viewer', herd: null, role: 'viewer' },
+  { label: 'instance admin', kind: 'token', every: 'admin', herds: {} },
+  { label: 'instance viewer', kind: 'token', every: 'viewer', herds: {} },
   ...(['finance', 'ops'] as const).flatMap((herd) =>
-    Object.values(HerdRole).map((role) => ({ label: `${herd} ${role}`, herd, role })),
+    Object.values(HerdRole).map((role): Caller => ({
+      label: `${herd} ${role}`,
+      kind: 'token',
+      every: null,
+      herds: { [herd]: role },
+    })),
   ),
+  { label: 'user instance admin', kind: 'user', every: 'admin', herds: {} },
+  {
+    label: 'user finance editor, ops viewer',
+    kind: 'user',
+    every: null,
+    herds: { finance: 'editor', ops: 'viewer' },
+  },
+  { label: 'user of no herd', kind: 'user', every: null, herds: {} },
+  { label: 'run token of a finance run', kind: 'run', every: null, herds: {} },
 ]
+
+/** What the matrix expects a caller may do: the rules restated, independently of access-rule.ts. */
+function expectAllowed(caller: Caller, rule: AccessRule, pathHerd: string): boolean {
+  if (rule.scope === 'public') return true
+  // A run token passes only its own run's path; the matrix's run ids are never its run.
+  if (caller.kind === 'run') return false
+  if (rule.scope === 'signed-in') return true
+  if (rule.scope === 'instance') return caller.every !== null && roleAllows(caller.every, rule.role)
+  const roles = [caller.every, caller.herds[pathHerd]].filter((r) => r !== null && r !== undefined)
+  return roles.some((r) => roleAllows(r, rule.role))
+}
 
 /**
  * Who may call each route, written out by hand: a route added without an entry here, or whose
@@ -47,9 +84,30 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/audit/export': { scope: 'instance', role: 'admin' },
   'get /api/v1/herds/{herd}/lineage': { scope: 'herd', role: 'viewer' },
   'get /metrics': { scope: 'instance', role: 'viewer' },
+  'get /api/v1/herds/{herd}/members': { scope: 'herd', role: 'admin' },
+  'put /api/v1/herds/{herd}/members/{user}': { scope: 'herd', role: 'admin' },
+  'delete /api/v1/herds/{herd}/members/{user}': { scope: 'herd', role: 'admin' },
+  'get /api/v1/members': { scope: 'instance', role: 'admin' },
+  'put /api/v1/members/{user}': { scope: 'instance', role: 'admin' },
+  'delete /api/v1/members/{user}': { scope: 'instance', role: 'admin' },
+  'get /api/v1/me': { scope: 'signed-in' },
 }
 
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T
+
+/** A secret the caller signs in with: an API token, a user's session, or a run's token. */
+async function signIn(t: TestBarn, caller: Caller, runId: string): Promise<string> {
+  if (caller.kind === 'run') return (await t.barn.runTokens.mint(runId, 3_600_000)).secret
+  if (caller.kind === 'token') {
+    const [herd, role] = Object.entries(caller.herds)[0] ?? [null, caller.every]
+    return (await t.barn.tokens.create({ name: caller.label, herd, role: role as HerdRole })).secret
+  }
+  const user = await t.barn.users.signIn({ issuer: 'https://id.test', subject: caller.label })
+  if (caller.every) await t.barn.members.set(null, user.id, caller.every)
+  for (const [herd, role] of Object.entries(caller.herds))
+    if (role) await t.barn.members.set(herd, user.id, role)
+  return (await t.barn.sessions.start(user.id, 3_600_000, 'test')).secret
+}
 
 describe.each(barnFactories)('the control plane API: $name', (factory) => {
   let t: TestBarn
@@ -60,7 +118,12 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
       app.request(path, {
         ...init,
         headers: {
-          ...(secret ? { authorization: `Bearer ${secret}` } : {}),
+          // A user signs in with the console's session cookie (and sends the CSRF header).
+          ...(secret?.startsWith('rs_')
+            ? { cookie: `runink_session=${secret}`, 'x-runink-csrf': '1' }
+            : secret
+              ? { authorization: `Bearer ${secret}` }
+              : {}),
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...init.headers,
         },
@@ -71,10 +134,9 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
   beforeAll(async () => {
     t = await factory.open()
     for (const herd of ['finance', 'ops']) await t.barn.herds.ensure(herd)
-    for (const c of CALLERS) {
-      const { secret } = await t.barn.tokens.create({ name: c.label, herd: c.herd, role: c.role })
-      secrets.set(c.label, secret)
-    }
+    const plan = await t.barn.plans.put({ p: 'run token' }, { name: 'p' })
+    const { run } = await t.barn.runs.create({ planHash: plan.hash, herd: 'finance' })
+    for (const c of CALLERS) secrets.set(c.label, await signIn(t, c, run.id))
     app = createApp({ barn: t.barn, maxBodyBytes: 4096 })
   })
   afterAll(() => t.cleanup())
@@ -122,13 +184,7 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
           if (rule.scope === 'public') expect(anonymous.status).toBeLessThan(500)
           for (const caller of CALLERS) {
             const r = await call(path, as(caller.label), init)
-            const allowed =
-              rule.scope === 'public' || rule.scope === 'signed-in'
-                ? true
-                : rule.scope === 'instance'
-                  ? caller.herd === null && roleAllows(caller.role, rule.role)
-                  : (caller.herd === null || caller.herd === pathHerd) &&
-                    roleAllows(caller.role, rule.role)
+            const allowed = expectAllowed(caller, rule, pathHerd)
             const what = `${caller.label}: ${method.toUpperCase()} ${path}`
             if (allowed) expect([401, 403, 500], what).not.toContain(r.status)
             else {
@@ -143,7 +199,9 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
     // Every denial is audited with who asked.
     const denials = await t.barn.audit.query({ action: 'auth.deny', limit: 10_000 })
     expect(denials.length).toBeGreaterThan(0)
-    expect(denials.every((d) => d.actor.startsWith('token:'))).toBe(true)
+    expect(denials.every((d) => /^(token|user|run):/.test(d.actor))).toBe(true)
+    expect(denials.some((d) => d.actor.startsWith('user:'))).toBe(true)
+    expect(denials.some((d) => d.actor.startsWith('run:'))).toBe(true)
   })
 
   it('shows a herd’s token only its own herd, and another herd’s runs not even as existing', async () => {

@@ -10,6 +10,8 @@ import { registerDatasetRoutes } from '../routes/dataset-routes.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerHerdRoutes } from '../routes/herd-routes.js'
 import { registerLineageRoutes } from '../routes/lineage-routes.js'
+import { registerMeRoutes } from '../routes/me-routes.js'
+import { registerMemberRoutes } from '../routes/member-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
@@ -90,6 +92,8 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerHealthRoutes(app, deps)
   registerHerdRoutes(app, deps)
   registerTokenRoutes(app, deps)
+  registerMemberRoutes(app, deps)
+  registerMeRoutes(app, deps)
   registerRunRoutes(app, deps)
   registerDatasetRoutes(app, deps)
   registerAuditRoutes(app, deps)

@@ -1,11 +1,13 @@
 import { roleAllows, type HerdRole } from '@runink/core'
-import type { Principal } from './principal.js'
+import { roleIn, type Principal } from './principal.js'
 
 /**
- * Who may call a route. `public`: anyone, no token (health, the OpenAPI document);
- * `signed-in`: any valid token (what it then sees is filtered to its herds); `instance`: a
- * token for every herd with at least `role` (admin: the instance admin); `herd`: at least
- * `role` in the herd the path names (`{herd}`), through a token of that herd or of every herd.
+ * Who may call a route. `public`: anyone, no credential (health, the OpenAPI document);
+ * `signed-in`: any token or user (what it then sees is filtered to its herds), never a run
+ * token; `instance`: at least `role` in every herd (admin: an instance admin); `herd`: at least
+ * `role` in the herd the path names (`{herd}`), through a role in that herd or in every herd. A
+ * run token passes only a viewer `herd` rule, in its own herd, on a path naming its own run
+ * (`{runId}`): it reads its run and nothing else.
  */
 export type AccessRule =
   | { readonly scope: 'public' }
@@ -13,30 +15,35 @@ export type AccessRule =
   | { readonly scope: 'instance'; readonly role: HerdRole }
   | { readonly scope: 'herd'; readonly role: HerdRole }
 
-/** Whether principal may call a route with this rule, for the herd its path names. */
+/** What a request's path names, as far as access goes. */
+export interface AccessTarget {
+  readonly herd?: string | undefined
+  readonly runId?: string | undefined
+}
+
+/** Whether principal may call a route with this rule, for what its path names. */
 export function allows(
   principal: Principal | undefined,
   rule: AccessRule,
-  herd: string | undefined,
+  target: AccessTarget,
 ): boolean {
+  if (rule.scope === 'public') return true
+  if (principal === undefined) return false
+  if (principal.run !== null)
+    return (
+      rule.scope === 'herd' &&
+      rule.role === 'viewer' &&
+      target.herd === principal.run.herd &&
+      target.runId === principal.run.runId
+    )
   switch (rule.scope) {
-    case 'public':
-      return true
     case 'signed-in':
-      return principal !== undefined
+      return true
     case 'instance':
-      return principal?.herd === null && roleAllows(principal.role, rule.role)
-    case 'herd':
-      return (
-        principal !== undefined &&
-        herd !== undefined &&
-        (principal.herd === null || principal.herd === herd) &&
-        roleAllows(principal.role, rule.role)
-      )
+      return principal.instanceRole !== null && roleAllows(principal.instanceRole, rule.role)
+    case 'herd': {
+      const role = target.herd === undefined ? undefined : roleIn(principal, target.herd)
+      return role !== undefined && roleAllows(role, rule.role)
+    }
   }
-}
-
-/** The herds a principal may see in lists: all (undefined) or its own. */
-export function visibleHerd(principal: Principal): string | undefined {
-  return principal.herd ?? undefined
 }

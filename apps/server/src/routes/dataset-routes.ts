@@ -3,6 +3,7 @@ import { RuninkError } from '@runink/core'
 import { apiDatasetSchema, apiDatasetVersionSchema } from '@runink/protocol'
 import { StoreErrors } from '@runink/store'
 import { authorize } from '../auth/authorize.js'
+import { seesEveryHerd } from '../auth/principal.js'
 import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
@@ -53,7 +54,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
     { ...listDatasets.route, middleware: [authorize(deps, listDatasets.access)] },
     async (c) => {
       const { herd } = c.req.valid('param')
-      await requireHerd(barn, herd, c.get('principal')?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
       const items = (await barn.datasets.list(herd)).map((d) => ({
         herd: d.herd,
         name: d.name,
@@ -67,7 +68,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
     { ...listVersions.route, middleware: [authorize(deps, listVersions.access)] },
     async (c) => {
       const { herd, name } = c.req.valid('param')
-      await requireHerd(barn, herd, c.get('principal')?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
       const versions = await barn.datasets.versions(name, herd)
       if (versions.length === 0)
         throw new RuninkError(

@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import { RuninkError } from '@runink/core'
 import { apiHerdSchema, herdCreateSchema, ServerCodes } from '@runink/protocol'
 import { authorize } from '../auth/authorize.js'
-import { actorOf } from '../auth/principal.js'
+import { actorOf, seesHerd } from '../auth/principal.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
@@ -49,9 +49,7 @@ export function registerHerdRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps
     { ...listHerds.route, middleware: [authorize(deps, listHerds.access)] },
     async (c) => {
       const principal = c.get('principal')
-      const herds = (await barn.herds.list()).filter(
-        (h) => principal?.herd === null || principal?.herd === h.name,
-      )
+      const herds = (await barn.herds.list()).filter((h) => seesHerd(principal, h.name))
       return c.json(
         { items: herds.map((h) => ({ name: h.name, createdAt: h.createdAt.toISOString() })) },
         200,

@@ -13,7 +13,7 @@ import {
 } from '@runink/protocol'
 import { StoreErrors } from '@runink/store'
 import { authorize } from '../auth/authorize.js'
-import { actorOf } from '../auth/principal.js'
+import { actorOf, seesEveryHerd } from '../auth/principal.js'
 import { decodeCursor, encodeCursor } from '../app/cursor.js'
 import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
@@ -98,7 +98,7 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
   app.openapi({ ...listRuns.route, middleware: [authorize(deps, listRuns.access)] }, async (c) => {
     const { herd } = c.req.valid('param')
     const { limit, cursor, status } = c.req.valid('query')
-    await requireHerd(barn, herd, c.get('principal')?.herd === null)
+    await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
     const before = cursor === undefined ? undefined : decodeCursor(cursor, 2)
     const runs = await barn.runs.list({
       herd,
@@ -126,7 +126,7 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
     async (c) => {
       const { herd } = c.req.valid('param')
       const principal = c.get('principal')
-      await requireHerd(barn, herd, principal?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(principal))
       if (!deps.executor)
         throw new RuninkError(
           ServerCodes.RUNINK_RUNS_UNAVAILABLE,
@@ -144,7 +144,7 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
     { ...cancelRun.route, middleware: [authorize(deps, cancelRun.access)] },
     async (c) => {
       const { herd, runId } = c.req.valid('param')
-      await requireHerd(barn, herd, c.get('principal')?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
       const run = await barn.runDetail(runId).catch(() => undefined)
       if (run?.run.herd !== herd || !deps.executor?.cancel(runId))
         throw new RuninkError(
@@ -157,7 +157,7 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
   )
   app.openapi({ ...getRun.route, middleware: [authorize(deps, getRun.access)] }, async (c) => {
     const { herd, runId } = c.req.valid('param')
-    await requireHerd(barn, herd, c.get('principal')?.herd === null)
+    await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
     const notFound = (): RuninkError =>
       new RuninkError(StoreErrors.RUNINK_STORE_NOT_FOUND, `no run ${runId} in herd ${herd}`, {
         details: { what: 'run', id: runId, herd },

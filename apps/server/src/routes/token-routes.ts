@@ -3,7 +3,7 @@ import { RuninkError } from '@runink/core'
 import { apiTokenSchema, tokenCreatedSchema, tokenCreateSchema } from '@runink/protocol'
 import { StoreErrors } from '@runink/store'
 import { authorize } from '../auth/authorize.js'
-import { actorOf } from '../auth/principal.js'
+import { actorOf, seesEveryHerd } from '../auth/principal.js'
 import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
@@ -72,7 +72,7 @@ export function registerTokenRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDep
     { ...listTokens.route, middleware: [authorize(deps, listTokens.access)] },
     async (c) => {
       const { herd } = c.req.valid('param')
-      await requireHerd(barn, herd, c.get('principal')?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
       return c.json({ items: (await barn.tokens.list({ herd })).map(toApiToken) }, 200)
     },
   )
@@ -82,7 +82,7 @@ export function registerTokenRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDep
       const { herd } = c.req.valid('param')
       const body = c.req.valid('json')
       const principal = c.get('principal')
-      await requireHerd(barn, herd, principal?.herd === null)
+      await requireHerd(barn, herd, seesEveryHerd(principal))
       const created = await barn.tokens.create(
         {
           name: body.name,

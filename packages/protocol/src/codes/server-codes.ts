@@ -10,6 +10,8 @@ export const SERVER_CODE_KINDS = {
     RUNINK_AUTH_INVALID: 'unauthenticated',
     /** Authenticated, without the role this route needs in this herd (every denial is audited). */
     RUNINK_AUTH_FORBIDDEN: 'forbidden',
+    /** A change asked with the session cookie but without the CSRF header. */
+    RUNINK_AUTH_CSRF: 'forbidden',
     /** A request whose parameters, query or body do not match the route's schema. */
     RUNINK_HTTP_BAD_REQUEST: 'input',
     /** No route at this path for this method. */
