@@ -37,6 +37,7 @@ import { SessionsRepo } from './repos/identity/sessions-repo.js'
 import { TokensRepo } from './repos/identity/tokens-repo.js'
 import { UsersRepo } from './repos/identity/users-repo.js'
 import { LogsRepo } from './repos/runs/logs-repo.js'
+import { PipelinesRepo } from './repos/runs/pipelines-repo.js'
 import { PlansRepo } from './repos/runs/plans-repo.js'
 import { recoverAbandoned } from './repos/runs/recover-abandoned.js'
 import { recoverFileCommits, type RecoveredFile } from './repos/datasets/recover-file-commits.js'
@@ -114,6 +115,8 @@ export interface Barn {
   readonly runTokens: RunTokensRepo
   /** Key material the server makes once and keeps (its JWT signing key). */
   readonly serverKeys: ServerKeysRepo
+  /** Versioned pipelines uploaded to the control plane, and which version a run ran. */
+  readonly pipelines: PipelinesRepo
   /** A stage's outputs published as one unit (versions, success, cache entry, then files). */
   readonly commits: StageCommitsRepo
   /** Runs this open marked abandoned because their owner process was gone. */
@@ -242,6 +245,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       sessions: new SessionsRepo(ctx),
       runTokens: new RunTokensRepo(ctx),
       serverKeys: new ServerKeysRepo(ctx),
+      pipelines: new PipelinesRepo(ctx),
       commits: new StageCommitsRepo(ctx),
       recovered,
       recoveredFiles,

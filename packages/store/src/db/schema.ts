@@ -184,6 +184,7 @@ export interface BarnSchema {
     revoked_at: Ts | null
   }
   server_keys: { name: string; material: Json; created_at: Ts }
+  pipelines: {
     id: string
     herd: string
     name: string
@@ -194,6 +195,7 @@ export interface BarnSchema {
     created_at: Ts
     created_by: string
   }
+  pipeline_runs: { run_id: string; pipeline_id: string; created_at: Ts }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */

@@ -7,6 +7,7 @@ import { pendingFileCommits } from './0006-pending-file-commits.js'
 import { stageStats } from './0007-stage-stats.js'
 import { apiTokens } from './0008-api-tokens.js'
 import { identity } from './0009-identity.js'
+import { pipelines } from './0010-pipelines.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'stage-stats', sql: stageStats },
   { version: 8, name: 'api-tokens', sql: apiTokens },
   { version: 9, name: 'identity', sql: identity },
+  { version: 10, name: 'pipelines', sql: pipelines },
 ]
