@@ -9,7 +9,9 @@ import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { resolveArg } from '../resolve-arg.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /** `runi audit export --format ndjson [-o file]`: the whole log with both hashes per entry. */
 export function registerAuditExport(group: Command, ctx: CliContext): void {
@@ -19,15 +21,17 @@ export function registerAuditExport(group: Command, ctx: CliContext): void {
     .requiredOption('--format <format>', 'ndjson')
     .option('-o, --output <file>', 'file to write (default: stdout)')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (opts: { format: string; output?: string; home?: string }) => {
+      action(ctx, (opts: ReaderOptions & { format: string; output?: string }) => {
         if (opts.format !== 'ndjson')
           throw new CliError(
             'RUNINK_CLI_UNSUPPORTED_FORMAT',
             `audit export supports --format ndjson, not "${opts.format}"`,
           )
-        return withBarn(ctx.io, opts.home, async (barn) => {
-          const lines = Readable.from(barn.audit.exportNdjson())
+        return withReader(ctx.io, opts, async (reader) => {
+          const lines = Readable.from(reader.auditExport())
           if (opts.output === undefined || opts.output === '-') {
             await pipeline(lines, ctx.io.stdout, { end: false })
             return ExitCode.ok

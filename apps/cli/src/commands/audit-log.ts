@@ -4,15 +4,16 @@ import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
-interface LogOptions {
+interface LogOptions extends ReaderOptions {
   since?: string
   actor?: string
   action?: string
   limit: string
   json?: boolean
-  home?: string
 }
 
 /** Parses `--since`: an ISO date/time, or a duration back from now (`30m`, `2h`, `7d`). */
@@ -45,14 +46,16 @@ export function registerAuditLog(group: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most n entries', '100')
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
       action(ctx, (opts: LogOptions) => {
         const limit = Number(opts.limit)
         if (!Number.isInteger(limit) || limit < 1)
           throw new CliError('RUNINK_CLI_USAGE', '--limit must be a positive integer')
         const since = opts.since === undefined ? undefined : parseSince(opts.since, new Date())
-        return withBarn(ctx.io, opts.home, async (barn) => {
-          const entries = await barn.audit.query({
+        return withReader(ctx.io, opts, async (reader) => {
+          const entries = await reader.auditEntries({
             limit,
             ...(since ? { since } : {}),
             ...(opts.actor ? { actor: opts.actor } : {}),

@@ -4,7 +4,9 @@ import type { AuditVerification } from '@runink/store'
 import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /** One line saying what the audit verification found. */
 export function describeAuditVerification(result: AuditVerification): string {
@@ -28,10 +30,12 @@ export function registerAuditVerify(group: Command, ctx: CliContext): void {
     .description('check the audit hash chain and its seal; name the first broken link')
     .option('--json', 'print the result as JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (opts: { json?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const result = await barn.audit.verify()
+      action(ctx, (opts: ReaderOptions & { json?: boolean }) =>
+        withReader(ctx.io, opts, async (reader) => {
+          const result = await reader.auditVerify()
           if (opts.json) printJson(ctx.io, result)
           else println(ctx.io, describeAuditVerification(result))
           return result.ok ? ExitCode.ok : ExitCode.failed

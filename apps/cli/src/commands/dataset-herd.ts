@@ -1,4 +1,4 @@
-import { DEFAULT_HERD, parseDatasetRef, type Barn } from '@runink/store'
+import { DEFAULT_HERD, parseDatasetRef } from '@runink/store'
 import { CliError } from '../cli-error.js'
 
 /** `--herd` of the commands that find a dataset: optional, the herd holding it by default. */
@@ -14,13 +14,13 @@ export const DATASET_HERD_OPTION = [
  * error lists what the Barn holds.
  */
 export async function herdOfDataset(
-  barn: Barn,
+  datasets: { herdsOf(name: string): Promise<string[]> },
   ref: string,
   given: string | undefined,
 ): Promise<string> {
   if (given !== undefined) return given
   const { name } = parseDatasetRef(ref)
-  const herds = await barn.datasets.herdsOf(name)
+  const herds = await datasets.herdsOf(name)
   if (herds.length > 1)
     throw new CliError(
       'RUNINK_CLI_USAGE',

@@ -4,7 +4,9 @@ import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { formatBytes, formatTable } from './format-table.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /**
  * `runi dataset list`: datasets with their latest version, of one herd or of every herd (a HERD
@@ -17,18 +19,17 @@ export function registerDatasetList(group: Command, ctx: CliContext): void {
     .option('--herd <name>', 'only this herd (default: every herd)')
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (opts: { herd?: string; json?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const datasets =
-            opts.herd === undefined
-              ? await barn.datasets.listAll()
-              : await barn.datasets.list(opts.herd)
+      action(ctx, (opts: ReaderOptions & { herd?: string; json?: boolean }) =>
+        withReader(ctx.io, opts, async (reader) => {
+          const datasets = await reader.datasets(opts.herd)
           if (opts.json) printJson(ctx.io, datasets)
           else if (datasets.length === 0) {
             if (opts.herd === undefined) println(ctx.io, 'no datasets')
             else {
-              const herds = (await barn.herds.list()).map((h) => h.name)
+              const herds = await reader.herds()
               println(
                 ctx.io,
                 herds.includes(opts.herd)

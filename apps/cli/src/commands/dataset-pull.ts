@@ -24,7 +24,7 @@ export function registerDatasetPull(group: Command, ctx: CliContext): void {
         withBarn(ctx.io, opts.home, async (barn) => {
           const { version, body } = await barn.datasets.read(
             ref,
-            await herdOfDataset(barn, ref, opts.herd),
+            await herdOfDataset(barn.datasets, ref, opts.herd),
           )
           if (opts.output === undefined || opts.output === '-') {
             await pipeline(body, ctx.io.stdout, { end: false })

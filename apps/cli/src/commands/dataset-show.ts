@@ -6,7 +6,9 @@ import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { formatBytes } from './format-table.js'
 import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /** The lines `runi dataset show` prints for a version. */
 export function describeVersion(v: DatasetVersion): string[] {
@@ -31,13 +33,12 @@ export function registerDatasetShow(group: Command, ctx: CliContext): void {
     .option(...DATASET_HERD_OPTION)
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (ref: string, opts: { herd?: string; json?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const version = await barn.datasets.resolve(
-            ref,
-            await herdOfDataset(barn, ref, opts.herd),
-          )
+      action(ctx, (ref: string, opts: ReaderOptions & { herd?: string; json?: boolean }) =>
+        withReader(ctx.io, opts, async (reader) => {
+          const version = await reader.resolve(ref, await herdOfDataset(reader, ref, opts.herd))
           if (opts.json) printJson(ctx.io, version)
           else println(ctx.io, describeVersion(version).join('\n'))
           return ExitCode.ok

@@ -72,7 +72,9 @@ export function registerDatasetVerify(group: Command, ctx: CliContext): void {
         (dataset: string | undefined, opts: { herd?: string; json?: boolean; home?: string }) =>
           withBarn(ctx.io, opts.home, async (barn) => {
             const herd =
-              dataset === undefined ? opts.herd : await herdOfDataset(barn, dataset, opts.herd)
+              dataset === undefined
+                ? opts.herd
+                : await herdOfDataset(barn.datasets, dataset, opts.herd)
             const result = await verifyDatasets(barn, {
               ...(herd !== undefined ? { herd } : {}),
               ...(dataset !== undefined ? { dataset } : {}),

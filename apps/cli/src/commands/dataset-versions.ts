@@ -6,7 +6,9 @@ import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { formatBytes, formatTable } from './format-table.js'
 import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /** `runi dataset versions <name>`: every version, oldest first. */
 export function registerDatasetVersions(group: Command, ctx: CliContext): void {
@@ -17,13 +19,15 @@ export function registerDatasetVersions(group: Command, ctx: CliContext): void {
     .option(...DATASET_HERD_OPTION)
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (name: string, opts: { herd?: string; json?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const herd = await herdOfDataset(barn, name, opts.herd)
-          const versions = await barn.datasets.versions(parseDatasetRef(name).name, herd)
+      action(ctx, (name: string, opts: ReaderOptions & { herd?: string; json?: boolean }) =>
+        withReader(ctx.io, opts, async (reader) => {
+          const herd = await herdOfDataset(reader, name, opts.herd)
+          const versions = await reader.versions(parseDatasetRef(name).name, herd)
           // None: the not-found error says what the Barn holds.
-          if (versions.length === 0) await barn.datasets.resolve(name, herd)
+          if (versions.length === 0) await reader.resolve(name, herd)
           if (opts.json) printJson(ctx.io, versions)
           else {
             const rows = versions.map((v) => [

@@ -3,7 +3,6 @@ import { ExitCode, isRuninkError, RuninkError } from '@runink/core'
 import {
   herdNamespace,
   parseDatasetRef,
-  type Barn,
   type LineageDirection,
   type LineageGraph,
 } from '@runink/store'
@@ -13,14 +12,16 @@ import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { renderDot, renderTree } from './lineage-render.js'
 import { DATASET_HERD_OPTION, herdOfDataset } from './dataset-herd.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import type { BarnReader, LineageStart } from '../read/barn-reader.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
 
-interface LineageOptions {
+interface LineageOptions extends ReaderOptions {
   upstream?: boolean
   downstream?: boolean
   format: string
   herd?: string
-  home?: string
 }
 
 /**
@@ -28,15 +29,12 @@ interface LineageOptions {
  * herd given or else the herd that holds it.
  */
 async function resolveStart(
-  barn: Barn,
+  reader: BarnReader,
   target: string,
   herd: string | undefined,
-): Promise<{ dataset: { namespace: string; name: string }; herd: string } | { runId: string }> {
-  const asDataset = async (): Promise<{
-    dataset: { namespace: string; name: string }
-    herd: string
-  }> => {
-    const found = await herdOfDataset(barn, target, herd)
+): Promise<LineageStart> {
+  const asDataset = async (): Promise<LineageStart & { herd: string }> => {
+    const found = await herdOfDataset(reader, target, herd)
     return {
       dataset: { namespace: herdNamespace(found), name: parseDatasetRef(target).name },
       herd: found,
@@ -44,7 +42,8 @@ async function resolveStart(
   }
   if (target.startsWith('dataset://')) return asDataset()
   try {
-    return { runId: (await barn.runs.get(target)).id }
+    const run = await reader.run(target)
+    return { runId: run.id, herd: run.herd }
   } catch (error) {
     if (isRuninkError(error) && error.code === 'RUNINK_STORE_NOT_FOUND') return asDataset()
     throw error
@@ -62,6 +61,8 @@ export function registerLineage(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'tree | dot | json', 'tree')
     .option(...DATASET_HERD_OPTION)
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
       action(ctx, (target: string, opts: LineageOptions) => {
         if (!['tree', 'dot', 'json'].includes(opts.format)) {
@@ -76,12 +77,12 @@ export function registerLineage(program: Command, ctx: CliContext): void {
             : opts.downstream && !opts.upstream
               ? 'downstream'
               : 'both'
-        return withBarn(ctx.io, opts.home, async (barn) => {
-          const start = await resolveStart(barn, target, opts.herd)
-          const graph = await barn.lineage.graph(start, direction)
+        return withReader(ctx.io, opts, async (reader) => {
+          const start = await resolveStart(reader, target, opts.herd)
+          const graph = await reader.lineage(start, direction)
           if (graph.nodes.length === 0) {
             // A dataset that is not there: the error lists what is, with the closest name.
-            if ('dataset' in start) await datasetOrSay(barn, target, start.herd)
+            if ('dataset' in start) await datasetOrSay(reader, target, start.herd)
             throw new CliError('RUNINK_CLI_USAGE', `no lineage recorded for ${target}`, { target })
           }
           if (opts.format === 'json') printJson(ctx.io, graph)
@@ -116,9 +117,9 @@ export function registerLineage(program: Command, ctx: CliContext): void {
  * Resolves a dataset that has no lineage, so that one that does not exist is said with what the
  * Barn holds; a bare name was no run either, and the message says so.
  */
-async function datasetOrSay(barn: Barn, target: string, herd: string): Promise<void> {
+async function datasetOrSay(reader: BarnReader, target: string, herd: string): Promise<void> {
   try {
-    await barn.datasets.resolve(target, herd)
+    await reader.resolve(target, herd)
   } catch (error) {
     if (
       target.startsWith('dataset://') ||

@@ -6,7 +6,9 @@ import { CliError } from '../cli-error.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { formatTable } from './format-table.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader } from '../read/with-reader.js'
 
 /** How long a run took, or has been running: `1.2s`, `3m04s`. */
 export function formatDuration(ms: number): string {
@@ -28,6 +30,8 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most n runs', '50')
     .option('--json', 'print JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
       action(
         ctx,
@@ -37,6 +41,8 @@ export function registerRuns(program: Command, ctx: CliContext): void {
           limit: string
           json?: boolean
           home?: string
+          server?: string | boolean
+          local?: boolean
         }) => {
           if (opts.status !== undefined && !isOneOf(RunStatus, opts.status)) {
             throw new CliError(
@@ -48,8 +54,8 @@ export function registerRuns(program: Command, ctx: CliContext): void {
           const limit = Number(opts.limit)
           if (!Number.isInteger(limit) || limit < 1)
             throw new CliError('RUNINK_CLI_USAGE', '--limit must be a positive integer')
-          return withBarn(ctx.io, opts.home, async (barn) => {
-            const runs = await barn.runs.list({
+          return withReader(ctx.io, opts, async (reader) => {
+            const runs = await reader.runs({
               limit,
               ...(status ? { status } : {}),
               ...(opts.herd ? { herd: opts.herd } : {}),

@@ -6,7 +6,9 @@ import { action, type CliContext } from '../cli-context.js'
 import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { formatTable } from './format-table.js'
-import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { HOME_OPTION } from './open-barn-for.js'
+import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { withReader, type ReaderOptions } from '../read/with-reader.js'
 import { formatDuration } from './runs.js'
 import { describeIsolation } from '../run/describe-isolation.js'
 import { describeInputs } from './describe-inputs.js'
@@ -81,6 +83,11 @@ export function describeRun(d: RunDetail): string {
   return lines.join('\n')
 }
 
+interface StatusOptions extends ReaderOptions {
+  json?: boolean
+  errors?: boolean
+}
+
 /** `runi status <run>`: one run with its stages, slices, counts and outputs. */
 export function registerStatus(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -90,10 +97,12 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON (stages carry their stats: counts, metrics, reasons, evidence)')
     .option('--errors', 'also show why records were invalid: top reasons, first invalid records')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (runId: string, opts: { json?: boolean; errors?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
-          const detail = await barn.runDetail(runId)
+      action(ctx, (runId: string, opts: StatusOptions) =>
+        withReader(ctx.io, opts, async (reader) => {
+          const detail = await reader.runDetail(runId)
           // The protocol's run-status message (version 1), with the stats, cache keys, inputs and
           // datasets written riding along.
           if (opts.json) printJson(ctx.io, { ...RUN_STATUS, ...detail })
