@@ -28,7 +28,7 @@ import { stagingRootOf, sweepStaging } from './sweep-staging.js'
 import { serveRunBarn } from '../serve/serve-run-barn.js'
 import { barnClosedHere } from '../keep/keep-barns-warm.js'
 import { remoteRun } from '../remote/remote-run.js'
-import { serverTarget } from '../remote/server-target.js'
+import { LOCAL_OPTION, serverTarget } from '../remote/server-target.js'
 
 interface RunOptions {
   dryRun?: boolean
@@ -41,6 +41,7 @@ interface RunOptions {
   strict?: boolean
   allowUnenforcedLimits?: boolean
   server?: string | boolean
+  local?: boolean
 }
 
 function parseParams(list: readonly string[]): Record<string, string> {
@@ -79,6 +80,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       '--server [url]',
       'run it on a runi serve (its URL, else the profile runi login saved; also RUNINK_SERVER_URL)',
     )
+    .option(...LOCAL_OPTION)
     .option(
       '--allow-unenforced-limits',
       'run stages whose memory or cpu request this host cannot enforce (no cgroups), without it',
@@ -114,7 +116,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           }
           return ExitCode.ok
         }
-        const server = await serverTarget(io, opts.server)
+        const server = await serverTarget(io, opts.server, { local: opts.local ?? false })
         if (server)
           return remoteRun(io, server, {
             file: compiled.file,
