@@ -100,7 +100,7 @@ export { apiMemberSchema, apiUserSchema, memberSetSchema, userIdSchema } from '.
 export type { ApiMember, ApiUser } from './api/api-member.js'
 export { apiMeSchema } from './api/api-me.js'
 export type { ApiMe } from './api/api-me.js'
-export { apiRunSchema, runStatusFilterSchema } from './api/api-run.js'
+export { apiRunSchema, apiRunStatusSchema, runStatusFilterSchema } from './api/api-run.js'
 export type { ApiRun } from './api/api-run.js'
 export { apiDatasetSchema, apiDatasetVersionSchema } from './api/api-dataset.js'
 export type { ApiDataset, ApiDatasetVersion } from './api/api-dataset.js'
@@ -118,5 +118,18 @@ export {
   lineageQuerySchema,
 } from './api/api-lineage.js'
 export type { ApiLineageGraph } from './api/api-lineage.js'
-export { bundlePathSchema, runSubmitSchema, runSubmittedSchema } from './api/api-run-submit.js'
+export { runSubmitSchema, runSubmittedSchema } from './api/api-run-submit.js'
+export {
+  apiPipelineSchema,
+  bundlePathSchema,
+  pipelineBundleSchema,
+  pipelineNameSchema,
+  pipelineUploadedSchema,
+  runPipelineRefSchema,
+} from './api/api-pipeline.js'
+export type { ApiPipeline, PipelineBundle, PipelineUploaded } from './api/api-pipeline.js'
+export { RunStreamEvent, runEndedSchema, runResultSchema } from './api/api-run-event.js'
+export type { RunEnded, RunResultMessage } from './api/api-run-event.js'
+export { apiLogLineSchema, logQuerySchema } from './api/api-log.js'
+export type { ApiLogLine } from './api/api-log.js'
 export type { RunSubmit } from './api/api-run-submit.js'

@@ -12,7 +12,10 @@ import { registerHerdRoutes } from '../routes/herd-routes.js'
 import { registerLineageRoutes } from '../routes/lineage-routes.js'
 import { registerMeRoutes } from '../routes/me-routes.js'
 import { registerMemberRoutes } from '../routes/member-routes.js'
+import { registerLogRoutes } from '../routes/log-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
+import { registerPipelineRoutes } from '../routes/pipeline-routes.js'
+import { registerRunEventRoutes } from '../routes/run-event-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
 import { errorBody, errorResponse } from './error-response.js'
@@ -94,7 +97,10 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerTokenRoutes(app, deps)
   registerMemberRoutes(app, deps)
   registerMeRoutes(app, deps)
+  registerPipelineRoutes(app, deps)
   registerRunRoutes(app, deps)
+  registerRunEventRoutes(app, deps)
+  registerLogRoutes(app, deps)
   registerDatasetRoutes(app, deps)
   registerAuditRoutes(app, deps)
   registerLineageRoutes(app, deps)

@@ -14,6 +14,8 @@ export interface ServerDeps {
   readonly executor?: RunExecutor
   /** The largest request body accepted, in bytes; default 16 MiB (pipeline bundles). */
   readonly maxBodyBytes?: number
+  /** How often an idle event stream sends a heartbeat comment; default 15 s. */
+  readonly heartbeatMs?: number
   /** Told one JSON object per request (method, path, status, ms, request id, actor). */
   readonly log?: (line: Readonly<Record<string, unknown>>) => void
   /** Traces requests (a span each) when OpenTelemetry export is configured; see startTracing. */

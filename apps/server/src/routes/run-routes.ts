@@ -2,16 +2,15 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import { RuninkError } from '@runink/core'
 import {
   apiRunSchema,
+  apiRunStatusSchema,
   pageOf,
   pageQuerySchema,
-  RUN_STATUS,
   runStatusFilterSchema,
-  runStatusSchema,
   runSubmitSchema,
   runSubmittedSchema,
   ServerCodes,
 } from '@runink/protocol'
-import { StoreErrors } from '@runink/store'
+import type { Pipeline } from '@runink/store'
 import { authorize } from '../auth/authorize.js'
 import { actorOf, seesEveryHerd } from '../auth/principal.js'
 import { decodeCursor, encodeCursor } from '../app/cursor.js'
@@ -19,6 +18,8 @@ import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { toApiRun } from '../app/to-api.js'
+import { requireExecutor } from '../runs/require-executor.js'
+import { runStatusOf } from '../runs/run-status-of.js'
 import { herdParam } from './herd-param.js'
 import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
 
@@ -45,10 +46,13 @@ const getRun = securedRoute(
     method: 'get',
     path: '/api/v1/herds/{herd}/runs/{runId}',
     summary:
-      'A run with its stages, slices, counts, inputs and the dataset versions it wrote (the run-status message).',
+      'A run with its stages, slices, counts, inputs, the dataset versions it wrote and the pipeline version it ran (the run-status message).',
     request: { params: herdParam.extend({ runId: z.string().max(64) }) },
     responses: {
-      200: { description: 'the run', content: { 'application/json': { schema: runStatusSchema } } },
+      200: {
+        description: 'the run',
+        content: { 'application/json': { schema: apiRunStatusSchema } },
+      },
       ...ERROR_RESPONSES,
     },
   },
@@ -60,7 +64,7 @@ const submitRun = securedRoute(
     method: 'post',
     path: '/api/v1/herds/{herd}/runs',
     summary:
-      'Runs a pipeline bundle (feature file, contracts, steps, local data) on the server’s host; answers once the run has started.',
+      'Runs an uploaded pipeline version (`pipeline`, `version`: default the latest), or a bundle (feature file, contracts, steps, local data: uploaded as a version first), on the server’s host; answers once the run has started.',
     request: {
       params: herdParam,
       body: { content: { 'application/json': { schema: runSubmitSchema } }, required: true },
@@ -92,6 +96,11 @@ const cancelRun = securedRoute(
   },
 )
 
+/** The `{ name, version }` of a run's pipeline version; null for a run that ran none. */
+function pipelineRefOf(p: Pipeline | undefined): { name: string; version: number } | null {
+  return p ? { name: p.name, version: p.version } : null
+}
+
 /** Runs of a herd: a paged list and one run's status. */
 export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps): void {
   const { barn } = deps
@@ -110,9 +119,10 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
     })
     const page = runs.slice(0, limit)
     const last = page.at(-1)
+    const pipelines = await barn.pipelines.ofRuns(page.map((r) => r.id))
     return c.json(
       {
-        items: page.map(toApiRun),
+        items: page.map((r) => ({ ...toApiRun(r), pipeline: pipelineRefOf(pipelines.get(r.id)) })),
         next_cursor:
           runs.length > limit && last
             ? encodeCursor([last.createdAt.toISOString(), last.id])
@@ -127,17 +137,13 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
       const { herd } = c.req.valid('param')
       const principal = c.get('principal')
       await requireHerd(barn, herd, seesEveryHerd(principal))
-      if (!deps.executor)
-        throw new RuninkError(
-          ServerCodes.RUNINK_RUNS_UNAVAILABLE,
-          'this server runs nothing: it was started without a home to run in',
-        )
-      const submitted = await deps.executor.submit(
+      const submitted = await requireExecutor(deps.executor).submit(
         herd,
         c.req.valid('json'),
         principal ? actorOf(principal) : 'server',
       )
-      return c.json({ runId: submitted.runId, planHash: submitted.planHash }, 202)
+      const { runId, planHash, pipeline } = submitted
+      return c.json({ runId, planHash, pipeline }, 202)
     },
   )
   app.openapi(
@@ -158,21 +164,6 @@ export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps)
   app.openapi({ ...getRun.route, middleware: [authorize(deps, getRun.access)] }, async (c) => {
     const { herd, runId } = c.req.valid('param')
     await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
-    const notFound = (): RuninkError =>
-      new RuninkError(StoreErrors.RUNINK_STORE_NOT_FOUND, `no run ${runId} in herd ${herd}`, {
-        details: { what: 'run', id: runId, herd },
-      })
-    const detail = await barn.runDetail(runId).catch((error: unknown) => {
-      throw error instanceof RuninkError && error.code === StoreErrors.RUNINK_STORE_NOT_FOUND
-        ? notFound()
-        : error
-    })
-    // A run of another herd is not found here: never a hint that it exists.
-    if (detail.run.herd !== herd) throw notFound()
-    // Checked, and sent whole: what rides along (stats, cache keys, inputs, datasets written) is
-    // what `runi status` prints, here or against the server.
-    const message = JSON.parse(JSON.stringify({ ...RUN_STATUS, ...detail })) as unknown
-    runStatusSchema.parse(message)
-    return c.json(message as z.output<typeof runStatusSchema>, 200)
+    return c.json(await runStatusOf(barn, herd, runId), 200)
   })
 }

@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { RuninkError, type IsolationRequest } from '@runink/core'
-import { compileFeature, formatDiagnostic } from '@runink/dsl'
+import type { IsolationRequest } from '@runink/core'
 import {
   claimRunStaging,
   createSliceRunner,
@@ -11,10 +10,27 @@ import {
   type SliceRunner,
 } from '@runink/engine'
 import { runOnBarn, stagingRootOf } from '@runink/local'
-import { nodeSourceFs } from '@runink/node'
-import { ServerCodes, type RunSubmit } from '@runink/protocol'
+import {
+  RunStreamEvent,
+  type PipelineBundle,
+  type RunEnded,
+  type RunSubmit,
+} from '@runink/protocol'
 import { BARN_DIR, type Barn } from '@runink/store'
-import { writeBundle } from './write-bundle.js'
+import { RunEventLog } from './run-event-log.js'
+import { runStatusOf } from './run-status-of.js'
+import {
+  storedPipeline,
+  uploadPipeline,
+  type PipelineHome,
+  type ReadyPipeline,
+} from './upload-pipeline.js'
+
+/** How many ended runs' event logs a server keeps for clients that come late or reconnect. */
+export const ENDED_RUNS_KEPT = 100
+
+/** A value as it goes over the wire (dates as ISO strings, no undefined fields). */
+const jsonOf = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T
 
 /** How the server runs what is submitted to it. */
 export interface RunExecutorOptions {
@@ -31,6 +47,7 @@ export interface RunExecutorOptions {
 export interface SubmittedRun {
   readonly runId: string
   readonly planHash: string
+  readonly pipeline: { readonly name: string; readonly version: number }
   readonly done: Promise<unknown>
 }
 
@@ -45,58 +62,42 @@ export class RunExecutor {
   private host: Promise<{ runner: SliceRunner; staging: RunStaging }> | undefined
   private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>()
   private count = 0
+  private readonly logs = new Map<string, RunEventLog>()
+  private readonly endedRuns: string[] = []
 
   constructor(private readonly options: RunExecutorOptions) {}
 
-  /** Compiles and starts a submitted run; resolves once the run is recorded and started. */
+  /** The Barn, and where uploaded bundles are unpacked (each in a folder named by its SHA-256). */
+  private get pipelineHome(): PipelineHome {
+    return {
+      barn: this.options.barn,
+      root: path.join(this.options.home, `${BARN_DIR}-server`, 'bundles'),
+    }
+  }
+
+  /** Unpacks, compiles and registers a bundle as a version of its pipeline (see uploadPipeline). */
+  upload(herd: string, bundle: PipelineBundle, actor: string): Promise<ReadyPipeline> {
+    return uploadPipeline(this.pipelineHome, herd, bundle, actor)
+  }
+
+  /**
+   * Starts a run of a bundle (uploaded first, as a pipeline version) or of an uploaded pipeline
+   * version; resolves once the run is recorded, started, and linked to its version.
+   */
   async submit(herd: string, input: RunSubmit, actor: string): Promise<SubmittedRun> {
-    const root = path.join(this.options.home, `${BARN_DIR}-server`, 'bundles')
-    const dir = await writeBundle(root, input.files)
-    const file = path.join(dir, ...input.feature.split('/'))
-    if (!(input.feature in input.files))
-      throw new RuninkError(
-        ServerCodes.RUNINK_PIPELINE_INVALID,
-        `the bundle has no file ${input.feature} (the feature to run)`,
-        { details: { feature: input.feature } },
-      )
-    const compiled = await compileFeature(file, nodeSourceFs, { allowedFolders: async () => [] })
-    const errors = compiled.diagnostics.filter((d) => d.severity === 'error')
-    if (errors.length > 0 || compiled.plan === undefined)
-      throw new RuninkError(
-        ServerCodes.RUNINK_PIPELINE_INVALID,
-        `${input.feature}: ${errors.length} error(s); nothing was run`,
-        {
-          details: {
-            // Paths as in the bundle: the server's folders are none of the caller's business.
-            diagnostics: errors.map((d) => {
-              const inBundle = { ...d, file: path.relative(dir, d.file) }
-              return {
-                code: d.code,
-                file: inBundle.file,
-                line: d.line,
-                column: d.column,
-                message: d.message,
-                text: formatDiagnostic(inBundle, compiled.sources.get(d.file) ?? '', {
-                  color: false,
-                }),
-              }
-            }),
-          },
-        },
-      )
+    const ready =
+      'pipeline' in input
+        ? await storedPipeline(this.pipelineHome, herd, input.pipeline, input.version)
+        : await this.upload(herd, input, actor)
+    const { dir, compiled, pipeline } = ready
     const plan = compiled.plan
-    if (plan.feature.herd !== herd)
-      throw new RuninkError(
-        ServerCodes.RUNINK_PIPELINE_HERD_MISMATCH,
-        `${input.feature} runs in herd ${plan.feature.herd}, not ${herd}: submit it to /api/v1/herds/${plan.feature.herd}/runs with a token of that herd`,
-        { details: { feature: plan.feature.herd, route: herd } },
-      )
     const { barn, home } = this.options
     const { runner, staging } = await (this.host ??= this.startHost())
     const stagingDir = path.join(staging.dir, `run-${++this.count}`)
     await mkdir(stagingDir, { recursive: true, mode: 0o711 })
     const contracts = compiled.contracts
     const abort = new AbortController()
+    const log = new RunEventLog()
     let started!: (runId: string) => void
     let failed!: (error: unknown) => void
     const runId = new Promise<string>((resolve, reject) => {
@@ -105,7 +106,7 @@ export class RunExecutor {
     })
     const done = runOnBarn(barn, home, {
       plan,
-      planHash: compiled.planHash ?? '',
+      planHash: compiled.planHash,
       name: plan.feature.name,
       herd,
       stages: stagesFromPlan(plan, {
@@ -121,7 +122,11 @@ export class RunExecutor {
       signal: abort.signal,
       actor,
       onEvent: (e) => {
-        if (e.type === 'run-started') started(e.runId)
+        if (e.type === 'run-started') {
+          this.logs.set(e.runId, log)
+          started(e.runId)
+        }
+        log.push(RunStreamEvent.runEvent, e)
       },
     })
     done.then(
@@ -129,9 +134,40 @@ export class RunExecutor {
       (error: unknown) => failed(error),
     )
     const id = await runId
-    const tracked = done.catch(() => undefined).finally(() => this.running.delete(id))
+    const tracked = done
+      .then(
+        (result): RunEnded['result'] => jsonOf({ ...result, isolation: runner.isolation }),
+        () => null,
+      )
+      .then((result) => this.ended(id, log, result))
+      .finally(() => this.running.delete(id))
     this.running.set(id, { abort, done: tracked })
-    return { runId: id, planHash: compiled.planHash ?? '', done: tracked }
+    await barn.pipelines.recordRun(id, pipeline.id)
+    return {
+      runId: id,
+      planHash: compiled.planHash,
+      pipeline: { name: pipeline.name, version: pipeline.version },
+      done: tracked,
+    }
+  }
+
+  /**
+   * The events of a run this server runs or ran lately (the newest {@link ENDED_RUNS_KEPT}
+   * ended runs are kept); undefined for any other run.
+   */
+  events(runId: string): RunEventLog | undefined {
+    return this.logs.get(runId)
+  }
+
+  /** Ends a run's event log with its final status and result, keeping the newest ended logs. */
+  private async ended(runId: string, log: RunEventLog, result: RunEnded['result']): Promise<void> {
+    const { barn } = this.options
+    const run = await barn.runs.get(runId).catch(() => undefined)
+    const status = run ? await runStatusOf(barn, run.herd, runId).catch(() => undefined) : undefined
+    if (status) log.push(RunStreamEvent.runEnded, { status, result })
+    else log.close()
+    this.endedRuns.push(runId)
+    while (this.endedRuns.length > ENDED_RUNS_KEPT) this.logs.delete(this.endedRuns.shift() ?? '')
   }
 
   /**

@@ -12,12 +12,13 @@ export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024
  * Unpacks a submitted pipeline bundle (path → base64 bytes; paths already checked by the
  * protocol's schema) into `<root>/<sha256 of the bundle>/`, readable by the slices' account
  * (folders 0755, files 0644): written beside it and renamed into place whole, so a folder there
- * is always complete and the same bundle is unpacked once. Resolves to the folder.
+ * is always complete and the same bundle is unpacked once. Resolves to the folder and the hex
+ * SHA-256 of the bundle that names it.
  */
 export async function writeBundle(
   root: string,
   files: Readonly<Record<string, string>>,
-): Promise<string> {
+): Promise<{ dir: string; hash: string }> {
   const entries = Object.entries(files)
     .map(([name, b64]) => [name, Buffer.from(b64, 'base64')] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -39,8 +40,9 @@ export async function writeBundle(
         )
   const hash = createHash('sha256')
   for (const [name, bytes] of entries) hash.update(`${name}\0${bytes.length}\0`).update(bytes)
-  const dir = path.join(root, hash.digest('hex'))
-  if (existsSync(dir)) return dir
+  const digest = hash.digest('hex')
+  const dir = path.join(root, digest)
+  if (existsSync(dir)) return { dir, hash: digest }
   await mkdir(root, { recursive: true, mode: 0o755 })
   const temp = `${dir}.${process.pid}.tmp`
   await rm(temp, { recursive: true, force: true })
@@ -60,5 +62,5 @@ export async function writeBundle(
     await rm(temp, { recursive: true, force: true })
     throw error
   }
-  return dir
+  return { dir, hash: digest }
 }

@@ -1,5 +1,7 @@
 import { RunStatus } from '@runink/core'
 import { z } from 'zod'
+import { runStatusSchema } from '../messages/run-status.js'
+import { runPipelineRefSchema } from './api-pipeline.js'
 
 const statuses = Object.values(RunStatus) as [RunStatus, ...RunStatus[]]
 
@@ -19,8 +21,13 @@ export const apiRunSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** The pipeline version it ran, when it was submitted to the server as one. */
+  pipeline: runPipelineRefSchema.optional(),
 })
 export type ApiRun = z.output<typeof apiRunSchema>
 
 /** `GET …/runs`: a status to filter on, with the page query. */
 export const runStatusFilterSchema = z.object({ status: z.enum(statuses).optional() })
+
+/** `GET …/runs/{runId}`: the run-status message, with the pipeline version the run ran. */
+export const apiRunStatusSchema = runStatusSchema.extend({ pipeline: runPipelineRefSchema })
