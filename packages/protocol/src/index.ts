@@ -100,6 +100,14 @@ export { apiMemberSchema, apiUserSchema, memberSetSchema, userIdSchema } from '.
 export type { ApiMember, ApiUser } from './api/api-member.js'
 export { apiMeSchema } from './api/api-me.js'
 export type { ApiMe } from './api/api-me.js'
+export {
+  authCallbackQuerySchema,
+  authLoginQuerySchema,
+  authLogoutSchema,
+  authTokenRequestSchema,
+  authTokenSchema,
+} from './api/api-auth.js'
+export type { AuthToken, AuthTokenRequest } from './api/api-auth.js'
 export { apiRunSchema, apiRunStatusSchema, runStatusFilterSchema } from './api/api-run.js'
 export type { ApiRun } from './api/api-run.js'
 export { apiDatasetSchema, apiDatasetVersionSchema } from './api/api-dataset.js'

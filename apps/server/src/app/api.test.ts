@@ -96,6 +96,10 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'put /api/v1/members/{user}': { scope: 'instance', role: 'admin' },
   'delete /api/v1/members/{user}': { scope: 'instance', role: 'admin' },
   'get /api/v1/me': { scope: 'signed-in' },
+  'get /api/v1/auth/login': { scope: 'public' },
+  'get /api/v1/auth/callback': { scope: 'public' },
+  'post /api/v1/auth/token': { scope: 'public' },
+  'post /api/v1/auth/logout': { scope: 'public' },
 }
 
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T
@@ -118,6 +122,7 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
   let t: TestBarn
   let app: App
   const secrets = new Map<string, string>()
+  let runId: string
   const call = (path: string, secret?: string, init: RequestInit = {}): Promise<Response> =>
     Promise.resolve(
       app.request(path, {
@@ -140,8 +145,8 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
     t = await factory.open()
     for (const herd of ['finance', 'ops']) await t.barn.herds.ensure(herd)
     const plan = await t.barn.plans.put({ p: 'run token' }, { name: 'p' })
-    const { run } = await t.barn.runs.create({ planHash: plan.hash, herd: 'finance' })
-    for (const c of CALLERS) secrets.set(c.label, await signIn(t, c, run.id))
+    runId = (await t.barn.runs.create({ planHash: plan.hash, herd: 'finance' })).run.id
+    for (const c of CALLERS) secrets.set(c.label, await signIn(t, c, runId))
     app = createApp({ barn: t.barn, maxBodyBytes: 4096 })
   })
   afterAll(() => t.cleanup())
@@ -197,6 +202,9 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
               expect(apiErrorSchema.parse(await r.json()).error.code).toBe('RUNINK_AUTH_FORBIDDEN')
             }
             checked.push(what)
+            // Signing out ended the user's session: sign in again for the routes after.
+            if (template === '/api/v1/auth/logout' && caller.kind === 'user')
+              secrets.set(caller.label, await signIn(t, caller, runId))
           }
         }
       }

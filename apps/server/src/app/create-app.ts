@@ -12,6 +12,8 @@ import { registerHerdRoutes } from '../routes/herd-routes.js'
 import { registerLineageRoutes } from '../routes/lineage-routes.js'
 import { registerMeRoutes } from '../routes/me-routes.js'
 import { registerMemberRoutes } from '../routes/member-routes.js'
+import { registerAuthRoutes } from '../routes/auth-routes.js'
+import { withAuth } from '../oidc/with-auth.js'
 import { registerLogRoutes } from '../routes/log-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerPipelineRoutes } from '../routes/pipeline-routes.js'
@@ -33,7 +35,8 @@ const DEFAULT_MAX_BODY = 16 * 1024 * 1024
  * with the code's status from the one table, a request id on every answer, a body limit.
  * Refuses to build when a route has no access rule (deny by default).
  */
-export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
+export function createApp(given: ServerDeps): OpenAPIHono<ServerEnv> {
+  const deps = withAuth(given)
   const app = new OpenAPIHono<ServerEnv>({
     defaultHook: (result, c) => {
       if (result.success) return undefined
@@ -97,6 +100,7 @@ export function createApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerTokenRoutes(app, deps)
   registerMemberRoutes(app, deps)
   registerMeRoutes(app, deps)
+  registerAuthRoutes(app, deps)
   registerPipelineRoutes(app, deps)
   registerRunRoutes(app, deps)
   registerRunEventRoutes(app, deps)

@@ -1,6 +1,8 @@
 import type { Clock } from '@runink/core'
 import type { Barn } from '@runink/store'
 import type { MiddlewareHandler } from 'hono'
+import type { AuthOptions } from '../oidc/auth-options.js'
+import type { JwtIssuer } from '../oidc/jwt-issuer.js'
 import type { RunExecutor } from '../runs/run-executor.js'
 import type { ServerEnv } from './server-env.js'
 
@@ -18,6 +20,10 @@ export interface ServerDeps {
   readonly heartbeatMs?: number
   /** Told one JSON object per request (method, path, status, ms, request id, actor). */
   readonly log?: (line: Readonly<Record<string, unknown>>) => void
+  /** OpenID Connect login, the public URL, JWT and session lifetimes; without it OIDC is off. */
+  readonly auth?: AuthOptions
+  /** Signs and verifies the CLI's JWTs; createApp makes one from `auth` when absent. */
+  readonly jwt?: JwtIssuer
   /** Traces requests (a span each) when OpenTelemetry export is configured; see startTracing. */
   readonly tracing?: { readonly middleware: MiddlewareHandler<ServerEnv> }
 }

@@ -33,14 +33,23 @@ async function bearer(deps: ServerDeps, secret: string): Promise<Principal> {
     if (token) return runPrincipal(token)
     throw invalid('run token')
   }
+  if (secret.split('.').length === 3 && deps.jwt) {
+    const userId = await deps.jwt.verify(secret)
+    const principal = userId === undefined ? undefined : await principalOfUser(deps, userId)
+    if (principal) return principal
+    throw new RuninkError(
+      ServerCodes.RUNINK_AUTH_INVALID,
+      'the JWT is not valid: expired, not signed by this server, or for a user that is gone (run runi login again)',
+    )
+  }
   const token = await deps.barn.tokens.authenticate(secret)
   if (token) return tokenPrincipal(token)
   throw invalid('API token')
 }
 
 /**
- * Who a request is: `Authorization: Bearer` with an API token (`rk_…`), or a run token
- * (`rr_…`); else the console's session cookie, which for a method that
+ * Who a request is: `Authorization: Bearer` with an API token (`rk_…`), a run token
+ * (`rr_…`) or a JWT this server signed; else the console's session cookie, which for a method that
  * changes something must come with the CSRF header (403 RUNINK_AUTH_CSRF without it).
  * Undefined when the request carries none of them; 401 RUNINK_AUTH_INVALID for one that is not
  * live.

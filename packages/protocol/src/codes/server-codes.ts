@@ -12,6 +12,10 @@ export const SERVER_CODE_KINDS = {
     RUNINK_AUTH_FORBIDDEN: 'forbidden',
     /** A change asked with the session cookie but without the CSRF header. */
     RUNINK_AUTH_CSRF: 'forbidden',
+    /** An OpenID Connect login on a server that has no provider configured. */
+    RUNINK_AUTH_OIDC_OFF: 'not_found',
+    /** A login that did not complete: unknown or expired state or code, or the provider refused. */
+    RUNINK_AUTH_LOGIN_FAILED: 'unauthenticated',
     /** A request whose parameters, query or body do not match the route's schema. */
     RUNINK_HTTP_BAD_REQUEST: 'input',
     /** No route at this path for this method. */
