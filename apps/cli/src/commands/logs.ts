@@ -6,6 +6,8 @@ import { CliError } from '../cli-error.js'
 import { println } from '../output.js'
 import { withExamples } from './with-examples.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { remoteLogs } from '../remote/remote-logs.js'
+import { LOCAL_OPTION, SERVER_OPTION, serverTarget } from '../remote/server-target.js'
 
 /**
  * Prints every slice's new lines, prefixed `[stage#partition.attempt]`; returns true when the
@@ -40,6 +42,14 @@ async function printPass(
   return ended
 }
 
+interface LogsOptions {
+  stage?: string
+  follow?: boolean
+  home?: string
+  server?: string | boolean
+  local?: boolean
+}
+
 /** `runi logs <run>`: the logs of a run's slices; `--follow` until the run ends. */
 export function registerLogs(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -49,16 +59,20 @@ export function registerLogs(program: Command, ctx: CliContext): void {
     .option('--stage <name>', 'only this stage')
     .option('-f, --follow', 'keep printing new lines until the run ends')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
-      action(ctx, (runId: string, opts: { stage?: string; follow?: boolean; home?: string }) =>
-        withBarn(ctx.io, opts.home, async (barn) => {
+      action(ctx, async (runId: string, opts: LogsOptions) => {
+        const server = await serverTarget(ctx.io, opts.server, { local: opts.local ?? false })
+        if (server) return remoteLogs(ctx.io, server, runId, opts)
+        return withBarn(ctx.io, opts.home, async (barn) => {
           const offsets = new Map<string, number>()
           while (!(await printPass(barn, ctx, runId, opts.stage, offsets)) && opts.follow) {
             await new Promise((resolve) => setTimeout(resolve, 250))
           }
           return ExitCode.ok
-        }),
-      ),
+        })
+      }),
     )
-  withExamples(cmd, 'runi logs <run> --stage silver --follow')
+  withExamples(cmd, 'runi logs <run> --stage silver --follow', 'runi logs <run> --server --follow')
 }

@@ -3,26 +3,16 @@ import { apiErrorSchema } from '@runink/protocol'
 import { CliError } from '../cli-error.js'
 import type { ServerProfile } from './profiles.js'
 
-/**
- * One call to the server's API, resolving to its JSON body. An error answer becomes a
- * RuninkError with the server's code and message (so the exit code follows the one table); a
- * server that cannot be reached is said with its URL.
- */
-export async function apiCall<T>(
+/** A fetch to the server with its token; a server that cannot be reached is said with its URL. */
+export async function serverFetch(
   server: ServerProfile,
-  method: string,
   path: string,
-  body?: unknown,
-): Promise<T> {
-  let response: Response
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Response> {
   try {
-    response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    return await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${server.token}`, ...init.headers },
     })
   } catch (error) {
     throw new CliError(
@@ -31,20 +21,44 @@ export async function apiCall<T>(
       { url: server.url },
     )
   }
-  const json: unknown = await response.json().catch(() => undefined)
-  if (response.ok) return json as T
+}
+
+/**
+ * The error an answer that is not OK stands for: a RuninkError with the server's code and
+ * message (so the exit code follows the one table), or, without a Runink error body, a CLI error
+ * naming the status.
+ */
+export function answerError(server: ServerProfile, status: number, json: unknown): Error {
   const error = apiErrorSchema.safeParse(json)
   if (error.success)
-    throw new RuninkError(
+    return new RuninkError(
       error.data.error.code,
       `${error.data.error.message} (server ${server.url})`,
       {
         details: { ...(error.data.error.details ?? {}), request_id: error.data.request_id },
       },
     )
-  throw new CliError(
+  return new CliError(
     'RUNINK_CLI_UNREADABLE_INPUT',
-    `the server at ${server.url} answered ${response.status} without a Runink error body`,
-    { url: server.url, status: response.status },
+    `the server at ${server.url} answered ${status} without a Runink error body`,
+    { url: server.url, status },
   )
+}
+
+/** One call to the server's API, resolving to its JSON body; an error answer throws its error. */
+export async function apiCall<T>(
+  server: ServerProfile,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await serverFetch(server, path, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  })
+  const json: unknown = await response.json().catch(() => undefined)
+  if (response.ok) return json as T
+  throw answerError(server, response.status, json)
 }

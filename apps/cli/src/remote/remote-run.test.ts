@@ -1,4 +1,6 @@
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +14,7 @@ describe('runi login and runi run --server', () => {
   let server: RunningServer
   let secret: string
   let project: string
+  let others: string
   let at: { cwd: string; env: Record<string, string> }
 
   beforeAll(async () => {
@@ -42,6 +45,33 @@ Scenario: Ingest
   Given the contract: c
 `,
     )
+    // A pipeline whose step logs a line and fails (exit 3), and one whose step logs and passes.
+    others = await mkdtemp(path.join(tmpdir(), 'runink-remote-others-'))
+    for (const [dir, script] of [
+      ['fail', 'echo "about to fail" >&2\nexit 3\n'],
+      ['logged', 'echo "step says hello" >&2\ncat\n'],
+    ] as const) {
+      await mkdir(path.join(others, dir))
+      await writeFile(path.join(others, dir, 'step.sh'), script)
+      await writeFile(
+        path.join(others, dir, 'c.yaml'),
+        'contract: c\nversion: 1.0.0\nfields:\n  id: { type: int, required: true }\n',
+      )
+      await writeFile(path.join(others, dir, 'in.csv'), 'id\n1\n')
+      await writeFile(
+        path.join(others, dir, 'p.dsl'),
+        `@feature(name="${dir}", herd="finance")
+@contract(path="c.yaml")
+Feature: ${dir}
+
+Scenario: Ingest
+  @source("csv://in.csv")
+  @step(exec="sh step.sh")
+  @sink("dataset://${dir}.ids")
+  Given the contract: c
+`,
+      )
+    }
     at = { cwd: project, env: { XDG_CONFIG_HOME: path.join(project, '.config') } }
   })
   afterAll(async () => {
@@ -49,6 +79,7 @@ Scenario: Ingest
     await executor.close()
     await t.cleanup()
     await rm(project, { recursive: true, force: true })
+    await rm(others, { recursive: true, force: true })
   })
 
   it('logs in with a checked token kept private, runs the folder on the server, and logs out', async () => {
@@ -67,8 +98,12 @@ Scenario: Ingest
     })
 
     const run = await runCliWith(at, 'run', 'p.dsl', '--server')
-    expect(run.stderr).toMatch(/run \S+ on http:\/\/127\.0\.0\.1:\d+/)
-    expect(run.stdout).toMatch(/ingest: succeeded — 3 in, 3 out, 0 invalid/)
+    expect(run.stderr).toMatch(/run \S+ of remote version 1 on http:\/\/127\.0\.0\.1:\d+/)
+    // The live view and the summary of a local run: stage lines on stderr, the table on stdout.
+    expect(run.stderr).toContain('ingest: succeeded — 3 in, 3 valid, 0 invalid, 0 filtered, 3 out')
+    expect(run.stdout).toMatch(/^Run \S+ succeeded in [\d.]+s \(isolation: /)
+    expect(run.stdout).toMatch(/ingest\s+succeeded\s+3\s+3\s+0\s+0\s+3\s+1/)
+    expect(run.stdout).toMatch(/dataset:\/\/remote\.ids@1\s+3 records/)
     expect(run.code).toBe(0)
     const versions = await t.barn.datasets.versions('remote.ids', 'finance')
     expect(versions.map((v) => v.recordCount)).toEqual([3])
@@ -81,13 +116,93 @@ Scenario: Ingest
       'p.dsl',
     ])
 
-    // Again: served from the cache, said so rather than as empty counts.
+    // Again: the same pipeline version, served from the cache.
     const again = await runCliWith(at, 'run', 'p.dsl', '--server')
-    expect(again.stdout).toContain('ingest: cached\n')
+    expect(again.stderr).toMatch(/of remote version 1 \(unchanged\)/)
+    expect(again.stdout).toMatch(/ingest\s+cached/)
+    expect(again.stdout).toContain('Cache hits: 1 of 1 stage(s)')
+    expect(again.code).toBe(0)
 
     expect(await runCliWith(at, 'logout')).toMatchObject({ code: 0, stdout: 'logged out\n' })
     const none = await runCliWith(at, 'run', 'p.dsl', '--server')
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('no server to talk to: run runi login <url> first')
+  })
+
+  it('follows a failed run to its end, exits non-zero, and shows its logs as runi logs does', async () => {
+    const env = { ...at.env, RUNINK_TOKEN: secret }
+    const failed = await runCliWith(
+      { ...at, env },
+      'run',
+      path.join(others, 'fail/p.dsl'),
+      '--server',
+      server.url,
+    )
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(/ingest: failed/)
+    expect(failed.stdout).toMatch(/^Run \S+ failed in /)
+    const runId = /^Run (\S+) failed/.exec(failed.stdout)?.[1] as string
+    const logs = await runCliWith({ ...at, env }, 'logs', runId, '--server', server.url)
+    expect(logs.code).toBe(0)
+    expect(logs.stdout).toContain('[ingest#0.1] {"level":"info","message":"about to fail"')
+    const followed = await runCliWith(
+      { ...at, env },
+      ...['logs', runId, '--server', server.url, '--follow', '--stage', 'ingest'],
+    )
+    expect(followed.stdout).toBe(logs.stdout)
+    const none = await runCliWith({ ...at, env }, 'logs', 'no-such-run', '--server', server.url)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('no run no-such-run')
+  })
+
+  it('reconnects when the event stream drops, losing and repeating no event', async () => {
+    // A proxy that cuts the first event stream after its first event.
+    const seen: Array<string | undefined> = []
+    let cut = false
+    const proxy = createServer((req, res) => {
+      const events = req.url?.endsWith('/events') ?? false
+      if (events) seen.push(req.headers['last-event-id'] as string | undefined)
+      const upstream = request(
+        `${server.url}${req.url}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          if (!events || cut) return void answer.pipe(res)
+          cut = true
+          let text = ''
+          answer.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8')
+            const end = text.indexOf('\n\n')
+            if (end < 0) return
+            answer.destroy()
+            res.write(text.slice(0, end + 2), () => res.socket?.destroy())
+          })
+        },
+      )
+      req.pipe(upstream)
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    try {
+      const env = { ...at.env, RUNINK_TOKEN: secret }
+      const run = await runCliWith(
+        { ...at, env },
+        'run',
+        path.join(others, 'logged/p.dsl'),
+        '--server',
+        url,
+        '--no-cache',
+      )
+      expect(run.stderr).toContain('the event stream dropped: reconnecting (after event 1)')
+      expect(seen).toEqual([undefined, '1'])
+      const count = (text: string): number => run.stderr.split(text).length - 1
+      expect(count(' stage(s)\n')).toBe(1)
+      expect(count('ingest: started')).toBe(1)
+      expect(count('ingest: succeeded')).toBe(1)
+      expect(run.stdout).toMatch(/ingest\s+succeeded\s+1\s+1\s+0\s+0\s+1\s+1/)
+      expect(run.code).toBe(0)
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve))
+    }
   })
 })
