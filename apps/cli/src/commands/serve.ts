@@ -37,10 +37,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
         const port = portOf(opts.port)
         const home = opts.home ? resolveArg(io, opts.home) : io.cwd
         // Loaded here, not at start: no other command pays for the HTTP stack.
-        const [{ OPENAPI_PATH, RunExecutor, startServer }, { default: pino }] = await Promise.all([
-          import('@runink/server'),
-          import('pino'),
-        ])
+        const [{ OPENAPI_PATH, RunExecutor, authFromEnv, startServer }, { default: pino }] =
+          await Promise.all([import('@runink/server'), import('pino')])
+        const auth = authFromEnv(io.env)
+        if ('problem' in auth) throw new CliError('RUNINK_CLI_USAGE', auth.problem)
         const logger = pino({ base: { service: 'runi-serve' } })
         const barn = await openBarnFor(io, home, { mustExist: false })
         let stop!: () => void
@@ -54,6 +54,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
           const server = await startServer({
             barn,
             executor,
+            auth: auth.options,
             host: opts.host,
             port,
             log: (line) => logger.info(line, 'request'),

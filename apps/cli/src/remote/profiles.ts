@@ -6,15 +6,29 @@ import { CliError } from '../cli-error.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
-/** A server the CLI talks to, and the token it sends. */
+/**
+ * A server the CLI talks to, and the token it sends: an API token, or (after a browser login) a
+ * JWT the server signed, with the refresh token that renews it and when it expires.
+ */
 export interface ServerProfile {
   readonly url: string
   readonly token: string
+  readonly refreshToken?: string
+  /** When the JWT expires (ISO 8601). */
+  readonly expiresAt?: string
 }
 
 const fileSchema = z.object({
   active: z.string().optional(),
-  profiles: z.record(z.string(), z.object({ url: z.string(), token: z.string() })),
+  profiles: z.record(
+    z.string(),
+    z.object({
+      url: z.string(),
+      token: z.string(),
+      refreshToken: z.string().optional(),
+      expiresAt: z.string().optional(),
+    }),
+  ),
 })
 type ProfilesFile = z.output<typeof fileSchema>
 

@@ -20,7 +20,7 @@ export interface AuthOptions {
    * and `Secure` cookies when it is https. Default the redirect URL's origin.
    */
   readonly publicUrl?: string
-  /** How long a CLI JWT lasts, in seconds (default 900; at most 3600). */
+  /** How long a CLI JWT lasts, in seconds (default and most: 3600). */
   readonly jwtTtlSeconds?: number
   /** How long a session (the console's, or the CLI's renewal) lasts, in ms (default 12 h). */
   readonly sessionTtlMs?: number

@@ -1,7 +1,7 @@
 import type { ServerDeps } from '../app/server-deps.js'
 import { JwtIssuer } from './jwt-issuer.js'
 
-const DEFAULT_JWT_TTL_S = 900
+const DEFAULT_JWT_TTL_S = 3600
 
 /** The URL the server is reached at, as its auth options say (undefined when they do not). */
 export function publicUrlOf(deps: ServerDeps): string | undefined {
