@@ -108,6 +108,8 @@ export {
   authTokenSchema,
 } from './api/api-auth.js'
 export type { AuthToken, AuthTokenRequest } from './api/api-auth.js'
+export { runTokenCreateSchema, runTokenCreatedSchema } from './api/api-run-token.js'
+export type { RunTokenCreated } from './api/api-run-token.js'
 export { apiRunSchema, apiRunStatusSchema, runStatusFilterSchema } from './api/api-run.js'
 export type { ApiRun } from './api/api-run.js'
 export { apiDatasetSchema, apiDatasetVersionSchema } from './api/api-dataset.js'

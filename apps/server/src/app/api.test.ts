@@ -100,6 +100,7 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/auth/callback': { scope: 'public' },
   'post /api/v1/auth/token': { scope: 'public' },
   'post /api/v1/auth/logout': { scope: 'public' },
+  'post /api/v1/herds/{herd}/runs/{runId}/token': { scope: 'herd', role: 'editor' },
 }
 
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T

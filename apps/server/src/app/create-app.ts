@@ -19,6 +19,7 @@ import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerPipelineRoutes } from '../routes/pipeline-routes.js'
 import { registerRunEventRoutes } from '../routes/run-event-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
+import { registerRunTokenRoutes } from '../routes/run-token-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
 import { errorBody, errorResponse } from './error-response.js'
 import type { ServerDeps } from './server-deps.js'
@@ -101,6 +102,7 @@ export function createApp(given: ServerDeps): OpenAPIHono<ServerEnv> {
   registerMemberRoutes(app, deps)
   registerMeRoutes(app, deps)
   registerAuthRoutes(app, deps)
+  registerRunTokenRoutes(app, deps)
   registerPipelineRoutes(app, deps)
   registerRunRoutes(app, deps)
   registerRunEventRoutes(app, deps)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiErrorSchema, runStatusSchema } from '@runink/protocol'
+import { apiErrorSchema, runStatusSchema, runTokenCreatedSchema } from '@runink/protocol'
 import { barnFactories, type TestBarn } from '@runink/store/testing'
 import { createApp } from '../app/create-app.js'
 
@@ -47,6 +47,30 @@ describe.each(barnFactories)('run tokens: $name', (factory) => {
     expect(cancel.status).toBe(403)
     const denied = await t.barn.audit.query({ action: 'auth.deny' })
     expect(denied.every((d) => d.actor.startsWith(`run:${mine}@`))).toBe(true)
+  })
+
+  it('is minted by the herd’s editors for one of its runs, never another herd’s', async () => {
+    await t.barn.herds.ensure('ops')
+    const editor = (await t.barn.tokens.create({ name: 'e', herd: 'finance', role: 'editor' }))
+      .secret
+    const mint = (herd: string, runId: string) =>
+      app.request(`/api/v1/herds/${herd}/runs/${runId}/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ expiresInMinutes: 5 }),
+      })
+    const made = await mint('finance', sibling)
+    expect(made.status).toBe(201)
+    const minted = runTokenCreatedSchema.parse(await made.json())
+    expect(minted).toMatchObject({ runId: sibling, herd: 'finance' })
+    expect((await get(`/api/v1/herds/finance/runs/${sibling}`, minted.secret)).status).toBe(200)
+    expect((await get(`/api/v1/herds/finance/runs/${mine}`, minted.secret)).status).toBe(403)
+    expect((await mint('finance', 'no-such-run')).status).toBe(404)
+    const plan = await t.barn.plans.put({ p: 2 }, { name: 'p' })
+    const theirs = (await t.barn.runs.create({ planHash: plan.hash, herd: 'ops' })).run.id
+    expect((await mint('finance', theirs)).status).toBe(404)
+    const audit = await t.barn.audit.query({ action: 'run_token.create' })
+    expect(audit.at(-1)?.actor).toMatch(/^token:e@/)
   })
 
   it('stops working when the run’s tokens are revoked', async () => {
