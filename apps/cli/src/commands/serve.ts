@@ -43,6 +43,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
         if ('problem' in auth) throw new CliError('RUNINK_CLI_USAGE', auth.problem)
         const logger = pino({ base: { service: 'runi-serve' } })
         const barn = await openBarnFor(io, home, { mustExist: false })
+        // Runs a server (or runi run) that is gone left running were marked abandoned on opening.
+        for (const id of barn.recovered)
+          eprintln(
+            io,
+            `note: run ${id} was left running by a process that is gone; marked abandoned (runi run or a new submission of its pipeline reuses the stages it published)`,
+          )
         let stop!: () => void
         const stopped = new Promise<void>((resolve) => (stop = resolve))
         const offStop = onStopSignal(() => stop())

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RunExecutor, startServer, type RunningServer } from '@runink/server'
 import { barnFactories, type TestBarn } from '@runink/store/testing'
+import { installStopSignals } from '../signal-exit.js'
 import { runCliWith } from '../testing/run-cli.js'
 
 describe('runi login and runi run --server', () => {
@@ -50,6 +51,7 @@ Scenario: Ingest
     for (const [dir, script] of [
       ['fail', 'echo "about to fail" >&2\nexit 3\n'],
       ['logged', 'echo "step says hello" >&2\ncat\n'],
+      ['slow', 'sleep 60\ncat\n'],
     ] as const) {
       await mkdir(path.join(others, dir))
       await writeFile(path.join(others, dir, 'step.sh'), script)
@@ -203,6 +205,38 @@ Scenario: Ingest
       expect(run.code).toBe(0)
     } finally {
       await new Promise((resolve) => proxy.close(resolve))
+    }
+  })
+
+  it('asks the server to cancel the run on Ctrl-C, says so, and exits as a cancelled local run', async () => {
+    // This worker stands for the runi binary: its first SIGINT cancels the command.
+    const signals = ['SIGINT', 'SIGTERM'] as const
+    const theirs = new Map(signals.map((s) => [s, new Set(process.listeners(s))]))
+    installStopSignals()
+    try {
+      const env = { ...at.env, RUNINK_TOKEN: secret }
+      const running = runCliWith(
+        { ...at, env },
+        ...['run', path.join(others, 'slow/p.dsl'), '--server', server.url],
+      )
+      let runId: string | undefined
+      for (let i = 0; i < 300 && runId === undefined; i++) {
+        await new Promise((res) => setTimeout(res, 100))
+        const [live] = await t.barn.runs.list({ herd: 'finance', status: 'running', limit: 1 })
+        const stages = live ? await t.barn.stages.ofRun(live.id) : []
+        if (live && stages.some((s) => s.status === 'running')) runId = live.id
+      }
+      expect(runId).toBeDefined()
+      process.emit('SIGINT')
+      const r = await running
+      expect(r.stderr).toContain(`cancelling (SIGINT): asking ${server.url} to cancel run ${runId}`)
+      expect(r.stdout).toMatch(/^Run \S+ cancelled in /)
+      expect(r.code).toBe(130)
+      expect(await t.barn.runs.get(runId as string)).toMatchObject({ status: 'cancelled' })
+    } finally {
+      // The pool stops this worker with SIGTERM: the handlers installed above must not catch it.
+      for (const s of signals)
+        for (const l of process.listeners(s)) if (!theirs.get(s)?.has(l)) process.off(s, l)
     }
   })
 })
