@@ -112,7 +112,12 @@ export { runTokenCreateSchema, runTokenCreatedSchema } from './api/api-run-token
 export type { RunTokenCreated } from './api/api-run-token.js'
 export { apiRunSchema, apiRunStatusSchema, runStatusFilterSchema } from './api/api-run.js'
 export type { ApiRun } from './api/api-run.js'
-export { apiDatasetSchema, apiDatasetVersionSchema } from './api/api-dataset.js'
+export {
+  apiDatasetSchema,
+  apiDatasetVersionSchema,
+  CONTENT_HASH_HEADER,
+  datasetPushQuerySchema,
+} from './api/api-dataset.js'
 export type { ApiDataset, ApiDatasetVersion } from './api/api-dataset.js'
 export { healthSchema } from './api/api-health.js'
 export {

@@ -1,16 +1,13 @@
 import type { Command } from 'commander'
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { ExitCode } from '@runink/core'
 import { action, type CliContext } from '../cli-context.js'
 import { CliError } from '../cli-error.js'
 import { eprintln } from '../output.js'
 import { withExamples } from './with-examples.js'
-import { resolveArg } from '../resolve-arg.js'
 import { HOME_OPTION } from './open-barn-for.js'
 import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { streamOutput } from '../read/stream-output.js'
 import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /** `runi audit export --format ndjson [-o file]`: the whole log with both hashes per entry. */
@@ -32,19 +29,8 @@ export function registerAuditExport(group: Command, ctx: CliContext): void {
           )
         return withReader(ctx.io, opts, async (reader) => {
           const lines = Readable.from(reader.auditExport())
-          if (opts.output === undefined || opts.output === '-') {
-            await pipeline(lines, ctx.io.stdout, { end: false })
-            return ExitCode.ok
-          }
-          const target = resolveArg(ctx.io, opts.output)
-          const tmp = `${target}.${process.pid}.tmp`
-          try {
-            await pipeline(lines, createWriteStream(tmp))
-            await rename(tmp, target)
-          } finally {
-            await rm(tmp, { force: true })
-          }
-          eprintln(ctx.io, `audit log exported to ${opts.output}`)
+          if (await streamOutput(ctx.io, lines, opts.output))
+            eprintln(ctx.io, `audit log exported to ${opts.output}`)
           return ExitCode.ok
         })
       }),

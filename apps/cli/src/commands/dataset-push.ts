@@ -11,6 +11,9 @@ import { withExamples } from './with-examples.js'
 import { resolveArg } from '../resolve-arg.js'
 import { loadContractArg } from './load-contract-arg.js'
 import { HOME_OPTION, withBarn } from './open-barn-for.js'
+import { pushVersion, type PushedVersion } from '../remote/dataset-transfer.js'
+import { LOCAL_OPTION, SERVER_OPTION, serverTarget } from '../remote/server-target.js'
+import type { DatasetVersion } from '@runink/store'
 
 const FORMATS: Record<string, string> = {
   '.csv': 'csv',
@@ -47,6 +50,8 @@ export function registerDatasetPush(group: Command, ctx: CliContext): void {
     .option('--herd <name>', 'herd', DEFAULT_HERD)
     .option('--json', 'print the new version as JSON')
     .option(...HOME_OPTION)
+    .option(...SERVER_OPTION)
+    .option(...LOCAL_OPTION)
     .action(
       action(
         ctx,
@@ -60,6 +65,8 @@ export function registerDatasetPush(group: Command, ctx: CliContext): void {
             herd: string
             json?: boolean
             home?: string
+            server?: string | boolean
+            local?: boolean
           },
         ) => {
           const file = resolveArg(ctx.io, fileArg)
@@ -85,21 +92,24 @@ export function registerDatasetPush(group: Command, ctx: CliContext): void {
           const contractHash = opts.contract
             ? (await loadContractArg(ctx.io, opts.contract)).hash
             : null
+          const what: PushedVersion = {
+            name: parseDatasetRef(name).name,
+            format,
+            recordCount,
+            contractHash,
+            herd: opts.herd,
+          }
+          const print = (version: DatasetVersion): number => {
+            if (opts.json) printJson(ctx.io, version)
+            else println(ctx.io, `${version.ref}  ${version.contentHash}  ${recordCount} records`)
+            return ExitCode.ok
+          }
+          const server = await serverTarget(ctx.io, opts.server, { local: opts.local ?? false })
+          if (server) return print(await pushVersion(server, file, what))
           return withBarn(
             ctx.io,
             opts.home,
-            async (barn) => {
-              const version = await barn.datasets.write(createReadStream(file), {
-                name: parseDatasetRef(name).name,
-                format,
-                recordCount,
-                contractHash,
-                herd: opts.herd,
-              })
-              if (opts.json) printJson(ctx.io, version)
-              else println(ctx.io, `${version.ref}  ${version.contentHash}  ${recordCount} records`)
-              return ExitCode.ok
-            },
+            async (barn) => print(await barn.datasets.write(createReadStream(file), what)),
             { mustExist: false },
           )
         },

@@ -114,6 +114,9 @@ export function httpReader(server: ServerProfile): BarnReader {
       return answer
     })
   const versions = async (name: string, herd: string): Promise<DatasetVersion[]> => {
+    // A herd the token does not see holds nothing it may read (the fallback `default` herd of
+    // a name no herd holds, for one): not found, as a herd without the dataset.
+    if (!(await herds()).includes(herd)) return []
     try {
       const answer = await get(
         versionsAnswer,

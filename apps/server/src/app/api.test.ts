@@ -84,6 +84,11 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/herds/{herd}/runs/{runId}/logs': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/datasets': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/datasets/{name}/versions': { scope: 'herd', role: 'viewer' },
+  'post /api/v1/herds/{herd}/datasets/{name}/versions': { scope: 'herd', role: 'editor' },
+  'get /api/v1/herds/{herd}/datasets/{name}/versions/{version}/content': {
+    scope: 'herd',
+    role: 'viewer',
+  },
   'get /api/v1/audit/verify': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/entries': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/export': { scope: 'instance', role: 'admin' },

@@ -31,3 +31,19 @@ export const apiDatasetSchema = z.object({
   latest: apiDatasetVersionSchema.nullable(),
 })
 export type ApiDataset = z.output<typeof apiDatasetSchema>
+
+/** The header a dataset version's bytes come with: their `sha256:<hex>`, to check them by. */
+export const CONTENT_HASH_HEADER = 'x-runink-content-hash'
+
+/**
+ * `POST /api/v1/herds/{herd}/datasets/{name}/versions`: what the pushed bytes are (the body is
+ * the bytes themselves); what `runi dataset push` records.
+ */
+export const datasetPushQuerySchema = z.object({
+  format: z.string().regex(/^[a-z0-9]{1,16}$/, 'a format like csv, jsonl, json or parquet'),
+  records: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  contractHash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'a contract hash: sha256: and 64 hex digits')
+    .optional(),
+})
