@@ -115,10 +115,12 @@ export type { ApiRun } from './api/api-run.js'
 export {
   apiDatasetSchema,
   apiDatasetVersionSchema,
+  apiDatasetSampleSchema,
   CONTENT_HASH_HEADER,
   datasetPushQuerySchema,
+  datasetSampleQuerySchema,
 } from './api/api-dataset.js'
-export type { ApiDataset, ApiDatasetVersion } from './api/api-dataset.js'
+export type { ApiDataset, ApiDatasetSample, ApiDatasetVersion } from './api/api-dataset.js'
 export { healthSchema } from './api/api-health.js'
 export {
   apiAuditEntrySchema,

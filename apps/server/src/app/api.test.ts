@@ -89,6 +89,10 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
     scope: 'herd',
     role: 'viewer',
   },
+  'get /api/v1/herds/{herd}/datasets/{name}/versions/{version}/sample': {
+    scope: 'herd',
+    role: 'viewer',
+  },
   'get /api/v1/audit/verify': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/entries': { scope: 'instance', role: 'admin' },
   'get /api/v1/audit/export': { scope: 'instance', role: 'admin' },

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiDatasetVersionSchema, CONTENT_HASH_HEADER } from '@runink/protocol'
+import {
+  apiDatasetSampleSchema,
+  apiDatasetVersionSchema,
+  CONTENT_HASH_HEADER,
+} from '@runink/protocol'
 import { barnFactories, type TestBarn } from '@runink/store/testing'
 import { createApp } from '../app/create-app.js'
 
@@ -109,5 +113,50 @@ describe.each(barnFactories)('dataset pull and push over the API: $name', (facto
         )
       ).status,
     ).toBe(403)
+  })
+
+  it('samples the first records of a version as stored, and refuses a format it cannot read', async () => {
+    const lines =
+      '{"id":1,"email":"sha256:ab12"}\n{"id":2,"email":"sha256:cd34"}\n{"id":3,"email":null}\n'
+    expect(
+      (
+        await push(
+          '/api/v1/herds/finance/datasets/raw.people/versions?format=jsonl&records=3',
+          'editor',
+          lines,
+        )
+      ).status,
+    ).toBe(201)
+    const res = await call(
+      '/api/v1/herds/finance/datasets/raw.people/versions/1/sample?limit=2',
+      'viewer',
+    )
+    expect(res.status).toBe(200)
+    expect(apiDatasetSampleSchema.parse(await res.json())).toEqual({
+      ref: 'dataset://raw.people@1',
+      format: 'jsonl',
+      records: [
+        { id: 1, email: 'sha256:ab12' },
+        { id: 2, email: 'sha256:cd34' },
+      ],
+    })
+    const csv = await call('/api/v1/herds/finance/datasets/raw.ids/versions/1/sample', 'viewer')
+    expect(((await csv.json()) as { records: unknown[] }).records).toHaveLength(2)
+    expect(
+      (
+        await push(
+          '/api/v1/herds/finance/datasets/raw.bin/versions?format=bin&records=0',
+          'editor',
+          'x',
+        )
+      ).status,
+    ).toBe(201)
+    const bin = await call('/api/v1/herds/finance/datasets/raw.bin/versions/1/sample', 'viewer')
+    expect(bin.status).toBe(400)
+    expect(((await bin.json()) as { error: { message: string } }).error.message).toContain(
+      'stored as bin',
+    )
+    const theirs = await call('/api/v1/herds/finance/datasets/ops.only/versions/1/sample', 'admin')
+    expect(theirs.status).toBe(404)
   })
 })

@@ -3,8 +3,10 @@ import { RuninkError } from '@runink/core'
 import {
   apiDatasetSchema,
   apiDatasetVersionSchema,
+  apiDatasetSampleSchema,
   CONTENT_HASH_HEADER,
   datasetPushQuerySchema,
+  datasetSampleQuerySchema,
   ServerCodes,
 } from '@runink/protocol'
 import { parseDatasetRef, StoreErrors } from '@runink/store'
@@ -14,6 +16,7 @@ import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { toApiDatasetVersion } from '../app/to-api.js'
+import { sampleVersion } from './dataset-sample.js'
 import { herdParam } from './herd-param.js'
 import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
 
@@ -54,6 +57,9 @@ const listVersions = securedRoute(
 )
 
 const datasetParams = herdParam.extend({ name: z.string().min(1).max(200) })
+const versionParams = datasetParams.extend({
+  version: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+})
 
 const pullVersion = securedRoute(
   { scope: 'herd', role: 'viewer' },
@@ -61,15 +67,29 @@ const pullVersion = securedRoute(
     method: 'get',
     path: '/api/v1/herds/{herd}/datasets/{name}/versions/{version}/content',
     summary: `A version's bytes, streamed as stored, with their content hash in ${CONTENT_HASH_HEADER} (what runi dataset pull writes; check the bytes against it).`,
-    request: {
-      params: datasetParams.extend({
-        version: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-      }),
-    },
+    request: { params: versionParams },
     responses: {
       200: {
         description: 'the bytes',
         content: { 'application/octet-stream': { schema: z.string() } },
+      },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
+const sampleRecords = securedRoute(
+  { scope: 'herd', role: 'viewer' },
+  {
+    method: 'get',
+    path: '/api/v1/herds/{herd}/datasets/{name}/versions/{version}/sample',
+    summary:
+      'The first records of a version (csv, jsonl, json or parquet), as stored: what a pipeline masked stays masked.',
+    request: { params: versionParams, query: datasetSampleQuerySchema },
+    responses: {
+      200: {
+        description: 'the records',
+        content: { 'application/json': { schema: apiDatasetSampleSchema } },
       },
       ...ERROR_RESPONSES,
     },
@@ -189,6 +209,15 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
         ...(principal ? { actor: actorOf(principal) } : {}),
       })
       return c.json(toApiDatasetVersion(version), 201)
+    },
+  )
+  app.openapi(
+    { ...sampleRecords.route, middleware: [authorize(deps, sampleRecords.access)] },
+    async (c) => {
+      const { herd, name, version } = c.req.valid('param')
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
+      const { limit } = c.req.valid('query')
+      return c.json(await sampleVersion(barn, herd, { name, version }, limit), 200)
     },
   )
 }

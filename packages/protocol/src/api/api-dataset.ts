@@ -47,3 +47,19 @@ export const datasetPushQuerySchema = z.object({
     .regex(/^sha256:[0-9a-f]{64}$/, 'a contract hash: sha256: and 64 hex digits')
     .optional(),
 })
+
+/** `GET …/versions/{version}/sample`: how many records at most (from the start). */
+export const datasetSampleQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+})
+
+/**
+ * The first records of a version, as stored: values a pipeline masked were stored masked and
+ * stay so (nothing is unmasked on the way out).
+ */
+export const apiDatasetSampleSchema = z.object({
+  ref: z.string(),
+  format: z.string(),
+  records: z.array(z.record(z.string(), z.unknown())),
+})
+export type ApiDatasetSample = z.output<typeof apiDatasetSampleSchema>

@@ -1,0 +1,44 @@
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { FileFormat, isOneOf, RuninkError } from '@runink/core'
+import { readRecords } from '@runink/engine'
+import { ServerCodes, type ApiDatasetSample } from '@runink/protocol'
+import type { Barn } from '@runink/store'
+
+/**
+ * The first `limit` records of a dataset version, read with the engine's readers from a copy
+ * of its object (parquet needs the whole file; csv and jsonl stop reading at `limit`). Values
+ * are as stored: a pipeline's masked fields were stored masked.
+ */
+export async function sampleVersion(
+  barn: Barn,
+  herd: string,
+  ref: { name: string; version: number },
+  limit: number,
+): Promise<ApiDatasetSample> {
+  const { version, body } = await barn.datasets.read(ref, herd)
+  if (!isOneOf(FileFormat, version.format)) {
+    body.destroy()
+    throw new RuninkError(
+      ServerCodes.RUNINK_HTTP_BAD_REQUEST,
+      `${version.ref} is stored as ${version.format}: samples are read from ${Object.values(FileFormat).join(', ')}`,
+      { details: { ref: version.ref, format: version.format } },
+    )
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'runink-sample-'))
+  try {
+    const file = path.join(dir, `object.${version.format}`)
+    await pipeline(body, createWriteStream(file))
+    const records: Array<Record<string, unknown>> = []
+    for await (const batch of readRecords(file, version.format)) {
+      records.push(...batch.slice(0, limit - records.length))
+      if (records.length >= limit) break
+    }
+    return { ref: version.ref, format: version.format, records }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
