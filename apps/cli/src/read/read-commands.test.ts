@@ -130,4 +130,18 @@ describe('read commands against a server print what they print locally', () => {
     expect(missing.code).toBe(local.get('dataset show dataset://reads.ids@9')?.code)
     expect(missing.stderr).toContain('RUNINK_STORE_NOT_FOUND')
   })
+
+  it('goes to the active profile until --local or runi logout, which read the Barn here again', async () => {
+    await server?.close()
+    server = undefined
+    await barn?.close()
+    barn = undefined
+    const away = await runCliWith(at, 'runs')
+    expect(away.code).not.toBe(0)
+    expect(away.stderr).toContain('cannot reach the server at http://127.0.0.1:')
+    const here = await runCliWith(at, 'runs', '--local')
+    expect(here).toMatchObject({ code: 0, stdout: local.get('runs')?.stdout })
+    expect((await runCliWith(at, 'logout')).code).toBe(0)
+    expect((await runCliWith(at, 'runs')).stdout).toBe(local.get('runs')?.stdout)
+  })
 })
