@@ -140,7 +140,9 @@ export function httpReader(server: ServerProfile): BarnReader {
     herds,
     async runs({ limit, status, herd }) {
       const all: Run[] = []
-      for (const h of herd === undefined ? await herds() : [herd]) {
+      const visible = await herds()
+      // A herd the token does not see has no runs it may list (as a herd that is not there).
+      for (const h of herd === undefined ? visible : visible.filter((v) => v === herd)) {
         let cursor: string | undefined
         let got = 0
         do {
@@ -169,7 +171,7 @@ export function httpReader(server: ServerProfile): BarnReader {
       return reviveDates<RunDetail>(detail)
     },
     async datasets(herd) {
-      if (herd !== undefined) return datasetsOf(herd)
+      if (herd !== undefined) return (await herds()).includes(herd) ? datasetsOf(herd) : []
       const all = []
       for (const h of await herds()) all.push(...(await datasetsOf(h)))
       return all

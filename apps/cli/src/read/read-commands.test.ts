@@ -71,6 +71,8 @@ describe('read commands against a server print what they print locally', () => {
       ['dataset', 'list'],
       ['dataset', 'list', '--json'],
       ['dataset', 'list', '--herd', 'finance'],
+      ['dataset', 'list', '--herd', 'nowhere'],
+      ['runs', '--herd', 'nowhere'],
       ['dataset', 'versions', 'reads.ids'],
       ['dataset', 'versions', 'reads.ids', '--json'],
       ['dataset', 'show', 'reads.ids'],
