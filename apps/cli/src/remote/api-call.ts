@@ -1,27 +1,8 @@
 import { RuninkError } from '@runink/core'
 import { apiErrorSchema } from '@runink/protocol'
 import { CliError } from '../cli-error.js'
+import { apiFetch } from './api-fetch.js'
 import type { ServerProfile } from './profiles.js'
-
-/** A fetch to the server with its token; a server that cannot be reached is said with its URL. */
-export async function serverFetch(
-  server: ServerProfile,
-  path: string,
-  init: RequestInit & { headers?: Record<string, string> } = {},
-): Promise<Response> {
-  try {
-    return await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${server.token}`, ...init.headers },
-    })
-  } catch (error) {
-    throw new CliError(
-      'RUNINK_CLI_USAGE',
-      `cannot reach the server at ${server.url}: ${(error as Error).cause ?? (error as Error).message}`,
-      { url: server.url },
-    )
-  }
-}
 
 /**
  * The error an answer that is not OK stands for: a RuninkError with the server's code and
@@ -34,9 +15,7 @@ export function answerError(server: ServerProfile, status: number, json: unknown
     return new RuninkError(
       error.data.error.code,
       `${error.data.error.message} (server ${server.url})`,
-      {
-        details: { ...(error.data.error.details ?? {}), request_id: error.data.request_id },
-      },
+      { details: { ...(error.data.error.details ?? {}), request_id: error.data.request_id } },
     )
   return new CliError(
     'RUNINK_CLI_UNREADABLE_INPUT',
@@ -45,20 +24,22 @@ export function answerError(server: ServerProfile, status: number, json: unknown
   )
 }
 
-/** One call to the server's API, resolving to its JSON body; an error answer throws its error. */
+/**
+ * One call to the server's API, resolving to its JSON body. An error answer becomes a
+ * RuninkError with the server's code and message (so the exit code follows the one table); a
+ * server that cannot be reached is said with its URL (see apiFetch).
+ */
 export async function apiCall<T>(
   server: ServerProfile,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const response = await serverFetch(server, path, {
+  const response = await apiFetch(server, path, {
     method,
     ...(body === undefined
       ? {}
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   })
-  const json: unknown = await response.json().catch(() => undefined)
-  if (response.ok) return json as T
-  throw answerError(server, response.status, json)
+  return (await response.json().catch(() => undefined)) as T
 }

@@ -5,8 +5,9 @@ import {
   type RunEnded,
   type RunEventMessage,
 } from '@runink/protocol'
+import { RuninkError } from '@runink/core'
 import { CliError } from '../cli-error.js'
-import { answerError, serverFetch } from './api-call.js'
+import { apiFetch } from './api-fetch.js'
 import type { ServerProfile } from './profiles.js'
 import { SseParser } from './sse-parser.js'
 
@@ -22,12 +23,9 @@ export interface FollowRunEventsOptions {
   readonly retryMs?: number
 }
 
-/** An error answer from the server, as opposed to a stream that dropped. */
-class Answered extends Error {
-  constructor(readonly error: Error) {
-    super(error.message)
-  }
-}
+/** Whether an error is the server's answer (thrown on), not a stream that dropped or a server out of reach (retried). */
+const answered = (error: unknown): boolean =>
+  error instanceof RuninkError && !(error instanceof CliError && error.code === 'RUNINK_CLI_USAGE')
 
 /**
  * Follows a run's events on the server (`GET …/runs/{runId}/events`, SSE) until its `run-ended`
@@ -48,13 +46,10 @@ export async function followRunEvents(
   for (;;) {
     let progressed = false
     try {
-      const response = await serverFetch(server, path, {
+      const response = await apiFetch(server, path, {
         headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) },
       })
-      if (!response.ok || response.body === null)
-        throw new Answered(
-          answerError(server, response.status, await response.json().catch(() => undefined)),
-        )
+      if (response.body === null) throw new Error('the answer has no body')
       const parser = new SseParser()
       const decoder = new TextDecoder()
       for await (const chunk of response.body) {
@@ -71,7 +66,7 @@ export async function followRunEvents(
       }
       why = 'the stream ended before the run did'
     } catch (error) {
-      if (error instanceof Answered) throw error.error
+      if (answered(error)) throw error
       why = (error as Error).message
     }
     failures = progressed ? 1 : failures + 1

@@ -4,7 +4,8 @@ import { StoreErrors } from '@runink/store'
 import { z } from 'zod'
 import type { CliIo } from '../cli-io.js'
 import { println } from '../output.js'
-import { answerError, apiCall, serverFetch } from './api-call.js'
+import { apiCall } from './api-call.js'
+import { apiFetch } from './api-fetch.js'
 import type { ServerProfile } from './profiles.js'
 
 const herdsAnswer = z.object({ items: z.array(apiHerdSchema) })
@@ -14,13 +15,18 @@ const logPage = pageOf(apiLogLineSchema)
 async function herdOfRun(server: ServerProfile, runId: string): Promise<string> {
   const herds = herdsAnswer.parse(await apiCall(server, 'GET', '/api/v1/herds')).items
   for (const { name } of herds) {
-    const r = await serverFetch(
-      server,
-      `/api/v1/herds/${encodeURIComponent(name)}/runs/${encodeURIComponent(runId)}`,
-    )
-    if (r.ok) return name
-    const body: unknown = await r.json().catch(() => undefined)
-    if (r.status !== 404) throw answerError(server, r.status, body)
+    try {
+      await apiCall(
+        server,
+        'GET',
+        `/api/v1/herds/${encodeURIComponent(name)}/runs/${encodeURIComponent(runId)}`,
+      )
+      return name
+    } catch (error) {
+      // Not in this herd (or hidden from this token): ask the next.
+      if (!(error instanceof RuninkError && error.code === StoreErrors.RUNINK_STORE_NOT_FOUND))
+        throw error
+    }
   }
   throw new RuninkError(
     StoreErrors.RUNINK_STORE_NOT_FOUND,
@@ -50,9 +56,8 @@ export async function remoteLogs(
   const query = (more: Record<string, string>): string =>
     `?${new URLSearchParams({ ...(options.stage ? { stage: options.stage } : {}), ...more })}`
   if (options.follow) {
-    const r = await serverFetch(server, `${path}${query({ follow: 'true' })}`)
-    if (!r.ok || r.body === null)
-      throw answerError(server, r.status, await r.json().catch(() => undefined))
+    const r = await apiFetch(server, `${path}${query({ follow: 'true' })}`)
+    if (r.body === null) return ExitCode.ok
     const decoder = new TextDecoder()
     let rest = ''
     for await (const chunk of r.body) {
