@@ -159,4 +159,28 @@ describe.each(barnFactories)('dataset pull and push over the API: $name', (facto
     const theirs = await call('/api/v1/herds/finance/datasets/ops.only/versions/1/sample', 'admin')
     expect(theirs.status).toBe(404)
   })
+
+  it('refuses a streamed push over the body limit with 413 and publishes nothing', async () => {
+    const small = createApp({ barn: t.barn, maxBodyBytes: 10 })
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('x'.repeat(100)))
+        controller.close()
+      },
+    })
+    const res = await small.request(
+      '/api/v1/herds/finance/datasets/raw.big/versions?format=csv&records=0',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secrets.editor}` },
+        body,
+        duplex: 'half',
+      } as RequestInit,
+    )
+    expect(res.status).toBe(413)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'RUNINK_HTTP_TOO_LARGE',
+    )
+    expect(await t.barn.datasets.versions('raw.big', 'finance')).toEqual([])
+  })
 })
