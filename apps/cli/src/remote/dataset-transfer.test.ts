@@ -28,16 +28,11 @@ describe('runi dataset push and pull against a server', () => {
     await rm(project, { recursive: true, force: true })
   })
 
+  const push = (...more: string[]) =>
+    runCliWith(at, 'dataset', 'push', 'ids.csv', 'raw.ids', '--herd', 'finance', ...more)
+
   it('pushes a file as the next version there, and pulls its bytes back checked', async () => {
-    const pushed = await runCliWith(
-      at,
-      'dataset',
-      'push',
-      'ids.csv',
-      'raw.ids',
-      '--herd',
-      'finance',
-    )
+    const pushed = await push()
     expect(pushed.stderr).toBe('')
     const [version] = await barn.datasets.versions('raw.ids', 'finance')
     expect(version).toMatchObject({ recordCount: 3, format: 'csv', version: 1 })
@@ -45,18 +40,9 @@ describe('runi dataset push and pull against a server', () => {
     // The server recorded it as the token's, and nothing was made here.
     const [entry] = await barn.audit.query({ action: 'dataset.publish' })
     expect(entry?.actor).toMatch(/^token:ci@/)
-    await expect(readFile(path.join(project, '.runink', 'barn.json'))).rejects.toThrow()
+    expect(await readdir(project)).not.toContain(BARN_DIR)
 
-    const json = await runCliWith(
-      at,
-      'dataset',
-      'push',
-      'ids.csv',
-      'raw.ids',
-      '--herd',
-      'finance',
-      '--json',
-    )
+    const json = await push('--json')
     expect(JSON.parse(json.stdout)).toEqual(
       JSON.parse(JSON.stringify((await barn.datasets.versions('raw.ids', 'finance'))[1])),
     )
