@@ -141,15 +141,18 @@ describe('runs submitted to the server', () => {
     broken.files['p.dsl'] = b64(
       '@feature(name="x", herd="finance")\nFeature: x\nScenario: S\n  @nope()\n',
     )
-    const bad = await post('/api/v1/herds/finance/runs', editor, broken)
-    expect(bad.status).toBe(400)
-    const body = apiErrorSchema.parse(await bad.json())
-    expect(body.error.code).toBe('RUNINK_PIPELINE_INVALID')
-    expect(body.error.details?.diagnostics).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ file: 'p.dsl', line: expect.any(Number) }),
-      ]),
-    )
+    // Run or only uploaded: the same 400 with the diagnostics, paths as in the bundle.
+    for (const route of ['runs', 'pipelines']) {
+      const bad = await post(`/api/v1/herds/finance/${route}`, editor, broken)
+      expect(bad.status, route).toBe(400)
+      const body = apiErrorSchema.parse(await bad.json())
+      expect(body.error.code).toBe('RUNINK_PIPELINE_INVALID')
+      expect(body.error.details?.diagnostics).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'p.dsl', line: expect.any(Number) }),
+        ]),
+      )
+    }
     // A feature file that reads or writes outside its bundle does not compile.
     for (const uri of ['csv:///etc/passwd', 'csv://../../../../etc/passwd']) {
       const escaping = bundle('finance')
