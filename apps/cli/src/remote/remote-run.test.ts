@@ -124,6 +124,14 @@ Scenario: Ingest
     expect(again.stdout).toMatch(/ingest\s+cached/)
     expect(again.stdout).toContain('Cache hits: 1 of 1 stage(s)')
     expect(again.code).toBe(0)
+    // --json: the run's result, as a local run prints it, with its plan hash and pipeline version.
+    const json = await runCliWith(at, 'run', 'p.dsl', '--server', '--json')
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'succeeded',
+      stages: [{ id: 'ingest', status: 'cached' }],
+      planHash: expect.stringMatching(/^sha256:/),
+      pipeline: { name: 'remote', version: 1, created: false },
+    })
 
     expect(await runCliWith(at, 'logout')).toMatchObject({ code: 0, stdout: 'logged out\n' })
     const none = await runCliWith(at, 'run', 'p.dsl', '--server')
