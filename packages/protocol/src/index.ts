@@ -96,7 +96,15 @@ export { apiHerdSchema, herdCreateSchema, herdNameSchema } from './api/api-herd.
 export type { ApiHerd } from './api/api-herd.js'
 export { apiTokenSchema, tokenCreateSchema, tokenCreatedSchema } from './api/api-token.js'
 export type { ApiToken } from './api/api-token.js'
-export { apiMemberSchema, apiUserSchema, memberSetSchema, userIdSchema } from './api/api-member.js'
+export {
+  apiMemberSchema,
+  apiUserSchema,
+  memberSetSchema,
+  roleNameSchema,
+  userIdSchema,
+} from './api/api-member.js'
+export { apiRoleSchema, permissionSchema, roleDefineSchema } from './api/api-role.js'
+export type { ApiRole } from './api/api-role.js'
 export type { ApiMember, ApiUser } from './api/api-member.js'
 export { apiMeSchema } from './api/api-me.js'
 export type { ApiMe } from './api/api-me.js'

@@ -31,6 +31,7 @@ import { datasetLabelOf } from './repos/datasets/dataset-label.js'
 import { DatasetsRepo } from './repos/datasets/datasets-repo.js'
 import { DEFAULT_HERD, HerdsRepo } from './repos/governance/herds-repo.js'
 import { MembersRepo } from './repos/identity/members-repo.js'
+import { RolesRepo } from './repos/identity/roles-repo.js'
 import { RunTokensRepo } from './repos/identity/run-tokens-repo.js'
 import { ServerKeysRepo } from './repos/identity/server-keys-repo.js'
 import { SessionsRepo } from './repos/identity/sessions-repo.js'
@@ -113,6 +114,8 @@ export interface Barn {
   readonly sessions: SessionsRepo
   /** Credentials confined to one run. */
   readonly runTokens: RunTokensRepo
+  /** Herds' custom roles (verb:resource-glob allow and deny lists). */
+  readonly roles: RolesRepo
   /** Key material the server makes once and keeps (its JWT signing key). */
   readonly serverKeys: ServerKeysRepo
   /** Versioned pipelines uploaded to the control plane, and which version a run ran. */
@@ -244,6 +247,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       members: new MembersRepo(ctx),
       sessions: new SessionsRepo(ctx),
       runTokens: new RunTokensRepo(ctx),
+      roles: new RolesRepo(ctx),
       serverKeys: new ServerKeysRepo(ctx),
       pipelines: new PipelinesRepo(ctx),
       commits: new StageCommitsRepo(ctx),

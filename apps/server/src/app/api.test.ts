@@ -21,6 +21,14 @@ type Caller = {
   readonly every: HerdRole | null
   /** Its roles in single herds. */
   readonly herds: Readonly<Partial<Record<string, HerdRole>>>
+  /** The custom role it holds, by herd. */
+  readonly custom?: Readonly<Record<string, string>>
+}
+
+/** The custom role the matrix gives a user in finance: runs readable (not their logs), cancellable. */
+const RUN_READER = {
+  allow: ['read:runs', 'read:runs/**', 'write:runs/*/cancel'],
+  deny: ['read:runs/*/logs'],
 }
 
 /**
@@ -47,18 +55,38 @@ const CALLERS: readonly Caller[] = [
     herds: { finance: 'editor', ops: 'viewer' },
   },
   { label: 'user of no herd', kind: 'user', every: null, herds: {} },
+  {
+    label: 'user with the run-reader custom role in finance',
+    kind: 'user',
+    every: null,
+    herds: {},
+    custom: { finance: 'run-reader' },
+  },
   { label: 'run token of a finance run', kind: 'run', every: null, herds: {} },
 ]
 
 /** What the matrix expects a caller may do: the rules restated, independently of access-rule.ts. */
-function expectAllowed(caller: Caller, rule: AccessRule, pathHerd: string): boolean {
+function expectAllowed(
+  caller: Caller,
+  rule: AccessRule,
+  pathHerd: string,
+  route: { readonly method: string; readonly template: string },
+): boolean {
   if (rule.scope === 'public') return true
   // A run token passes only its own run's path; the matrix's run ids are never its run.
   if (caller.kind === 'run') return false
   if (rule.scope === 'signed-in') return true
   if (rule.scope === 'instance') return caller.every !== null && roleAllows(caller.every, rule.role)
   const roles = [caller.every, caller.herds[pathHerd]].filter((r) => r !== null && r !== undefined)
-  return roles.some((r) => roleAllows(r, rule.role))
+  if (roles.some((r) => roleAllows(r, rule.role))) return true
+  if (caller.custom?.[pathHerd] !== 'run-reader') return false
+  // RUN_READER, read by hand: the route's path under the herd, and its method.
+  const under = '/api/v1/herds/{herd}/'
+  if (!route.template.startsWith(under)) return false
+  const resource = route.template.slice(under.length)
+  if (route.method === 'get')
+    return /^runs(\/.*)?$/.test(resource) && !/^runs\/[^/]+\/logs$/.test(resource)
+  return route.method === 'post' && /^runs\/[^/]+\/cancel$/.test(resource)
 }
 
 /**
@@ -110,6 +138,8 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'post /api/v1/auth/token': { scope: 'public' },
   'post /api/v1/auth/logout': { scope: 'public' },
   'post /api/v1/herds/{herd}/runs/{runId}/token': { scope: 'herd', role: 'editor' },
+  'get /api/v1/herds/{herd}/roles': { scope: 'herd', role: 'admin' },
+  'put /api/v1/herds/{herd}/roles/{role}': { scope: 'herd', role: 'admin' },
 }
 
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T
@@ -123,6 +153,10 @@ async function signIn(t: TestBarn, caller: Caller, runId: string): Promise<strin
   }
   const user = await t.barn.users.signIn({ issuer: 'https://id.test', subject: caller.label })
   if (caller.every) await t.barn.members.set(null, user.id, caller.every)
+  for (const [herd, role] of Object.entries(caller.custom ?? {})) {
+    await t.barn.roles.define(herd, role, RUN_READER)
+    await t.barn.members.set(herd, user.id, role)
+  }
   for (const [herd, role] of Object.entries(caller.herds))
     if (role) await t.barn.members.set(herd, user.id, role)
   return (await t.barn.sessions.start(user.id, 3_600_000, 'test')).secret
@@ -204,7 +238,7 @@ describe.each(barnFactories)('the control plane API: $name', (factory) => {
           if (rule.scope === 'public') expect(anonymous.status).toBeLessThan(500)
           for (const caller of CALLERS) {
             const r = await call(path, as(caller.label), init)
-            const allowed = expectAllowed(caller, rule, pathHerd)
+            const allowed = expectAllowed(caller, rule, pathHerd, { method, template })
             const what = `${caller.label}: ${method.toUpperCase()} ${path}`
             if (allowed) expect([401, 403, 500], what).not.toContain(r.status)
             else {

@@ -18,6 +18,7 @@ import { registerLogRoutes } from '../routes/log-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerPipelineRoutes } from '../routes/pipeline-routes.js'
 import { registerRunEventRoutes } from '../routes/run-event-routes.js'
+import { registerRoleRoutes } from '../routes/role-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
 import { registerRunTokenRoutes } from '../routes/run-token-routes.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
@@ -103,6 +104,7 @@ export function createApp(given: ServerDeps): OpenAPIHono<ServerEnv> {
   registerMeRoutes(app, deps)
   registerAuthRoutes(app, deps)
   registerRunTokenRoutes(app, deps)
+  registerRoleRoutes(app, deps)
   registerPipelineRoutes(app, deps)
   registerRunRoutes(app, deps)
   registerRunEventRoutes(app, deps)

@@ -9,6 +9,7 @@ const token = (herd: string | null, role: HerdRole): Principal => ({
   name: 'n',
   instanceRole: herd === null ? role : null,
   herdRoles: herd === null ? {} : { [herd]: role },
+  customRoles: {},
   run: null,
 })
 
@@ -44,6 +45,7 @@ describe('allows', () => {
       name: 'ada',
       instanceRole: 'viewer',
       herdRoles: { a: 'admin' },
+      customRoles: {},
       run: null,
     }
     expect(allows(user, { scope: 'herd', role: 'admin' }, { herd: 'a' })).toBe(true)
@@ -62,6 +64,7 @@ describe('allows', () => {
       name: 'run-1',
       instanceRole: null,
       herdRoles: {},
+      customRoles: {},
       run: { herd: 'a', runId: 'run-1' },
     }
     const view: AccessRule = { scope: 'herd', role: 'viewer' }
@@ -74,5 +77,39 @@ describe('allows', () => {
     )
     expect(allows(run, { scope: 'signed-in' }, {})).toBe(false)
     expect(allows(run, { scope: 'instance', role: 'viewer' }, {})).toBe(false)
+  })
+
+  it('gives a custom role what its permissions allow in its herd, whatever built-in role the rule names', () => {
+    const user: Principal = {
+      kind: 'user',
+      id: 'u',
+      name: 'ada',
+      instanceRole: null,
+      herdRoles: {},
+      customRoles: {
+        a: {
+          name: 'runner',
+          allow: ['read:runs/**', 'write:runs/*/cancel'],
+          deny: ['read:runs/*/logs'],
+        },
+      },
+      run: null,
+    }
+    const at = (verb: 'read' | 'write' | 'delete', resource: string, herd = 'a') => ({
+      herd,
+      verb,
+      resource,
+    })
+    const admin: AccessRule = { scope: 'herd', role: 'admin' }
+    expect(allows(user, { scope: 'herd', role: 'viewer' }, at('read', 'runs/{runId}'))).toBe(true)
+    expect(
+      allows(user, { scope: 'herd', role: 'editor' }, at('write', 'runs/{runId}/cancel')),
+    ).toBe(true)
+    expect(allows(user, admin, at('read', 'runs/{runId}/logs'))).toBe(false)
+    expect(allows(user, admin, at('write', 'runs'))).toBe(false)
+    expect(allows(user, admin, at('read', 'tokens'))).toBe(false)
+    expect(allows(user, admin, at('read', 'runs', 'b'))).toBe(false)
+    expect(allows(user, { scope: 'instance', role: 'viewer' }, {})).toBe(false)
+    expect(allows(user, { scope: 'herd', role: 'viewer' }, { herd: 'a' })).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import { roleAllows, type HerdRole } from '@runink/core'
+import { permits, type Verb } from './permission.js'
 import { roleIn, type Principal } from './principal.js'
 
 /**
@@ -7,7 +8,9 @@ import { roleIn, type Principal } from './principal.js'
  * token; `instance`: at least `role` in every herd (admin: an instance admin); `herd`: at least
  * `role` in the herd the path names (`{herd}`), through a role in that herd or in every herd. A
  * run token passes only a viewer `herd` rule, in its own herd, on a path naming its own run
- * (`{runId}`): it reads its run and nothing else.
+ * (`{runId}`): it reads its run and nothing else. A user holding a custom role in the herd passes
+ * a `herd` rule when the role's permissions allow the request's verb on its resource (see
+ * permission.ts), whatever built-in role the rule names.
  */
 export type AccessRule =
   | { readonly scope: 'public' }
@@ -19,6 +22,9 @@ export type AccessRule =
 export interface AccessTarget {
   readonly herd?: string | undefined
   readonly runId?: string | undefined
+  /** The request's verb and resource, for custom roles (herd routes). */
+  readonly verb?: Verb | undefined
+  readonly resource?: string | undefined
 }
 
 /** Whether principal may call a route with this rule, for what its path names. */
@@ -42,8 +48,18 @@ export function allows(
     case 'instance':
       return principal.instanceRole !== null && roleAllows(principal.instanceRole, rule.role)
     case 'herd': {
-      const role = target.herd === undefined ? undefined : roleIn(principal, target.herd)
-      return role !== undefined && roleAllows(role, rule.role)
+      if (target.herd === undefined) return false
+      const role = roleIn(principal, target.herd)
+      if (role !== undefined && roleAllows(role, rule.role)) return true
+      const custom = Object.hasOwn(principal.customRoles, target.herd)
+        ? principal.customRoles[target.herd]
+        : undefined
+      return (
+        custom !== undefined &&
+        target.verb !== undefined &&
+        target.resource !== undefined &&
+        permits(custom, target.verb, target.resource)
+      )
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
+import type { Permissions } from './permission.js'
 import type { Principal } from './principal.js'
 import { runPrincipal, tokenPrincipal, userPrincipal } from './principal-of.js'
 import { CSRF_HEADER, isSafeMethod, SESSION_COOKIE } from './session-cookie.js'
@@ -24,7 +25,14 @@ export async function principalOfUser(
   userId: string,
 ): Promise<Principal | undefined> {
   const user = await deps.barn.users.get(userId)
-  return user ? userPrincipal(user, await deps.barn.members.rolesOf(userId)) : undefined
+  if (!user) return undefined
+  const roles = await deps.barn.members.rolesOf(userId)
+  const custom: Record<string, Permissions & { name: string }> = {}
+  for (const [herd, name] of Object.entries(roles.custom)) {
+    const role = await deps.barn.roles.get(herd, name)
+    if (role) custom[herd] = { name, allow: role.allow, deny: role.deny }
+  }
+  return userPrincipal(user, roles, custom)
 }
 
 async function bearer(deps: ServerDeps, secret: string): Promise<Principal> {

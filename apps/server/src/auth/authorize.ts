@@ -5,6 +5,7 @@ import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { allows, type AccessRule } from './access-rule.js'
 import { authenticate } from './authenticate.js'
+import { resourceOf, verbOf } from './permission.js'
 import { actorOf } from './principal.js'
 
 /** What a rule asks for, in words, for the 403 message. */
@@ -39,7 +40,13 @@ export function authorize(deps: ServerDeps, rule: AccessRule): MiddlewareHandler
       )
     c.set('principal', principal)
     const herd = c.req.param('herd')
-    if (!allows(principal, rule, { herd, runId: c.req.param('runId') })) {
+    const target = {
+      herd,
+      runId: c.req.param('runId'),
+      verb: verbOf(c.req.method),
+      resource: resourceOf(c.req.routePath),
+    }
+    if (!allows(principal, rule, target)) {
       const route = `${c.req.method} ${c.req.routePath}`
       await deps.barn.audit.append({
         action: 'auth.deny',

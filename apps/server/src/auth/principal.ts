@@ -1,4 +1,5 @@
 import { roleAllows, type HerdRole } from '@runink/core'
+import type { Permissions } from './permission.js'
 
 /** What authenticated a request: an API token, a signed-in user, or a run's own token. */
 export const PrincipalKind = { token: 'token', user: 'user', run: 'run' } as const
@@ -18,6 +19,8 @@ export interface Principal {
   readonly instanceRole: HerdRole | null
   /** Its roles in single herds. */
   readonly herdRoles: Readonly<Record<string, HerdRole>>
+  /** The custom role it holds in a herd (its name and permissions), by herd (users only). */
+  readonly customRoles: Readonly<Record<string, Permissions & { readonly name: string }>>
   /** A run token's run, the one thing it may touch; null for every other principal. */
   readonly run: { readonly herd: string; readonly runId: string } | null
 }
@@ -40,7 +43,15 @@ export function seesEveryHerd(principal: Principal | undefined): boolean {
   return principal !== undefined && principal.instanceRole !== null
 }
 
-/** Whether a principal sees this herd in lists: with any role there. */
+/** Whether a principal sees this herd in lists: with any role there, a custom one included. */
 export function seesHerd(principal: Principal | undefined, herd: string): boolean {
-  return principal !== undefined && roleIn(principal, herd) !== undefined
+  return (
+    principal !== undefined &&
+    (roleIn(principal, herd) !== undefined || Object.hasOwn(principal.customRoles, herd))
+  )
+}
+
+/** The name of the custom role a principal holds in a herd, if any. */
+export function customRoleOf(principal: Principal, herd: string): string | undefined {
+  return Object.hasOwn(principal.customRoles, herd) ? principal.customRoles[herd]?.name : undefined
 }

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { apiMeSchema } from '@runink/protocol'
 import { authorize } from '../auth/authorize.js'
-import { actorOf, roleIn } from '../auth/principal.js'
+import { actorOf, customRoleOf, roleIn } from '../auth/principal.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
@@ -27,10 +27,10 @@ export function registerMeRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerDeps):
     if (principal === undefined) throw new Error('GET /api/v1/me ran without a principal')
     const names =
       principal.instanceRole === null
-        ? Object.keys(principal.herdRoles)
+        ? [...Object.keys(principal.herdRoles), ...Object.keys(principal.customRoles)]
         : (await deps.barn.herds.list()).map((h) => h.name)
-    const herds = names.sort().flatMap((herd) => {
-      const role = roleIn(principal, herd)
+    const herds = [...new Set(names)].sort().flatMap((herd) => {
+      const role = roleIn(principal, herd) ?? customRoleOf(principal, herd)
       return role ? [{ herd, role }] : []
     })
     return c.json(

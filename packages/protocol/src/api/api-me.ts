@@ -12,7 +12,7 @@ export const apiMeSchema = z.object({
   actor: z.string(),
   /** Its role in every herd (and on instance routes); null when none. */
   instanceRole: z.enum(roles).nullable(),
-  /** Each herd it has a role in (every herd, for an instance-wide role), by name. */
-  herds: z.array(z.object({ herd: z.string(), role: z.enum(roles) })),
+  /** Each herd it has a role in (every herd, for an instance-wide role), by name; a custom role by its name. */
+  herds: z.array(z.object({ herd: z.string(), role: z.string() })),
 })
 export type ApiMe = z.output<typeof apiMeSchema>

@@ -1,7 +1,4 @@
-import { HerdRole } from '@runink/core'
 import { z } from 'zod'
-
-const roles = Object.values(HerdRole) as [HerdRole, ...HerdRole[]]
 
 /** A user as the API shows it: who the OpenID provider says it is. */
 export const apiUserSchema = z.object({
@@ -19,7 +16,8 @@ export type ApiUser = z.output<typeof apiUserSchema>
 export const apiMemberSchema = z.object({
   user: apiUserSchema,
   herd: z.string().nullable(),
-  role: z.enum(roles),
+  /** viewer, editor, admin, or one of the herd's custom roles. */
+  role: z.string(),
   addedAt: z.string(),
   addedBy: z.string(),
   /** Set on the answer to a removal. */
@@ -27,8 +25,13 @@ export const apiMemberSchema = z.object({
 })
 export type ApiMember = z.output<typeof apiMemberSchema>
 
-/** `PUT …/members/{user}`: the role to give. */
-export const memberSetSchema = z.object({ role: z.enum(roles) }).strict()
+/** A role's name: viewer, editor, admin, or a custom role's (a-z first, then a-z, 0-9 or -). */
+export const roleNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a role name: viewer, editor, admin or a custom role')
+
+/** `PUT …/members/{user}`: the role to give (a custom one only in a herd that defines it). */
+export const memberSetSchema = z.object({ role: roleNameSchema }).strict()
 
 /** The `{user}` path parameter: a user's id. */
 export const userIdSchema = z.string().min(1).max(64)

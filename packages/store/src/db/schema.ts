@@ -184,6 +184,16 @@ export interface BarnSchema {
     revoked_at: Ts | null
   }
   server_keys: { name: string; material: Json; created_at: Ts }
+  herd_roles: {
+    herd: string
+    name: string
+    allow: ColumnType<unknown, string, string>
+    deny: ColumnType<unknown, string, string>
+    created_at: Ts
+    created_by: string
+    updated_at: Ts
+    updated_by: string
+  }
   pipelines: {
     id: string
     herd: string

@@ -8,6 +8,7 @@ import { stageStats } from './0007-stage-stats.js'
 import { apiTokens } from './0008-api-tokens.js'
 import { identity } from './0009-identity.js'
 import { pipelines } from './0010-pipelines.js'
+import { customRoles } from './0011-custom-roles.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'api-tokens', sql: apiTokens },
   { version: 9, name: 'identity', sql: identity },
   { version: 10, name: 'pipelines', sql: pipelines },
+  { version: 11, name: 'custom-roles', sql: customRoles },
 ]

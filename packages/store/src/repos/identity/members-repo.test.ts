@@ -40,6 +40,7 @@ describe.each(barnFactories)('herd members: $name', (factory) => {
     expect(await t.barn.members.rolesOf(ada)).toEqual({
       instance: 'viewer',
       herds: { finance: 'editor' },
+      custom: {},
     })
     expect((await t.barn.members.list('finance')).map((m) => m.userId)).toEqual([ada])
     expect((await t.barn.members.list(null)).map((m) => m.userId)).toEqual([ada])
@@ -59,7 +60,7 @@ describe.each(barnFactories)('herd members: $name', (factory) => {
     clock.advance(1_000)
     const removed = await t.barn.members.remove('ops', bob, 'alice')
     expect(removed).toMatchObject({ role: 'viewer', removedAt: clock.now(), removedBy: 'alice' })
-    expect(await t.barn.members.rolesOf(bob)).toEqual({ instance: null, herds: {} })
+    expect(await t.barn.members.rolesOf(bob)).toEqual({ instance: null, herds: {}, custom: {} })
     expect(await t.barn.members.list('ops')).toEqual([])
     expect((await t.barn.members.history('ops')).map((m) => [m.role, m.removedBy])).toEqual([
       ['admin', 'alice'],

@@ -13,17 +13,20 @@ export interface Member {
   readonly id: string
   readonly herd: string | null
   readonly userId: string
-  readonly role: HerdRole
+  /** A built-in role, or the name of one of the herd's custom roles. */
+  readonly role: string
   readonly addedAt: Date
   readonly addedBy: string
   readonly removedAt: Date | null
   readonly removedBy: string | null
 }
 
-/** A user's roles: in every herd (null when none) and in single herds. */
+/** A user's roles: in every herd (null when none), built-in ones in herds, custom ones in herds. */
 export interface UserRoles {
   readonly instance: HerdRole | null
   readonly herds: Readonly<Record<string, HerdRole>>
+  /** The name of the custom role it holds, by herd. */
+  readonly custom: Readonly<Record<string, string>>
 }
 
 type Row = {
@@ -54,7 +57,7 @@ function memberOf(row: Row): Member {
     id: row.id,
     herd: row.herd,
     userId: row.user_id,
-    role: row.role as HerdRole,
+    role: row.role,
     addedAt: row.added_at,
     addedBy: row.added_by,
     removedAt: row.removed_at,
@@ -84,19 +87,29 @@ export class MembersRepo {
   constructor(private readonly ctx: BarnContext) {}
 
   /**
-   * Gives the user `role` in the herd (every herd for null); both must exist. The same role again
-   * changes nothing (`changed` false, not audited).
+   * Gives the user `role` in the herd (every herd for null); both must exist, and a role that is
+   * not built in must be one of the herd's custom roles. The same role again changes nothing
+   * (`changed` false, not audited).
    */
   async set(
     herd: string | null,
     userId: string,
-    role: HerdRole,
+    role: string,
     actor?: string,
   ): Promise<{ member: Member; changed: boolean }> {
-    if (!ROLES.has(role))
+    if (
+      !ROLES.has(role) &&
+      (herd === null ||
+        !(await this.ctx.db
+          .selectFrom('herd_roles')
+          .select('name')
+          .where('herd', '=', herd)
+          .where('name', '=', role)
+          .executeTakeFirst()))
+    )
       throw new RuninkError(
         StoreErrors.RUNINK_STORE_BAD_REF,
-        `not a role: ${JSON.stringify(role)} (viewer, editor or admin)`,
+        `not a role${herd === null ? ' in every herd' : ` of herd ${herd}`}: ${JSON.stringify(role)} (viewer, editor, admin${herd === null ? '' : ' or one of its custom roles'})`,
         { details: { role } },
       )
     const now = this.ctx.clock.now()
@@ -192,10 +205,12 @@ export class MembersRepo {
       .where('removed_at', 'is', null)
       .execute()
     const herds: Record<string, HerdRole> = {}
+    const custom: Record<string, string> = {}
     let instance: HerdRole | null = null
     for (const row of rows)
       if (row.herd === null) instance = row.role as HerdRole
-      else herds[row.herd] = row.role as HerdRole
-    return { instance, herds }
+      else if (ROLES.has(row.role)) herds[row.herd] = row.role as HerdRole
+      else custom[row.herd] = row.role
+    return { instance, herds, custom }
   }
 }
