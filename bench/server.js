@@ -2,13 +2,15 @@
 // bearer token against `runi serve` (a child process, as users run it) on the embedded Barn
 // (PGlite) and on PostgreSQL, beside a bare Hono route on the same Node HTTP server as the
 // floor. A fixed number of concurrent keep-alive clients in this process, for a fixed time;
-// requests/s and latency percentiles. Run submission is not built yet, so not measured.
+// requests/s and latency percentiles. Then run submissions to the same server (see
+// lib/submit-load.js): submissions/s, 202 latency, and the time until every run had ended.
 import { mkdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { openBarn } from '@runink/store'
 import { createTestDatabase } from '@runink/testing'
 import { table, writeSection } from './lib/results.js'
 import { startServerChild } from './lib/server-child.js'
+import { submitLoad } from './lib/submit-load.js'
 import { loadText, quantile } from './lib/stats.js'
 import { timeCommand } from './lib/time-command.js'
 import { WORK } from './lib/trades-csv.js'
@@ -19,6 +21,7 @@ const DIR = `${WORK}server/`
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const RUNS = 200
+const SUBMITTERS = Number(process.env.BENCH_SUBMITTERS ?? 4)
 
 /** CONCURRENCY clients asking `path` for SECONDS; requests/s and latency quantiles (ms). */
 async function load(url, token) {
@@ -58,24 +61,29 @@ async function seed(home, databaseUrl) {
   const plan = await barn.plans.put({ bench: true }, { name: 'bench' })
   for (let i = 0; i < RUNS; i++) await barn.runs.create({ planHash: plan.hash })
   await barn.close()
-  const { stdout } = await timeCommand(
-    process.execPath,
-    [RUNI, 'token', 'create', 'bench', '--instance', '--role', 'viewer', '--home', home],
-    { env: { ...env, ...(databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : {}) } },
-  )
-  return { token: stdout.trim(), env }
+  const token = async (role) => {
+    const { stdout } = await timeCommand(
+      process.execPath,
+      [RUNI, 'token', 'create', `bench-${role}`, '--instance', '--role', role, '--home', home],
+      { env: { ...env, ...(databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : {}) } },
+    )
+    return stdout.trim()
+  }
+  return { token: await token('viewer'), editor: await token('editor'), env }
 }
 
 async function measureRuni(label, databaseUrl) {
   const home = `${DIR}${label}`
   mkdirSync(home, { recursive: true })
-  const { token, env } = await seed(home, databaseUrl)
+  const { token, editor, env } = await seed(home, databaseUrl)
   const server = await startServerChild([RUNI, 'serve', '--port', '0', '--home', home], {
     ...env,
     ...(databaseUrl ? { RUNINK_DATABASE_URL: databaseUrl } : {}),
   })
   try {
-    return await load(server.url, token)
+    const reads = await load(server.url, token)
+    const submits = await submitLoad(server.url, editor, SUBMITTERS, SECONDS)
+    return { reads, submits }
   } finally {
     await server.stop()
   }
@@ -94,7 +102,9 @@ export async function run() {
   }
   console.log(`  bare Hono: ${floor.rps.toFixed(0)} req/s`)
   const pglite = await measureRuni('pglite')
-  console.log(`  runi serve, PGlite: ${pglite.rps.toFixed(0)} req/s`)
+  console.log(
+    `  runi serve, PGlite: ${pglite.reads.rps.toFixed(0)} req/s, ${pglite.submits.rps.toFixed(1)} submissions/s`,
+  )
   const db = await createTestDatabase()
   let postgres
   try {
@@ -102,7 +112,9 @@ export async function run() {
   } finally {
     await db.drop()
   }
-  console.log(`  runi serve, PostgreSQL: ${postgres.rps.toFixed(0)} req/s`)
+  console.log(
+    `  runi serve, PostgreSQL: ${postgres.reads.rps.toFixed(0)} req/s, ${postgres.submits.rps.toFixed(1)} submissions/s`,
+  )
   const loadAfter = os.loadavg()
   const row = (label, r) => [
     label,
@@ -114,7 +126,7 @@ export async function run() {
   ]
   writeSection(
     'server',
-    'The control plane: authenticated reads',
+    'The control plane: authenticated reads and run submissions',
     `\`GET /api/v1/herds/default/runs?limit=20\` (a page of 20 of ${RUNS} runs, as JSON) with an
 instance-wide viewer token, against \`runi serve\` in a child process, on the embedded Barn
 (PGlite in a project folder) and on PostgreSQL (127.0.0.1, a fresh database), beside a bare Hono
@@ -129,12 +141,45 @@ ${table(
   ['server', 'requests/s', 'p50', 'p99', 'requests', '÷ bare Hono (requests/s)'],
   [
     row('bare Hono route (floor)', floor),
-    row('runi serve, PGlite', pglite),
-    row('runi serve, PostgreSQL', postgres),
+    row('runi serve, PGlite', pglite.reads),
+    row('runi serve, PostgreSQL', postgres.reads),
   ],
 )}
 
-A run submitted to the server is measured in the chain section above (the 40-stage chain
-submitted to a running \`runi serve\`, POST to run end), not as requests/s here.`,
+### Run submissions
+
+Then, on the same server, a one-stage pipeline (ten records validated and republished) uploaded
+once as a pipeline version and submitted by name (\`POST /api/v1/herds/default/runs\`
+\`{ "pipeline": "Bench submit" }\`) by ${SUBMITTERS} concurrent clients with an instance-wide editor
+token for ${SECONDS} s, after 5 warm-up runs (the first fills the cache: the timed runs are cache
+hits, so this measures the control plane and the Barn, not a slice). A submission is timed from
+the POST to its 202, which the server sends once the run is recorded and started; the runs go on
+after it. "All ended" is from the first timed POST until no run was queued or running.
+
+${table(
+  [
+    'server',
+    'submissions/s',
+    'p50 (POST → 202)',
+    'p99',
+    'runs',
+    'all ended after',
+    'runs ended/s',
+    '÷ bare Hono (requests/s)',
+  ],
+  [pglite, postgres].map((r, i) => [
+    i === 0 ? 'runi serve, PGlite' : 'runi serve, PostgreSQL',
+    r.submits.rps.toFixed(1),
+    `${r.submits.p50.toFixed(1)} ms`,
+    `${r.submits.p99.toFixed(1)} ms`,
+    String(r.submits.count),
+    `${r.submits.endToEnd.toFixed(1)} s`,
+    (r.submits.count / r.submits.endToEnd).toFixed(1),
+    (r.submits.rps / floor.rps).toFixed(4),
+  ]),
+)}
+
+The 40-stage chain submitted to a running \`runi serve\` (POST to run end) is in the chain section
+above.`,
   )
 }
