@@ -3,6 +3,7 @@ import { appendAudit } from '../../audit/audit-repo.js'
 import type { BarnContext, Db } from '../../barn-context.js'
 import { StoreErrors } from '../../errors.js'
 import { notFound } from '../not-found.js'
+import { requireHerdRow } from './require-herd-row.js'
 import { requireUser } from './users-repo.js'
 
 /**
@@ -116,14 +117,7 @@ export class MembersRepo {
     const by = actor ?? this.ctx.actor
     return this.ctx.db.transaction().execute(async (trx) => {
       await requireUser(trx, userId)
-      if (herd !== null) {
-        const known = await trx
-          .selectFrom('herds')
-          .select('name')
-          .where('name', '=', herd)
-          .executeTakeFirst()
-        if (!known) throw notFound('herd', herd)
-      }
+      if (herd !== null) await requireHerdRow(trx, herd)
       const open = await openRow(trx, herd, userId)
       if (open?.role === role) return { member: memberOf(open), changed: false }
       if (open)

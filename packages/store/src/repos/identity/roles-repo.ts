@@ -2,7 +2,7 @@ import { HerdRole, RuninkError } from '@runink/core'
 import { appendAudit } from '../../audit/audit-repo.js'
 import type { BarnContext } from '../../barn-context.js'
 import { StoreErrors } from '../../errors.js'
-import { notFound } from '../not-found.js'
+import { requireHerdRow } from './require-herd-row.js'
 
 /**
  * A herd's custom role: the `verb:resource-glob` permissions it allows and denies. A verb is
@@ -84,12 +84,7 @@ export class RolesRepo {
     const now = this.ctx.clock.now()
     const by = actor ?? this.ctx.actor
     return this.ctx.db.transaction().execute(async (trx) => {
-      const known = await trx
-        .selectFrom('herds')
-        .select('name')
-        .where('name', '=', herd)
-        .executeTakeFirst()
-      if (!known) throw notFound('herd', herd)
+      await requireHerdRow(trx, herd)
       const allow = JSON.stringify(lists.allow)
       const deny = JSON.stringify(lists.deny)
       const row = await trx
