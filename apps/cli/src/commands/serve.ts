@@ -82,11 +82,17 @@ export function registerServe(program: Command, ctx: CliContext): void {
             `runi serve: listening on ${server.url} (Barn: ${barn.kind === 'postgres' ? 'PostgreSQL at RUNINK_DATABASE_URL' : home}); OpenAPI at ${server.url}${OPENAPI_PATH}; Ctrl-C stops`,
           )
           await stopped
-          eprintln(io, 'runi serve: stopping (requests under way finish, then the Barn closes)')
+          eprintln(
+            io,
+            'runi serve: stopping (runs still going are cancelled, requests under way finish, then the Barn closes)',
+          )
+          // Runs first: their event streams end with them instead of holding the server open.
+          await executor.close()
           await server.close()
         } finally {
           offStop()
-          // Runs still going are cancelled (their slices stop, nothing is published).
+          // Runs still going are cancelled (their slices stop, nothing is published); a no-op after
+          // the stop above.
           await executor.close()
           await served?.close()
           await barn.close()

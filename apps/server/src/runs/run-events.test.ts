@@ -3,6 +3,7 @@ import { runEndedSchema, runEventSchema, runSubmittedSchema } from '@runink/prot
 import {
   openExecutorFixture,
   tinyBundle,
+  tinyBundleWithStep,
   type ExecutorFixture,
 } from './testing/executor-fixture.js'
 
@@ -91,5 +92,28 @@ describe('a run’s events over SSE', () => {
       .secret
     const denied = await f.get(`/api/v1/herds/finance/runs/${run.id}/events`, stranger)
     expect(denied.status).toBe(403)
+  })
+
+  it('ends a follower’s stream with the run cancelled when the server stops, and starts no more runs', async () => {
+    const submitted = await f.post(
+      '/api/v1/herds/finance/runs',
+      f.editor,
+      tinyBundleWithStep('sleep 60\ncat\n'),
+    )
+    const { runId } = runSubmittedSchema.parse(await submitted.json())
+    const r = await events(runId)
+    const text = r.text()
+    await new Promise((res) => setTimeout(res, 300))
+    await f.executor.close()
+    const got = parseSse(await text).events
+    expect(got.at(-1)?.event).toBe('run-ended')
+    const ended = runEndedSchema.parse(JSON.parse(got.at(-1)?.data ?? ''))
+    expect(ended.status.run.status).toBe('cancelled')
+    expect(ended.result?.status).toBe('cancelled')
+    const refused = await f.post('/api/v1/herds/finance/runs', f.editor, tinyBundle('finance'))
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'RUNINK_RUNS_UNAVAILABLE',
+    )
   })
 })

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { IsolationRequest } from '@runink/core'
+import { RuninkError, type IsolationRequest } from '@runink/core'
 import {
   claimRunStaging,
   createSliceRunner,
@@ -12,6 +12,7 @@ import {
 import { runOnBarn, stagingRootOf } from '@runink/local'
 import {
   RunStreamEvent,
+  ServerCodes,
   type PipelineBundle,
   type RunEnded,
   type RunSubmit,
@@ -64,6 +65,7 @@ export class RunExecutor {
   private count = 0
   private readonly logs = new Map<string, RunEventLog>()
   private readonly endedRuns: string[] = []
+  private closed: Promise<void> | undefined
 
   constructor(private readonly options: RunExecutorOptions) {}
 
@@ -85,6 +87,11 @@ export class RunExecutor {
    * version; resolves once the run is recorded, started, and linked to its version.
    */
   async submit(herd: string, input: RunSubmit, actor: string): Promise<SubmittedRun> {
+    if (this.closed)
+      throw new RuninkError(
+        ServerCodes.RUNINK_RUNS_UNAVAILABLE,
+        'this server is stopping and starts no more runs: submit it again when it is back',
+      )
     const ready =
       'pipeline' in input
         ? await storedPipeline(this.pipelineHome, herd, input.pipeline, input.version)
@@ -197,8 +204,15 @@ export class RunExecutor {
     return run !== undefined
   }
 
-  /** Cancels every run, waits for them to end, and stops the slice runner. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new runs, cancels every run, waits for them to end (their event streams end with
+   * it), and stops the slice runner. Calling it again waits for the same.
+   */
+  close(): Promise<void> {
+    return (this.closed ??= this.stop())
+  }
+
+  private async stop(): Promise<void> {
     for (const run of this.running.values()) run.abort.abort()
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
     const host = await this.host?.catch(() => undefined)

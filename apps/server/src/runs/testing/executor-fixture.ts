@@ -29,6 +29,18 @@ Scenario: Ingest
   }
 }
 
+/** {@link tinyBundle} with an exec step running `script` (sh) before its sinks. */
+export function tinyBundleWithStep(script: string) {
+  const bundle = tinyBundle('finance')
+  const feature = Buffer.from(bundle.files['p.dsl'], 'base64')
+    .toString()
+    .replace(
+      '  @sink("dataset://tiny.ids")',
+      '  @step(exec="sh step.sh")\n  @sink("dataset://tiny.ids")',
+    )
+  return { ...bundle, files: { ...bundle.files, 'p.dsl': b64(feature), 'step.sh': b64(script) } }
+}
+
 /** A Barn (PGlite) with herd `finance`, an editor and a viewer token, an executor and the app. */
 export interface ExecutorFixture {
   readonly t: TestBarn
