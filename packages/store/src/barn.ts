@@ -26,6 +26,7 @@ import { lockHome } from './lock/home-lock.js'
 import { FolderObjectStore } from './objects/folder-object-store.js'
 import { labelledObjects } from './objects/labelled-objects.js'
 import type { ObjectStore } from './objects/object-store.js'
+import { ContractsRepo } from './repos/contracts/contracts-repo.js'
 import { CacheRepo } from './repos/datasets/cache-repo.js'
 import { datasetLabelOf } from './repos/datasets/dataset-label.js'
 import { DatasetsRepo } from './repos/datasets/datasets-repo.js'
@@ -120,6 +121,8 @@ export interface Barn {
   readonly serverKeys: ServerKeysRepo
   /** Versioned pipelines uploaded to the control plane, and which version a run ran. */
   readonly pipelines: PipelinesRepo
+  /** Contract documents by herd and content hash: the registry runs and uploads fill. */
+  readonly contracts: ContractsRepo
   /** A stage's outputs published as one unit (versions, success, cache entry, then files). */
   readonly commits: StageCommitsRepo
   /** Runs this open marked abandoned because their owner process was gone. */
@@ -250,6 +253,7 @@ export async function openBarn(config: BarnConfig): Promise<Barn> {
       roles: new RolesRepo(ctx),
       serverKeys: new ServerKeysRepo(ctx),
       pipelines: new PipelinesRepo(ctx),
+      contracts: new ContractsRepo(ctx),
       commits: new StageCommitsRepo(ctx),
       recovered,
       recoveredFiles,

@@ -206,6 +206,15 @@ export interface BarnSchema {
     created_by: string
   }
   pipeline_runs: { run_id: string; pipeline_id: string; created_at: Ts }
+  contracts: {
+    herd: string
+    hash: string
+    name: string
+    version: string
+    document: Json
+    created_at: Ts
+    created_by: string
+  }
 }
 
 /** Normalises an int8 read from either driver to a JavaScript number. */

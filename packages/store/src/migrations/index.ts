@@ -9,6 +9,7 @@ import { apiTokens } from './0008-api-tokens.js'
 import { identity } from './0009-identity.js'
 import { pipelines } from './0010-pipelines.js'
 import { customRoles } from './0011-custom-roles.js'
+import { contracts } from './0012-contracts.js'
 
 /** One schema step: applied once, in version order, and recorded in `schema_migrations`. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'identity', sql: identity },
   { version: 10, name: 'pipelines', sql: pipelines },
   { version: 11, name: 'custom-roles', sql: customRoles },
+  { version: 12, name: 'contracts', sql: contracts },
 ]
