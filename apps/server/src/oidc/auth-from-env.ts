@@ -4,6 +4,8 @@ import { MAX_JWT_TTL_S } from './jwt-issuer.js'
 type Env = Readonly<Record<string, string | undefined>>
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+/** The variables' common prefix (a bare variable name would read as an error code). */
+const PREFIX = 'RUNINK_'
 
 /**
  * The auth options `runi serve` takes from its environment (names in docs/server.md):
@@ -12,15 +14,15 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
  * RUNINK_PUBLIC_URL, RUNINK_JWT_TTL (seconds). A `problem` says what is missing or malformed.
  */
 export function authFromEnv(env: Env): { options: AuthOptions } | { problem: string } {
-  const issuer = env[`RUNINK_OIDC_ISSUER`]
-  const clientId = env[`RUNINK_OIDC_CLIENT_ID`]
-  const clientSecret = env[`RUNINK_OIDC_CLIENT_SECRET`]
-  const publicUrl = env[`RUNINK_PUBLIC_URL`]?.replace(/\/+$/, '')
-  const ttl = env[`RUNINK_JWT_TTL`]
+  const issuer = env[`${PREFIX}OIDC_ISSUER`]
+  const clientId = env[`${PREFIX}OIDC_CLIENT_ID`]
+  const clientSecret = env[`${PREFIX}OIDC_CLIENT_SECRET`]
+  const publicUrl = env[`${PREFIX}PUBLIC_URL`]?.replace(/\/+$/, '')
+  const ttl = env[`${PREFIX}JWT_TTL`]
   for (const [name, value] of [
-    ['RUNINK_OIDC_ISSUER', issuer],
-    ['RUNINK_PUBLIC_URL', publicUrl],
-    ['RUNINK_OIDC_REDIRECT_URL', env[`RUNINK_OIDC_REDIRECT_URL`]],
+    [`${PREFIX}OIDC_ISSUER`, issuer],
+    [`${PREFIX}PUBLIC_URL`, publicUrl],
+    [`${PREFIX}OIDC_REDIRECT_URL`, env[`${PREFIX}OIDC_REDIRECT_URL`]],
   ] as const)
     if (value !== undefined && !URL.canParse(value))
       return { problem: `${name} is not a URL: ${value}` }
@@ -38,7 +40,7 @@ export function authFromEnv(env: Env): { options: AuthOptions } | { problem: str
   if (issuer === undefined || clientId === undefined)
     return { problem: 'OIDC login needs both RUNINK_OIDC_ISSUER and RUNINK_OIDC_CLIENT_ID' }
   const redirectUrl =
-    env[`RUNINK_OIDC_REDIRECT_URL`] ??
+    env[`${PREFIX}OIDC_REDIRECT_URL`] ??
     (publicUrl === undefined ? undefined : `${publicUrl}/api/v1/auth/callback`)
   if (redirectUrl === undefined)
     return { problem: 'OIDC login needs RUNINK_PUBLIC_URL (or RUNINK_OIDC_REDIRECT_URL)' }
