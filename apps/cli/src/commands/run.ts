@@ -8,7 +8,7 @@ import {
   stagesFromPlan,
   type SliceRunner,
 } from '@runink/engine'
-import { runOnBarn } from '@runink/local'
+import { contractsOfPlan, runOnBarn } from '@runink/local'
 import { openBarn, osActor, type Barn } from '@runink/store'
 import { auditKeyDirOf } from './audit-key-dir.js'
 import { barnTemplateDirOf } from './barn-template-dir.js'
@@ -200,6 +200,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           const result = await runOnBarn(barn, home, {
             plan,
             planHash,
+            contracts: contractsOfPlan(plan, contracts),
             name: plan.feature.name,
             herd: plan.feature.herd,
             stages,

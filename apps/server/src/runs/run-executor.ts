@@ -9,7 +9,7 @@ import {
   type RunStaging,
   type SliceRunner,
 } from '@runink/engine'
-import { runOnBarn, stagingRootOf } from '@runink/local'
+import { contractsOfPlan, runOnBarn, stagingRootOf } from '@runink/local'
 import {
   RunStreamEvent,
   ServerCodes,
@@ -114,6 +114,7 @@ export class RunExecutor {
     const done = runOnBarn(barn, home, {
       plan,
       planHash: compiled.planHash,
+      contracts: contractsOfPlan(plan, contracts),
       name: plan.feature.name,
       herd,
       stages: stagesFromPlan(plan, {

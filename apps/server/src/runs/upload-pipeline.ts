@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { RuninkError } from '@runink/core'
+import { contractsOfPlan, registerContracts } from '@runink/local'
 import { ServerCodes, type PipelineBundle } from '@runink/protocol'
 import { StoreErrors, type Barn, type Pipeline } from '@runink/store'
 import { compileBundle, type CompiledBundle } from './compile-bundle.js'
@@ -24,7 +25,7 @@ export interface ReadyPipeline {
 /**
  * Unpacks a bundle under `root` (content-addressed), compiles its feature for `herd`, and
  * registers it as the next version of the pipeline the feature names, or as the latest version
- * when it is that one again.
+ * when it is that one again; the contracts its plan pins go into the herd's contracts registry.
  */
 export async function uploadPipeline(
   { barn, root }: PipelineHome,
@@ -50,6 +51,7 @@ export async function uploadPipeline(
     },
     actor,
   )
+  await registerContracts(barn, herd, contractsOfPlan(compiled.plan, compiled.contracts), actor)
   return { pipeline, created, dir, compiled }
 }
 
