@@ -153,6 +153,14 @@ export {
   runPipelineRefSchema,
 } from './api/api-pipeline.js'
 export type { ApiPipeline, PipelineBundle, PipelineUploaded } from './api/api-pipeline.js'
+export {
+  apiContractDocumentSchema,
+  apiContractNameSchema,
+  apiContractSchema,
+  contractHashSchema,
+  contractNameSchema,
+} from './api/api-contract.js'
+export type { ApiContract, ApiContractDocument, ApiContractName } from './api/api-contract.js'
 export { RunStreamEvent, runEndedSchema, runResultSchema } from './api/api-run-event.js'
 export type { RunEnded, RunResultMessage } from './api/api-run-event.js'
 export { apiLogLineSchema, logQuerySchema } from './api/api-log.js'

@@ -104,6 +104,13 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'post /api/v1/herds/{herd}/pipelines': { scope: 'herd', role: 'editor' },
   'get /api/v1/herds/{herd}/pipelines': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/pipelines/{name}/versions': { scope: 'herd', role: 'viewer' },
+  'get /api/v1/herds/{herd}/contracts': { scope: 'herd', role: 'viewer' },
+  'get /api/v1/herds/{herd}/contracts/{name}/versions': { scope: 'herd', role: 'viewer' },
+  'get /api/v1/herds/{herd}/contracts/by-hash/{hash}': { scope: 'herd', role: 'viewer' },
+  'get /api/v1/herds/{herd}/datasets/{name}/versions/{version}/schema': {
+    scope: 'herd',
+    role: 'viewer',
+  },
   'get /api/v1/herds/{herd}/runs': { scope: 'herd', role: 'viewer' },
   'post /api/v1/herds/{herd}/runs': { scope: 'herd', role: 'editor' },
   'post /api/v1/herds/{herd}/runs/{runId}/cancel': { scope: 'herd', role: 'editor' },

@@ -17,6 +17,7 @@ import { withAuth } from '../oidc/with-auth.js'
 import { registerLogRoutes } from '../routes/log-routes.js'
 import { registerMetricsRoutes } from '../routes/metrics-routes.js'
 import { registerPipelineRoutes } from '../routes/pipeline-routes.js'
+import { registerContractRoutes } from '../routes/contract-routes.js'
 import { registerRunEventRoutes } from '../routes/run-event-routes.js'
 import { registerRoleRoutes } from '../routes/role-routes.js'
 import { registerRunRoutes } from '../routes/run-routes.js'
@@ -110,6 +111,7 @@ export function createApp(given: ServerDeps): OpenAPIHono<ServerEnv> {
   registerRunEventRoutes(app, deps)
   registerLogRoutes(app, deps)
   registerDatasetRoutes(app, deps)
+  registerContractRoutes(app, deps)
   registerAuditRoutes(app, deps)
   registerLineageRoutes(app, deps)
   registerMetricsRoutes(app, deps, metrics)

@@ -30,6 +30,8 @@ export const SERVER_CODE_KINDS = {
     RUNINK_RUNS_UNAVAILABLE: 'failed',
     /** Cancelling a run that is not running on this server. */
     RUNINK_RUN_NOT_RUNNING: 'conflict',
+    /** A dataset version whose contract document the Barn does not have (or that has none). */
+    RUNINK_CONTRACT_NOT_RECORDED: 'not_found',
     /** Creating a herd whose name is taken. */
     RUNINK_HERD_EXISTS: 'conflict',
     /** Something failed inside the server; the log line with the request id says what. */
