@@ -1,11 +1,11 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
 import { action, type CliContext } from '../cli-context.js'
-import { printJson, println } from '../output.js'
 import { withExamples } from './with-examples.js'
-import { formatBytes, formatTable } from './format-table.js'
+import { formatBytes } from './format-table.js'
 import { HOME_OPTION } from './open-barn-for.js'
 import { LOCAL_OPTION, SERVER_OPTION } from '../remote/server-target.js'
+import { printHerdTable } from '../read/print-herd-table.js'
 import { withReader, type ReaderOptions } from '../read/with-reader.js'
 
 /**
@@ -24,33 +24,21 @@ export function registerDatasetList(group: Command, ctx: CliContext): void {
     .action(
       action(ctx, (opts: ReaderOptions & { herd?: string; json?: boolean }) =>
         withReader(ctx.io, opts, async (reader) => {
-          const datasets = await reader.datasets(opts.herd)
-          if (opts.json) printJson(ctx.io, datasets)
-          else if (datasets.length === 0) {
-            if (opts.herd === undefined) println(ctx.io, 'no datasets')
-            else {
-              const herds = await reader.herds()
-              println(
-                ctx.io,
-                herds.includes(opts.herd)
-                  ? `no datasets in herd ${opts.herd}`
-                  : `no herd ${opts.herd}; herds: ${herds.join(', ')}`,
-              )
-            }
-          } else {
-            const manyHerds = new Set(datasets.map((d) => d.herd)).size > 1
-            const rows = datasets.map((d) => [
-              ...(manyHerds ? [d.herd] : []),
+          await printHerdTable(ctx.io, reader, {
+            items: await reader.datasets(opts.herd),
+            herd: opts.herd,
+            json: Boolean(opts.json),
+            noun: 'datasets',
+            header: ['DATASET', 'LATEST', 'VERSIONS', 'RECORDS', 'SIZE', 'CREATED'],
+            row: (d) => [
               d.name,
               String(d.latest?.version ?? ''),
               String(d.versions),
               String(d.latest?.recordCount ?? ''),
               formatBytes(d.latest?.size ?? 0),
               d.latest?.createdAt.toISOString() ?? '',
-            ])
-            const header = ['DATASET', 'LATEST', 'VERSIONS', 'RECORDS', 'SIZE', 'CREATED']
-            println(ctx.io, formatTable(manyHerds ? ['HERD', ...header] : header, rows))
-          }
+            ],
+          })
           return ExitCode.ok
         }),
       ),

@@ -8,6 +8,7 @@ import type {
   Run,
   RunDetail,
   RunStatus,
+  StoredContract,
 } from '@runink/store'
 
 /** Where a lineage graph starts: a herd's dataset, or a run. */
@@ -18,9 +19,20 @@ export type LineageStart =
     }
   | { readonly runId: string; readonly herd: string }
 
+/** A contract a herd registered, without its document. */
+export type ContractEntry = Omit<StoredContract, 'document'>
+
+/** A contract name of a herd: how many documents it has and the highest version's. */
+export interface ContractNameEntry {
+  readonly herd: string
+  readonly name: string
+  readonly versions: number
+  readonly latest: ContractEntry
+}
+
 /**
  * What the read commands (`runs`, `status`, `dataset list|versions|show`, `lineage`, `audit
- * log|verify|export`) read, in the Barn's own types: from the Barn here, or from a runi serve's
+ * log|verify|export`, `contract list|show`) read, in the Barn's own types: from the Barn here, or from a runi serve's
  * API. The commands print what it gives, so their output is the same either way.
  */
 export interface BarnReader {
@@ -51,6 +63,12 @@ export interface BarnReader {
   auditVerify(): Promise<AuditVerification>
   /** The whole audit log as NDJSON lines, each ending with a newline. */
   auditExport(): AsyncIterable<string>
+  /** Contract names of one herd, or of every herd (by herd then name), with their latest. */
+  contracts(herd?: string): Promise<ContractNameEntry[]>
+  /** Every document of a herd's contract name, highest version first (none: empty). */
+  contractVersions(name: string, herd: string): Promise<ContractEntry[]>
+  /** The herd's contract with this hash, with its document; RUNINK_STORE_NOT_FOUND if none. */
+  contract(hash: string, herd: string): Promise<StoredContract>
   /** The lineage graph reachable from a start. */
   lineage(start: LineageStart, direction: LineageDirection): Promise<LineageGraph>
 }

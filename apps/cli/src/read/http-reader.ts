@@ -1,6 +1,10 @@
 import { isRuninkError, RuninkError } from '@runink/core'
+import type { Contract } from '@runink/contracts'
 import {
   apiAuditEntrySchema,
+  apiContractDocumentSchema,
+  apiContractNameSchema,
+  apiContractSchema,
   apiDatasetSchema,
   apiDatasetVersionSchema,
   apiHerdSchema,
@@ -9,6 +13,7 @@ import {
   auditVerificationSchema,
   pageOf,
   runStatusSchema,
+  type ApiContract,
   type ApiDatasetVersion,
   type ApiRun,
 } from '@runink/protocol'
@@ -24,7 +29,8 @@ import { z } from 'zod'
 import { apiCall } from '../remote/api-call.js'
 import type { ServerProfile } from '../remote/profiles.js'
 import { apiLines } from './api-lines.js'
-import type { BarnReader } from './barn-reader.js'
+import type { BarnReader, ContractEntry, ContractNameEntry } from './barn-reader.js'
+import { contractEntry } from './contract-entry.js'
 
 /** The most items the API gives in one page. */
 const PAGE = 1000
@@ -76,6 +82,12 @@ const datasetsAnswer = z.object({ items: z.array(apiDatasetSchema) })
 const versionsAnswer = z.object({ items: z.array(apiDatasetVersionSchema) })
 const runsPage = pageOf(apiRunSchema)
 const auditPage = pageOf(apiAuditEntrySchema)
+const contractsPage = pageOf(apiContractNameSchema)
+const contractVersionsAnswer = z.object({ items: z.array(apiContractSchema) })
+
+/** A contract of the API as the Barn has it, in the herd it was read from. */
+const toContractEntry = (herd: string, c: ApiContract): ContractEntry =>
+  contractEntry({ ...c, herd, createdAt: date(c.createdAt) })
 
 /**
  * The read commands' reader on a runi serve: each answer parsed with the API's schema and given
@@ -220,6 +232,58 @@ export function httpReader(server: ServerProfile): BarnReader {
       return get(auditVerificationSchema, '/api/v1/audit/verify')
     },
     auditExport: () => apiLines(server, '/api/v1/audit/export'),
+    async contracts(herd) {
+      const all: ContractNameEntry[] = []
+      const visible = await herds()
+      // A herd the token does not see has no contracts it may list (as a herd that is not there).
+      for (const h of herd === undefined ? visible : visible.filter((v) => v === herd)) {
+        let cursor: string | undefined
+        do {
+          const page = await get(
+            contractsPage,
+            `${herdPath(h)}/contracts${query({ limit: PAGE, cursor })}`,
+          )
+          for (const n of page.items)
+            all.push({
+              herd: h,
+              name: n.name,
+              versions: n.versions,
+              latest: toContractEntry(h, n.latest),
+            })
+          cursor = page.next_cursor ?? undefined
+        } while (cursor !== undefined)
+      }
+      return all
+    },
+    async contractVersions(name, herd) {
+      if (!(await herds()).includes(herd)) return []
+      try {
+        const answer = await get(
+          contractVersionsAnswer,
+          `${herdPath(herd)}/contracts/${encodeURIComponent(name)}/versions`,
+        )
+        return answer.items.map((c) => toContractEntry(herd, c))
+      } catch (error) {
+        if (isNotFound(error)) return []
+        throw error
+      }
+    },
+    async contract(hash, herd) {
+      if (!(await herds()).includes(herd))
+        throw new RuninkError(
+          StoreErrors.RUNINK_STORE_NOT_FOUND,
+          `no contract ${hash} in herd ${herd} (server ${server.url})`,
+          { details: { what: 'contract', id: hash, herd } },
+        )
+      const c = await get(
+        apiContractDocumentSchema,
+        `${herdPath(herd)}/contracts/by-hash/${encodeURIComponent(hash)}`,
+      )
+      // The Barn's order: the document after the version, as barn.contracts gives it.
+      const { document, ...entry } = c
+      const { createdAt, createdBy, ...head } = toContractEntry(herd, entry)
+      return { ...head, document: document as unknown as Contract, createdAt, createdBy }
+    },
     async lineage(start, direction) {
       const from = 'runId' in start ? { run: start.runId } : { dataset: start.dataset.name }
       return get(

@@ -1,5 +1,7 @@
-import type { Barn } from '@runink/store'
-import type { BarnReader } from './barn-reader.js'
+import { RuninkError } from '@runink/core'
+import { StoreErrors, type Barn } from '@runink/store'
+import type { BarnReader, ContractNameEntry } from './barn-reader.js'
+import { contractEntry } from './contract-entry.js'
 
 /** The read commands' reader on the Barn here. */
 export function localReader(barn: Barn): BarnReader {
@@ -15,6 +17,27 @@ export function localReader(barn: Barn): BarnReader {
     auditEntries: (q) => barn.audit.query(q),
     auditVerify: () => barn.audit.verify(),
     auditExport: () => barn.audit.exportNdjson(),
+    async contracts(herd) {
+      const herds = herd === undefined ? (await barn.herds.list()).map((h) => h.name) : [herd]
+      const all: ContractNameEntry[] = []
+      for (const h of herds)
+        for (const n of await barn.contracts.list({ herd: h }))
+          all.push({ herd: h, name: n.name, versions: n.versions, latest: contractEntry(n.latest) })
+      return all
+    },
+    contractVersions: async (name, herd) =>
+      (await barn.contracts.versions(herd, name)).map(contractEntry),
+    async contract(hash, herd) {
+      const found = await barn.contracts.get(herd, hash)
+      if (found) return found
+      throw new RuninkError(
+        StoreErrors.RUNINK_STORE_NOT_FOUND,
+        `no contract ${hash} in herd ${herd}`,
+        {
+          details: { what: 'contract', id: hash, herd },
+        },
+      )
+    },
     lineage: (start, direction) =>
       barn.lineage.graph('runId' in start ? { runId: start.runId } : start, direction),
   }

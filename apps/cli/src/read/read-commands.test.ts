@@ -18,6 +18,7 @@ describe('read commands against a server print what they print locally', () => {
   let barn: Barn | undefined
   let server: RunningServer | undefined
   let secret: string
+  let contractHash: string
   const commands: string[][] = []
   const local = new Map<string, CliRun>()
   const open = (): Promise<Barn> =>
@@ -57,6 +58,8 @@ describe('read commands against a server print what they print locally', () => {
     await writeFile(path.join(project, 'data', 'in.csv'), 'id\n1\n2\n3\n4\n')
     expect((await runCliWith(at, 'run', 'p.dsl', '--isolation', 'process')).code).toBe(0)
     // The token first: creating it is audited, and the log must be the same both ways.
+    const hashed = await runCliWith(at, 'contract', 'hash', 'c.yaml')
+    contractHash = hashed.stdout.trim()
     barn = await open()
     secret = (await barn.tokens.create({ name: 'reader', herd: null, role: 'admin' })).secret
     await barn.close()
@@ -88,6 +91,15 @@ describe('read commands against a server print what they print locally', () => {
       ['audit', 'verify'],
       ['audit', 'verify', '--json'],
       ['audit', 'export', '--format', 'ndjson'],
+      ['contract', 'list'],
+      ['contract', 'list', '--json'],
+      ['contract', 'list', '--herd', 'finance'],
+      ['contract', 'list', '--herd', 'nowhere'],
+      ['contract', 'show', 'c'],
+      ['contract', 'show', 'c@1.0.0', '--json'],
+      ['contract', 'show', contractHash, '--herd', 'finance'],
+      ['contract', 'show', 'c@9.9.9'],
+      ['contract', 'show', contractHash, '--herd', 'default'],
     )
     for (const argv of commands) local.set(argv.join(' '), await runCliWith(at, ...argv))
     barn = await open()
@@ -107,6 +119,17 @@ describe('read commands against a server print what they print locally', () => {
     expect(local.get('lineage dataset://reads.ids')?.stdout).toContain('upstream:')
     expect(local.get('audit verify')?.stdout).toMatch(/^audit chain intact/)
     expect(local.get('dataset show dataset://reads.ids@9')?.code).not.toBe(0)
+    // The run registered its contract: shown as the file it came from, under who and when.
+    expect(local.get('contract list')?.stdout).toMatch(
+      /^CONTRACT +LATEST .*\nc +1\.0\.0 +1 +sha256:/,
+    )
+    expect(local.get('contract show c')?.stdout).toMatch(
+      new RegExp(
+        `^# c@1\\.0\\.0 ${contractHash}\n# herd finance, registered \\S+Z by [^\n]+\ncontract: c\nversion: 1\\.0\\.0\nunknown_fields: reject\nfields:\n  id:\n    type: int\n    required: true\n$`,
+      ),
+    )
+    expect(local.get(`contract show ${contractHash} --herd default`)?.code).not.toBe(0)
+    expect(local.get('contract show c@9.9.9')?.code).not.toBe(0)
   })
 
   it('prints the same bytes for each command from the server', async () => {
