@@ -13,6 +13,8 @@ export const FORWARDABLE_COMMANDS: readonly (readonly string[])[] = [
   ['audit', 'log'],
   ['audit', 'verify'],
   ['herd', 'list'],
+  ['contract', 'list'],
+  ['contract', 'show'],
 ]
 
 /** Whether `runi <argv>` is a command a run answers for others (help and version are not). */

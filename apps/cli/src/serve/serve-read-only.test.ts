@@ -50,6 +50,11 @@ describe('serveReadOnly', () => {
       expect(push.code).toBe(2)
       expect(push.stderr).toContain('a running runi run answers only runs, status, logs')
       expect((await ask(server.socket, 'runs', '--help')).code).toBe(2)
+      // The registry's contracts are read from the Barn; contract files are not the run's to answer.
+      const contracts = await ask(server.socket, 'contract', 'list', '--home', 'nowhere')
+      expect(contracts.stderr).toContain(`no Barn in ${path.join(dir.path, 'nowhere')}`)
+      const hash = await ask(server.socket, 'contract', 'hash', 'c.yaml')
+      expect(hash.stderr).toContain('a running runi run answers only')
     } finally {
       await server.close()
     }
