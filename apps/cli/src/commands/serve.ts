@@ -37,8 +37,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
         const port = portOf(opts.port)
         const home = opts.home ? resolveArg(io, opts.home) : io.cwd
         // Loaded here, not at start: no other command pays for the HTTP stack.
-        const [{ OPENAPI_PATH, RunExecutor, authFromEnv, startServer }, { default: pino }] =
-          await Promise.all([import('@runink/server'), import('pino')])
+        const [
+          { OPENAPI_PATH, RunExecutor, authFromEnv, loadTracing, startServer },
+          { default: pino },
+        ] = await Promise.all([import('@runink/server'), import('pino')])
         const auth = authFromEnv(io.env)
         if ('problem' in auth) throw new CliError('RUNINK_CLI_USAGE', auth.problem)
         const logger = pino({ base: { service: 'runi-serve' } })
@@ -55,11 +57,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
         let served: Awaited<ReturnType<typeof serveRunBarn>> | undefined
         // Submitted runs run here, as `runi run` would (bundles and staging in this folder).
         const executor = new RunExecutor({ barn, home })
+        // OpenTelemetry, when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT says where to send spans.
+        const tracing = await loadTracing(io.env)
         try {
           served = await serveRunBarn(ctx, home, barn)
           const server = await startServer({
             barn,
             executor,
+            tracing,
             auth: auth.options,
             host: opts.host,
             port,
@@ -81,6 +86,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
             io,
             `runi serve: listening on ${server.url} (Barn: ${barn.kind === 'postgres' ? 'PostgreSQL at RUNINK_DATABASE_URL' : home}); OpenAPI at ${server.url}${OPENAPI_PATH}; Ctrl-C stops`,
           )
+          if (tracing) eprintln(io, `runi serve: sending traces to ${tracing.url} (OTLP/HTTP)`)
           await stopped
           eprintln(
             io,
@@ -96,6 +102,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
           await executor.close()
           await served?.close()
           await barn.close()
+          // Spans not sent yet go out last (the run spans end with the runs above).
+          await tracing?.shutdown()
         }
         return ExitCode.ok
       }),

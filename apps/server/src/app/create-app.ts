@@ -62,6 +62,8 @@ export function createApp(given: ServerDeps): OpenAPIHono<ServerEnv> {
   const metrics = serverMetrics(deps.barn)
   // Outermost, so a request's span covers all of it (and sees its ids, set below).
   if (deps.tracing) app.use('*', deps.tracing.middleware)
+  deps.executor?.observe(metrics.observeRun)
+  if (deps.tracing?.observeRun) deps.executor?.observe(deps.tracing.observeRun)
   app.use('*', async (c, next) => {
     const started = performance.now()
     c.set('requestId', newId())

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AuthOptions } from '../oidc/auth-options.js'
 import type { JwtIssuer } from '../oidc/jwt-issuer.js'
 import type { RunExecutor } from '../runs/run-executor.js'
+import type { RunObserver } from '../runs/run-observer.js'
 import type { ServerEnv } from './server-env.js'
 
 /** What the control plane runs on: the Barn, and the clock and ids it reads (injected). */
@@ -25,5 +26,9 @@ export interface ServerDeps {
   /** Signs and verifies the CLI's JWTs; createApp makes one from `auth` when absent. */
   readonly jwt?: JwtIssuer
   /** Traces requests (a span each) when OpenTelemetry export is configured; see startTracing. */
-  readonly tracing?: { readonly middleware: MiddlewareHandler<ServerEnv> }
+  readonly tracing?: {
+    readonly middleware: MiddlewareHandler<ServerEnv>
+    /** A span per run the executor runs. */
+    readonly observeRun?: RunObserver
+  }
 }

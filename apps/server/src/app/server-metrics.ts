@@ -1,19 +1,23 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Barn } from '@runink/store'
+import type { RunObserver } from '../runs/run-observer.js'
 
 /** The control plane's Prometheus metrics: its own HTTP traffic, and the Barn's work by state. */
 export interface ServerMetrics {
   readonly registry: Registry
   /** Counts and times one answered request (route: the matched template, not the path). */
   observe(method: string, route: string, status: number, seconds: number): void
+  /** Times the runs this server runs and their stages (give it to RunExecutor.observe). */
+  readonly observeRun: RunObserver
 }
 
 type Countable = 'runs' | 'stage_runs' | 'slices'
 
 /**
  * Metrics for `/metrics`: HTTP requests and durations by route; runs, stage runs and slices in
- * the Barn by status (runs also by herd); the queue depth (runs queued, by herd); Node's process
- * metrics. Barn figures are read when scraped, so they are right after a restart too.
+ * the Barn by status (runs also by herd); the queue depth (runs queued, by herd); durations of
+ * the runs and stages this server ran; Node's process metrics. Barn figures are read when
+ * scraped, so they are right after a restart too; durations count since the server started.
  */
 export function serverMetrics(barn: Barn): ServerMetrics {
   const registry = new Registry()
@@ -83,8 +87,38 @@ export function serverMetrics(barn: Barn): ServerMetrics {
         for (const r of rows) this.set({ status: r.status }, Number(r.n))
       },
     })
+  const runDurations = new Histogram({
+    name: 'runink_run_duration_seconds',
+    help: 'runs this server ran, by herd and how they ended (error: stopped without a result)',
+    labelNames: ['herd', 'status'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [registry],
+  })
+  const stageDurations = new Histogram({
+    name: 'runink_stage_duration_seconds',
+    help: 'stages of the runs this server ran, by herd and outcome',
+    labelNames: ['herd', 'outcome'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600],
+    registers: [registry],
+  })
   return {
     registry,
+    observeRun({ herd }) {
+      const started = performance.now()
+      return {
+        onEvent(event) {
+          if (event.type === 'stage-finished')
+            stageDurations.observe(
+              { herd, outcome: event.summary.status },
+              event.summary.durationMs / 1000,
+            )
+        },
+        end(outcome) {
+          const status = 'result' in outcome ? outcome.result.status : 'error'
+          runDurations.observe({ herd, status }, (performance.now() - started) / 1000)
+        },
+      }
+    },
     observe(method, route, status, seconds) {
       requests.inc({ method, route, status: String(status) })
       durations.observe({ method, route }, seconds)

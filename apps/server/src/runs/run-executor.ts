@@ -19,6 +19,7 @@ import {
 } from '@runink/protocol'
 import { BARN_DIR, type Barn } from '@runink/store'
 import { RunEventLog } from './run-event-log.js'
+import { observeRun, type RunObserver } from './run-observer.js'
 import { runStatusOf } from './run-status-of.js'
 import {
   storedPipeline,
@@ -66,6 +67,7 @@ export class RunExecutor {
   private readonly logs = new Map<string, RunEventLog>()
   private readonly endedRuns: string[] = []
   private closed: Promise<void> | undefined
+  private readonly observers = new Set<RunObserver>()
 
   constructor(private readonly options: RunExecutorOptions) {}
 
@@ -75,6 +77,12 @@ export class RunExecutor {
       barn: this.options.barn,
       root: path.join(this.options.home, `${BARN_DIR}-server`, 'bundles'),
     }
+  }
+
+  /** Watches every run submitted from now on (metrics, traces); returns how to stop watching. */
+  observe(observer: RunObserver): () => void {
+    this.observers.add(observer)
+    return () => this.observers.delete(observer)
   }
 
   /** Unpacks, compiles and registers a bundle as a version of its pipeline (see uploadPipeline). */
@@ -105,6 +113,12 @@ export class RunExecutor {
     const contracts = compiled.contracts
     const abort = new AbortController()
     const log = new RunEventLog()
+    const watch = observeRun(this.observers, {
+      herd,
+      pipeline: plan.feature.name,
+      planHash: compiled.planHash,
+      actor,
+    })
     let started!: (runId: string) => void
     let failed!: (error: unknown) => void
     const runId = new Promise<string>((resolve, reject) => {
@@ -135,8 +149,13 @@ export class RunExecutor {
           started(e.runId)
         }
         log.push(RunStreamEvent.runEvent, e)
+        watch.onEvent(e)
       },
     })
+    done.then(
+      (result) => watch.end({ result }),
+      (error: unknown) => watch.end({ error }),
+    )
     done.then(
       () => failed(new Error('the run ended before it started')),
       (error: unknown) => failed(error),

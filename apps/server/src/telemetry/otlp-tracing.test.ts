@@ -1,48 +1,24 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { barnFactories, type TestBarn } from '@runink/store/testing'
 import { createApp } from '../app/create-app.js'
 import { loadTracing } from './load-tracing.js'
 import { runSpans } from './run-spans.js'
-
-type Attr = { key: string; value: Record<string, unknown> }
-type Span = { name: string; kind: number; attributes: Attr[]; status?: { code?: number } }
-type Export = {
-  resourceSpans: { resource: { attributes: Attr[] }; scopeSpans: { spans: Span[] }[] }[]
-}
-
-const value = (attrs: Attr[], key: string): unknown => {
-  const v = attrs.find((a) => a.key === key)?.value
-  return v === undefined ? undefined : Object.values(v)[0]
-}
-
-/** An OTLP/HTTP collector (the external a real deployment sends to): keeps what it receives. */
-async function collector(): Promise<{ url: string; exports: Export[]; server: Server }> {
-  const exports: Export[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => {
-      if (req.url === '/v1/traces' && req.method === 'POST')
-        exports.push(JSON.parse(body) as Export)
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, exports, server }
-}
+import {
+  attributeOf as value,
+  startOtlpCollector,
+  type OtlpCollector,
+} from './testing/otlp-collector.js'
 
 describe('OpenTelemetry traces over OTLP/HTTP', () => {
   let t: TestBarn
-  let sink: Awaited<ReturnType<typeof collector>>
+  let sink: OtlpCollector
   beforeAll(async () => {
     t = await barnFactories[0]!.open()
-    sink = await collector()
+    sink = await startOtlpCollector()
   })
   afterAll(async () => {
     await t.cleanup()
-    sink.server.close()
+    await sink.close()
   })
 
   it('is off unless an OTLP endpoint is configured', async () => {
@@ -67,7 +43,11 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       headers: { authorization: `Bearer ${secret}` },
     })
     expect(ok.status).toBe(200)
-    const denied = await app.request('/api/v1/herds/finance/runs')
+    // A caller's W3C trace context makes the request's span a child of the caller's.
+    const caller = { trace: '4bf92f3577b34da6a3ce929d0e0e4736', span: '00f067aa0ba902b7' }
+    const denied = await app.request('/api/v1/herds/finance/runs', {
+      headers: { traceparent: `00-${caller.trace}-${caller.span}-01` },
+    })
     expect(denied.status).toBe(401)
 
     const spans = runSpans(tracing!.tracer, {
@@ -94,11 +74,8 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     spans.end({ error: new Error('cancelled') })
     await tracing!.shutdown()
 
-    const resource = sink.exports.flatMap((e) => e.resourceSpans)
-    expect(resource.map((r) => value(r.resource.attributes, 'service.name'))).toContain(
-      'runink-test',
-    )
-    const all = resource.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans))
+    expect(sink.services()).toContain('runink-test')
+    const all = sink.spans()
     const get = all.find((s) => s.name === 'GET /api/v1/herds')
     expect(get && value(get.attributes, 'http.response.status_code')).toBe(200)
     expect(get && value(get.attributes, 'runink.request_id')).toBe(ok.headers.get('x-request-id'))
@@ -106,6 +83,8 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     const anon = all.find((s) => s.name === 'GET /api/v1/herds/:herd/runs')
     expect(anon && value(anon.attributes, 'http.response.status_code')).toBe(401)
     expect(anon && value(anon.attributes, 'runink.actor')).toBeUndefined()
+    expect(anon?.traceId).toBe(caller.trace)
+    expect(anon?.parentSpanId).toBe(caller.span)
     // No header is copied into a span: the secret appears nowhere.
     expect(JSON.stringify(sink.exports)).not.toContain(secret)
 
@@ -114,6 +93,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     expect(run?.status?.code).toBe(2)
     const load = all.find((s) => s.name === 'stage load')
     expect(load && value(load.attributes, 'runink.outcome')).toBe('succeeded')
+    expect(load?.parentSpanId).toBe(run?.spanId)
     const score = all.find((s) => s.name === 'stage score')
     expect(score?.status?.code).toBe(2)
   })

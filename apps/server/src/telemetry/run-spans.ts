@@ -1,19 +1,5 @@
 import { context, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api'
-import type { RunEvent, RunResult } from '@runink/engine'
-
-/** What a run's span says about it before it has an id. */
-export interface RunSpanStart {
-  readonly herd: string
-  readonly pipeline: string
-  readonly planHash: string
-  readonly actor: string
-}
-
-/** Feeds a run's events into spans; end() closes them with the run's outcome. */
-export interface RunSpans {
-  onEvent(event: RunEvent): void
-  end(outcome: { readonly result: RunResult } | { readonly error: unknown }): void
-}
+import type { RunObservation, RunStart } from '../runs/run-observer.js'
 
 /**
  * One span per run (`run <pipeline>`) and, under it, one per stage attempt (`stage <id>`), with
@@ -21,7 +7,7 @@ export interface RunSpans {
  * A stage span still open when the run ends (cancelled, or the run failed around it) is
  * ended as an error.
  */
-export function runSpans(tracer: Tracer, start: RunSpanStart): RunSpans {
+export function runSpans(tracer: Tracer, start: RunStart): RunObservation {
   const run = tracer.startSpan(`run ${start.pipeline}`, {
     attributes: {
       'runink.herd': start.herd,
