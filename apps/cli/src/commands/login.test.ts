@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -129,6 +129,23 @@ describe('runi login in the browser, against runi serve and a real OpenID provid
     const again = await runCliWith(at, 'login', server.url, '--no-open', '--name', 'sso')
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('renewed the sign-in')
+
+    // A JWT about to expire is renewed by the next command that talks to the server: here one
+    // that could not work without it (its JWT replaced by garbage, its expiry passed).
+    const renewedFile = JSON.parse(await readFile(file, 'utf8')) as typeof saved
+    const current = renewedFile.profiles.sso as NonNullable<typeof profile>
+    renewedFile.profiles.sso = {
+      ...current,
+      token: 'not.a.jwt',
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    }
+    await writeFile(file, JSON.stringify(renewedFile))
+    const runs = await runCliWith(at, 'runs', '--json')
+    expect(runs.code, runs.stderr).toBe(0)
+    const after = (JSON.parse(await readFile(file, 'utf8')) as typeof saved).profiles.sso
+    expect(after?.token.split('.')).toHaveLength(3)
+    expect(Date.parse(after?.expiresAt ?? '')).toBeGreaterThan(Date.now())
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
 
     const logout = await runCliWith(at, 'logout', 'sso')
     expect(logout.code).toBe(0)

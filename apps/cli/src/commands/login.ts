@@ -1,13 +1,14 @@
 import type { Command } from 'commander'
 import { ExitCode } from '@runink/core'
-import { apiMeSchema, type AuthToken } from '@runink/protocol'
+import { apiMeSchema } from '@runink/protocol'
 import { action, type CliContext } from '../cli-context.js'
 import type { CliIo } from '../cli-io.js'
 import { CliError } from '../cli-error.js'
 import { eprintln, println } from '../output.js'
 import { apiCall } from '../remote/api-call.js'
 import { browserLogin, tokenRequest } from '../remote/browser-login.js'
-import { readProfiles, removeProfile, saveProfile, type ServerProfile } from '../remote/profiles.js'
+import { profileOfToken } from '../remote/fresh-profile.js'
+import { readProfiles, removeProfile, saveProfile } from '../remote/profiles.js'
 import { withExamples } from './with-examples.js'
 
 /** Reads a token piped on stdin (never echoed), trimmed. */
@@ -16,13 +17,6 @@ async function tokenFromStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8').trim()
 }
-
-const profileOf = (url: string, t: AuthToken): ServerProfile => ({
-  url,
-  token: t.access_token,
-  refreshToken: t.refresh_token,
-  expiresAt: t.expires_at,
-})
 
 /**
  * A signed-in profile for the server: the saved one's refresh token renewed when it still works
@@ -35,14 +29,14 @@ async function signIn(io: CliIo, base: string, name: string, open: boolean) {
       grant_type: 'refresh_token',
       refresh_token: saved.refreshToken,
     }).catch(() => undefined)
-    if (renewed) return { profile: profileOf(base, renewed), how: 'renewed the sign-in' }
+    if (renewed) return { profile: profileOfToken(base, renewed), how: 'renewed the sign-in' }
   }
   const token = await browserLogin({
     url: base,
     open,
     show: (url) => eprintln(io, `sign in in your browser: ${url}`),
   })
-  return { profile: profileOf(base, token), how: 'signed in' }
+  return { profile: profileOfToken(base, token), how: 'signed in' }
 }
 
 /**

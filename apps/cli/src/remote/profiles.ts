@@ -62,11 +62,22 @@ export async function readProfiles(env: Env): Promise<ProfilesFile> {
   return parsed.data
 }
 
-/** Saves a profile under name and makes it the active one (written whole, 0600). */
-export async function saveProfile(env: Env, name: string, profile: ServerProfile): Promise<string> {
+/**
+ * Saves a profile under name and, unless `activate` is false, makes it the active one (written
+ * whole, 0600).
+ */
+export async function saveProfile(
+  env: Env,
+  name: string,
+  profile: ServerProfile,
+  { activate = true }: { readonly activate?: boolean } = {},
+): Promise<string> {
   const file = profilesPathOf(env)
   const current = await readProfiles(env)
-  const next: ProfilesFile = { active: name, profiles: { ...current.profiles, [name]: profile } }
+  const next: ProfilesFile = {
+    active: activate ? name : current.active,
+    profiles: { ...current.profiles, [name]: profile },
+  }
   await mkdir(join(file, '..'), { recursive: true, mode: 0o700 })
   const temp = `${file}.${process.pid}.tmp`
   await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })

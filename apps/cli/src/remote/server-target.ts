@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli-io.js'
 import { CliError } from '../cli-error.js'
+import { freshProfile } from './fresh-profile.js'
 import { readProfiles, type ServerProfile } from './profiles.js'
 
 /** `--server [url]` of the commands that can talk to a runi serve. */
@@ -17,7 +18,8 @@ export const LOCAL_OPTION = [
 /**
  * The server a command talks to: `--server <url>` (token from RUNINK_TOKEN or the saved profile
  * of that URL), `--server` alone (the active profile), RUNINK_SERVER_URL with RUNINK_TOKEN, or
- * else the active profile `runi login` saved. Undefined when there is none, or `--local` asks for
+ * else the active profile `runi login` saved (a browser sign-in's JWT about to expire is renewed
+ * first, see freshProfile). Undefined when there is none, or `--local` asks for
  * the embedded Barn: the command then uses the Barn as it always has. `runi logout` forgets the
  * active profile, and commands are local again.
  */
@@ -35,11 +37,15 @@ export async function serverTarget(
   const { active, profiles } = await readProfiles(io.env)
   if (flag === undefined && !envUrl && active === undefined) return undefined
   const url = typeof flag === 'string' ? flag : flag === true ? undefined : envUrl || undefined
-  const saved = url
-    ? Object.values(profiles).find((p) => p.url === url.replace(/\/+$/, ''))
-    : active !== undefined
-      ? profiles[active]
-      : undefined
+  const name = url
+    ? Object.keys(profiles).find((n) => profiles[n]?.url === url.replace(/\/+$/, ''))
+    : active
+  const stored = name === undefined ? undefined : profiles[name]
+  // A browser sign-in's JWT about to expire is renewed here, unless RUNINK_TOKEN overrides it.
+  const saved =
+    stored && name !== undefined && io.env.RUNINK_TOKEN === undefined
+      ? await freshProfile(io, name, stored)
+      : stored
   const target = url ?? saved?.url
   const token = io.env.RUNINK_TOKEN ?? saved?.token
   if (target === undefined) {
