@@ -106,6 +106,7 @@ const EXPECTED_RULES: Readonly<Record<string, AccessRule>> = {
   'get /api/v1/herds/{herd}/pipelines/{name}/versions': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/contracts': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/contracts/{name}/versions': { scope: 'herd', role: 'viewer' },
+  'get /api/v1/herds/{herd}/contracts/{name}/versions/{version}': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/contracts/by-hash/{hash}': { scope: 'herd', role: 'viewer' },
   'get /api/v1/herds/{herd}/datasets/{name}/versions/{version}/schema': {
     scope: 'herd',

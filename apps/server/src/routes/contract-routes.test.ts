@@ -95,6 +95,15 @@ describe.each(barnFactories)('the contracts registry over the API: $name', (fact
     expect(got.document).toEqual(trade.model)
     // The document is the contract itself: its identity is the hash it was served under.
     expect(hashOf(got.document)).toBe(trade.hash)
+    // By name and version: the same document.
+    const byVersion = apiContractDocumentSchema.parse(
+      await ok('/api/v1/herds/finance/contracts/trade/versions/1.2.0'),
+    )
+    expect(byVersion).toEqual(got)
+    expect(await code('/api/v1/herds/finance/contracts/trade/versions/9.9.9')).toEqual([
+      404,
+      'RUNINK_STORE_NOT_FOUND',
+    ])
     expect(await code('/api/v1/herds/finance/contracts/nope/versions')).toEqual([
       404,
       'RUNINK_STORE_NOT_FOUND',
@@ -115,10 +124,11 @@ describe.each(barnFactories)('the contracts registry over the API: $name', (fact
       return { code: error.code, message: error.message.replace(/sha256:[0-9a-f]+/, 'HASH') }
     })
     expect(bodies[0]).toEqual(bodies[1])
-    expect(await code('/api/v1/herds/finance/contracts/secret/versions')).toEqual([
-      404,
-      'RUNINK_STORE_NOT_FOUND',
-    ])
+    for (const path of ['secret/versions', 'secret/versions/1.0.0'])
+      expect(await code(`/api/v1/herds/finance/contracts/${path}`)).toEqual([
+        404,
+        'RUNINK_STORE_NOT_FOUND',
+      ])
   })
 
   it('serves a dataset version’s schema, and says so when the Barn has no document for it', async () => {

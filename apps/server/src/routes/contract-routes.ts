@@ -60,6 +60,26 @@ const listContractVersions = securedRoute(
   },
 )
 
+const getContractVersion = securedRoute(
+  { scope: 'herd', role: 'viewer' },
+  {
+    method: 'get',
+    path: '/api/v1/herds/{herd}/contracts/{name}/versions/{version}',
+    summary:
+      'The document of one version of one of the herd’s contracts (the newest registered, when that version was edited without a new version number).',
+    request: {
+      params: herdParam.extend({ name: contractNameSchema, version: z.string().min(1).max(64) }),
+    },
+    responses: {
+      200: {
+        description: 'the contract and its document',
+        content: { 'application/json': { schema: apiContractDocumentSchema } },
+      },
+      ...ERROR_RESPONSES,
+    },
+  },
+)
+
 const getContract = securedRoute(
   { scope: 'herd', role: 'viewer' },
   {
@@ -149,6 +169,22 @@ export function registerContractRoutes(app: OpenAPIHono<ServerEnv>, deps: Server
           { details: { what: 'contract', id: name, herd } },
         )
       return c.json({ items: versions.map(toApiContract) }, 200)
+    },
+  )
+  app.openapi(
+    { ...getContractVersion.route, middleware: [authorize(deps, getContractVersion.access)] },
+    async (c) => {
+      const { herd, name, version } = c.req.valid('param')
+      await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
+      // Newest first: a version edited without a new number answers its latest document.
+      const found = (await barn.contracts.versions(herd, name)).find((v) => v.version === version)
+      if (!found)
+        throw new RuninkError(
+          StoreErrors.RUNINK_STORE_NOT_FOUND,
+          `no contract ${name}@${version} in herd ${herd}`,
+          { details: { what: 'contract', id: `${name}@${version}`, herd } },
+        )
+      return c.json(toApiContractDocument(found), 200)
     },
   )
   app.openapi(
