@@ -16,6 +16,7 @@ import { requireHerd } from '../app/require-herd.js'
 import type { ServerDeps } from '../app/server-deps.js'
 import type { ServerEnv } from '../app/server-env.js'
 import { toApiDatasetVersion } from '../app/to-api.js'
+import { webStreamOf } from '../app/web-stream-of.js'
 import { sampleVersion } from './dataset-sample.js'
 import { herdParam } from './herd-param.js'
 import { ERROR_RESPONSES, securedRoute } from './secured-route.js'
@@ -177,7 +178,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
           })
         }
       }
-      return new Response(ReadableStream.from(bytes()), {
+      return new Response(webStreamOf(bytes()), {
         status: 200,
         headers: {
           'content-type': 'application/octet-stream',
