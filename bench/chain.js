@@ -105,7 +105,8 @@ export async function run() {
   // The daemon: the same chain submitted to a running `runi serve` (Barn open, slices warm).
   const served = await serveChain(dir, 'bench', STAGES, REPEAT)
   const serverRow = {
-    label: 'Runink submitted to a running `runi serve` (sandbox, no cache), POST to run end',
+    label:
+      'Runink run of an uploaded pipeline version on a running `runi serve` (sandbox, no cache), POST to its run-ended event (SSE)',
     wallMs: median(served),
     walls: served,
     server: true,

@@ -154,7 +154,7 @@ once as a pipeline version and submitted by name (\`POST /api/v1/herds/default/r
 token for ${SECONDS} s, after 5 warm-up runs (the first fills the cache: the timed runs are cache
 hits, so this measures the control plane and the Barn, not a slice). A submission is timed from
 the POST to its 202, which the server sends once the run is recorded and started; the runs go on
-after it. "All ended" is from the first timed POST until no run was queued or running.
+after it. "All ended" is from the first timed POST until no run was running.
 
 ${table(
   [

@@ -1,40 +1,51 @@
 // The chain submitted to a running `runi serve` (Barn open, slice hosts warm): the daemon's
 // figure. Starts the server in its own home, makes an instance admin token and the chain's
-// herd, submits the chain's bundle once untimed (warm-up), then REPEAT times timed from the
-// POST to the run's end as the API reports it (polled every 10 ms).
+// herd, uploads the chain once as a pipeline version and runs it once untimed (warm-up), then
+// REPEAT times timed from the POST of a run of that version to the run's `run-ended` event on
+// its SSE stream (as `runi run --server` follows it; nothing polls the server meanwhile).
 import { mkdirSync, readFileSync } from 'node:fs'
 import { startServerChild } from './server-child.js'
 import { timeCommand } from './time-command.js'
 
 const RUNI = new URL('../../apps/cli/bin/runi.js', import.meta.url).pathname
 
-/** One submission of the bundle, timed to the run's end; throws unless it succeeded. */
-async function submitOnce(url, token, herd, bundle, stages) {
+/** One run of the uploaded chain, timed to its run-ended event; throws unless it succeeded. */
+async function submitOnce(url, token, herd, pipeline, stages) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
   const t0 = performance.now()
   const r = await fetch(`${url}/api/v1/herds/${herd}/runs`, {
     method: 'POST',
     headers,
-    body: JSON.stringify(bundle),
+    body: JSON.stringify({ pipeline, noCache: true }),
   })
   const submitted = await r.json()
   if (r.status !== 202) throw new Error(`submit: ${r.status} ${JSON.stringify(submitted)}`)
-  // Polled through the cheap list (one row), not the run's whole status, which would compete
-  // with the run itself for the embedded database.
-  for (;;) {
-    const page = await (await fetch(`${url}/api/v1/herds/${herd}/runs?limit=1`, { headers })).json()
-    const run = page.items.find((x) => x.id === submitted.runId)
-    if (run && !['queued', 'running'].includes(run.status)) {
-      const wallMs = performance.now() - t0
-      const s = await (
-        await fetch(`${url}/api/v1/herds/${herd}/runs/${submitted.runId}`, { headers })
-      ).json()
-      if (s.run.status !== 'succeeded' || s.stages.length !== stages)
-        throw new Error(`the served run ended ${s.run.status} with ${s.stages.length} stages`)
-      return wallMs
-    }
-    await new Promise((res) => setTimeout(res, 10))
+  const events = await fetch(`${url}/api/v1/herds/${herd}/runs/${submitted.runId}/events`, {
+    headers: { ...headers, accept: 'text/event-stream' },
+  })
+  const decoder = new TextDecoder()
+  let text = ''
+  for await (const chunk of events.body) {
+    text += decoder.decode(chunk, { stream: true })
+    const at = text.indexOf('event: run-ended')
+    if (at < 0) continue
+    const end = text.indexOf('\n\n', at)
+    if (end < 0) continue
+    const wallMs = performance.now() - t0
+    const data = text
+      .slice(at, end)
+      .split('\n')
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => line.slice(5).trimStart())
+      .join('\n')
+    const { status } = JSON.parse(data)
+    if (status.run.status !== 'succeeded' || status.stages.length !== stages)
+      throw new Error(
+        `the served run ended ${status.run.status} with ${status.stages.length} stages`,
+      )
+    return wallMs
   }
+  throw new Error(`the event stream of run ${submitted.runId} ended without run-ended`)
 }
 
 /**
@@ -54,7 +65,7 @@ export async function serveChain(dir, herd, stages, repeat) {
   const files = {}
   for (const f of ['chain.dsl', 'contracts/item.yaml', 'items.csv'])
     files[f] = readFileSync(`${dir}${f}`).toString('base64')
-  const bundle = { feature: 'chain.dsl', files, noCache: true }
+  const bundle = { feature: 'chain.dsl', files }
   const server = await startServerChild([RUNI, 'serve', '--port', '0', '--home', home], env)
   try {
     await fetch(`${server.url}/api/v1/herds`, {
@@ -62,10 +73,17 @@ export async function serveChain(dir, herd, stages, repeat) {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: herd }),
     })
-    await submitOnce(server.url, token, herd, bundle, stages)
+    const up = await fetch(`${server.url}/api/v1/herds/${herd}/pipelines`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(bundle),
+    })
+    if (up.status !== 200) throw new Error(`upload: ${up.status} ${await up.text()}`)
+    const { name } = await up.json()
+    await submitOnce(server.url, token, herd, name, stages)
     const walls = []
     for (let i = 0; i < repeat; i++) {
-      const wallMs = await submitOnce(server.url, token, herd, bundle, stages)
+      const wallMs = await submitOnce(server.url, token, herd, name, stages)
       console.log(`  runink, submitted to runi serve (sandbox): ${wallMs.toFixed(0)} ms`)
       walls.push(wallMs)
     }
