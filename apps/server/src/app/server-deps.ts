@@ -19,6 +19,8 @@ export interface ServerDeps {
   readonly maxBodyBytes?: number
   /** How often an idle event stream sends a heartbeat comment; default 15 s. */
   readonly heartbeatMs?: number
+  /** The largest dataset version sampled (`…/sample`), in bytes; default 64 MiB. */
+  readonly maxSampleBytes?: number
   /** Told one JSON object per request (method, path, status, ms, request id, actor). */
   readonly log?: (line: Readonly<Record<string, unknown>>) => void
   /** OpenID Connect login, the public URL, JWT and session lifetimes; without it OIDC is off. */

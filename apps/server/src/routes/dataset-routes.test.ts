@@ -160,6 +160,17 @@ describe.each(barnFactories)('dataset pull and push over the API: $name', (facto
     expect(theirs.status).toBe(404)
   })
 
+  it('refuses to sample a version over its size limit, before reading it', async () => {
+    const small = createApp({ barn: t.barn, maxSampleBytes: 4 })
+    const res = await small.request('/api/v1/herds/finance/datasets/raw.ids/versions/1/sample', {
+      headers: { authorization: `Bearer ${secrets.viewer}` },
+    })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /is 7 bytes, over the 4 bytes this server samples: pull it instead/,
+    )
+  })
+
   it('refuses a streamed push over the body limit with 413 and publishes nothing', async () => {
     const small = createApp({ barn: t.barn, maxBodyBytes: 10 })
     const body = new ReadableStream<Uint8Array>({

@@ -218,7 +218,18 @@ export function registerDatasetRoutes(app: OpenAPIHono<ServerEnv>, deps: ServerD
       const { herd, name, version } = c.req.valid('param')
       await requireHerd(barn, herd, seesEveryHerd(c.get('principal')))
       const { limit } = c.req.valid('query')
-      return c.json(await sampleVersion(barn, herd, { name, version }, limit), 200)
+      return c.json(
+        await sampleVersion(
+          barn,
+          herd,
+          { name, version },
+          {
+            limit,
+            ...(deps.maxSampleBytes === undefined ? {} : { maxBytes: deps.maxSampleBytes }),
+          },
+        ),
+        200,
+      )
     },
   )
 }
